@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { CommandName } from './channels';
+import type { AccountView } from './view';
+import type { Outcome } from './outcome';
+
+const none = z.undefined();
+
+/**
+ * The payload schema of every command. Main parses each payload with these before a handler runs;
+ * `satisfies` makes a command without a schema a compile error.
+ */
+export const commandPayloads = {
+  getView: none,
+  signIn: none,
+  cancelSignIn: none,
+  submitCode: z.object({ code: z.string().trim().min(1).max(512) }).strict(),
+  useLoopback: none,
+  signOut: none,
+  retry: none,
+  allowWeakEncryption: z.object({ allow: z.boolean() }).strict(),
+  setOpenAtLogin: z.object({ enabled: z.boolean() }).strict(),
+  openLoginItemSettings: none,
+  copyDiagnostics: none,
+  hidePopover: none,
+  quit: none,
+} satisfies Record<CommandName, z.ZodType>;
+
+export type CommandPayload<K extends CommandName> = z.output<(typeof commandPayloads)[K]>;
+
+/** What each command answers. */
+export interface CommandResults {
+  getView: AccountView;
+  signIn: Outcome;
+  cancelSignIn: Outcome;
+  submitCode: Outcome;
+  useLoopback: Outcome;
+  signOut: Outcome;
+  retry: Outcome;
+  allowWeakEncryption: Outcome;
+  setOpenAtLogin: Outcome;
+  openLoginItemSettings: Outcome;
+  copyDiagnostics: Outcome;
+  hidePopover: Outcome;
+  quit: Outcome;
+}
+
+type Args<K extends CommandName> = undefined extends z.input<(typeof commandPayloads)[K]>
+  ? []
+  : [payload: z.input<(typeof commandPayloads)[K]>];
+
+/** The API the preload exposes to the popover as `window.latchkey`. */
+export type LatchkeyApi = {
+  [K in CommandName]: (...args: Args<K>) => Promise<CommandResults[K]>;
+} & {
+  /** Called with every new view; returns a function that stops the calls. */
+  onView(listener: (view: AccountView) => void): () => void;
+};
+
+/** Main's side: one handler per command, so a missing handler does not compile. */
+export type CommandHandlers = {
+  [K in CommandName]: (payload: CommandPayload<K>) => Promise<CommandResults[K]> | CommandResults[K];
+};

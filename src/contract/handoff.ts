@@ -1,0 +1,45 @@
+/**
+ * The desktop handoff protocol, shared by the server plugin and the app: OAuth 2.0
+ * authorization-code with PKCE (RFC 7636) for a native app (RFC 8252).
+ */
+export const handoff = {
+  /** Browser-facing page on the server's origin. */
+  authorizePath: '/desktop/authorize',
+  /** Where BetterAuth is mounted; the token endpoint lives under it. */
+  authBasePath: '/api/auth',
+  /** The code exchange, relative to the server origin. */
+  tokenPath: '/api/auth/desktop/token',
+  sessionPath: '/api/auth/get-session',
+  signOutPath: '/api/auth/sign-out',
+  revokeSessionPath: '/api/auth/revoke-session',
+  healthPath: '/healthz',
+  /** The path every redirect URI ends in, custom scheme and loopback alike. */
+  callbackPath: '/auth/callback',
+  defaultClientId: 'latchkey-desktop',
+  codeChallengeMethod: 'S256',
+} as const;
+
+/** Errors the token endpoint and the authorize redirect can carry (RFC 6749 §4.1.2.1, §5.2). */
+export type HandoffError =
+  | 'invalid_request'
+  | 'invalid_grant'
+  | 'invalid_client'
+  | 'unsupported_grant_type'
+  | 'access_denied'
+  | 'server_error';
+
+/** A successful exchange, as the token endpoint answers it. */
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_at: string;
+  user: { id: string; email: string; name: string; image: string | null };
+}
+
+/** The redirect URI for a custom scheme: `<scheme>:/auth/callback` (RFC 8252 §7.1). */
+export function schemeRedirectUri(scheme: string): string {
+  return `${scheme}:${handoff.callbackPath}`;
+}
+
+/** The registered loopback redirect; any port is accepted at run time (RFC 8252 §7.3). */
+export const loopbackRedirectBase = `http://127.0.0.1${handoff.callbackPath}`;

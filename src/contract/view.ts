@@ -1,0 +1,72 @@
+/**
+ * The account view model: everything the popover may know. It never carries a token, a verifier
+ * or a sign-in code; the renderer only ever renders this and sends intents back.
+ */
+export type AccountStatus =
+  | 'starting'
+  | 'signedOut'
+  | 'signingIn'
+  | 'signedIn'
+  | 'expiringSoon'
+  | 'expired'
+  | 'offline'
+  | 'keyringLocked';
+
+export interface ProfileView {
+  name: string;
+  email: string;
+  /** An http(s) avatar URL, or null to show initials. */
+  image: string | null;
+  initials: string;
+}
+
+export type NoticeTone = 'info' | 'warning' | 'error';
+
+export interface NoticeView {
+  tone: NoticeTone;
+  text: string;
+}
+
+export interface SignInView {
+  /** ISO 8601: when the pending attempt gives up. */
+  expiresAt: string;
+  /** How the browser will hand the sign-in back. */
+  via: 'scheme' | 'loopback';
+  /** Whether the loopback alternative can be offered. */
+  loopbackAvailable: boolean;
+}
+
+export interface SessionView {
+  /** ISO 8601, from the server. */
+  expiresAt: string;
+  /** ISO 8601: when the server last confirmed the session, or null if never this run. */
+  lastConfirmedAt: string | null;
+}
+
+export type VaultPersistence = 'persisted' | 'memoryOnly';
+export type VaultStrength = 'strong' | 'weak' | 'unavailable';
+
+export interface VaultView {
+  persistence: VaultPersistence;
+  strength: VaultStrength;
+  /** The user chose to keep the token under a weak (hard-coded key) cipher. */
+  weakAllowed: boolean;
+}
+
+export interface OpenAtLoginView {
+  supported: boolean;
+  enabled: boolean;
+  /** macOS 13+: the user must approve the login item in System Settings. */
+  requiresApproval: boolean;
+}
+
+export interface AccountView {
+  status: AccountStatus;
+  profile: ProfileView | null;
+  session: SessionView | null;
+  signIn: SignInView | null;
+  notice: NoticeView | null;
+  vault: VaultView;
+  openAtLogin: OpenAtLoginView;
+  appVersion: string;
+}

@@ -1,0 +1,63 @@
+import type { AccountView, OpenAtLoginView, ProfileView, VaultView } from '../../contract/view';
+import type { AccountState, Profile } from './state';
+
+export interface ViewContext {
+  vault: VaultView;
+  openAtLogin: OpenAtLoginView;
+  loopbackAvailable: boolean;
+  appVersion: string;
+}
+
+export function initialsOf(name: string, email: string): string {
+  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const letters =
+    words.length >= 2 ? [words[0]!, words[words.length - 1]!].map((w) => [...w][0]) : [[...(words[0] ?? email)][0]];
+  return letters.join('').toUpperCase() || '?';
+}
+
+function profileView(profile: Profile | null): ProfileView | null {
+  if (!profile) return null;
+  const image = profile.image && /^https?:\/\//iu.test(profile.image) ? profile.image : null;
+  return { name: profile.name, email: profile.email, image, initials: initialsOf(profile.name, profile.email) };
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** Derives what the popover shows from the account state. Pure; called on every change. */
+export function toAccountView(state: AccountState, context: ViewContext): AccountView {
+  const base = {
+    status: state.kind,
+    profile: state.kind === 'signedOut' ? null : profileView(state.profile),
+    session: null,
+    signIn: null,
+    notice: null,
+    vault: context.vault,
+    openAtLogin: context.openAtLogin,
+    appVersion: context.appVersion,
+  } satisfies AccountView;
+  switch (state.kind) {
+    case 'starting':
+    case 'keyringLocked':
+      return base;
+    case 'signedOut':
+    case 'expired':
+      return { ...base, notice: state.notice };
+    case 'signingIn':
+      return {
+        ...base,
+        notice: state.notice,
+        signIn: {
+          expiresAt: new Date(state.attemptExpiresAt).toISOString(),
+          via: state.via,
+          loopbackAvailable: context.loopbackAvailable,
+        },
+      };
+    case 'signedIn':
+    case 'expiringSoon':
+    case 'offline':
+      return {
+        ...base,
+        session: { expiresAt: new Date(state.expiresAt).toISOString(), lastConfirmedAt: iso(state.lastConfirmedAt) },
+      };
+  }
+}

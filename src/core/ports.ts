@@ -1,0 +1,112 @@
+/**
+ * Everything the core needs from outside. Time, randomness, the network, storage and the OS reach
+ * the core only through these, so the core runs in plain Node under test with fakes or real files.
+ */
+
+/** Wall-clock time and timers. Deadlines are computed from `now()`, never from chained delays. */
+export interface Clock {
+  now(): number;
+  /** Calls `fn` after `ms`; returns a function that cancels it. */
+  setTimeout(fn: () => void, ms: number): () => void;
+}
+
+export interface Random {
+  bytes(length: number): Uint8Array;
+}
+
+/** The Linux backends Electron's safeStorage reports, plus what other OSes use. */
+export type CipherBackend =
+  | 'keychain'
+  | 'dpapi'
+  | 'gnome_libsecret'
+  | 'kwallet'
+  | 'kwallet5'
+  | 'kwallet6'
+  | 'basic_text'
+  | 'unknown';
+
+export interface Decrypted {
+  text: string;
+  /** The OS rotated its key: encrypt again and save. */
+  shouldReEncrypt: boolean;
+}
+
+/**
+ * OS-backed encryption (Electron's async safeStorage). Rejections carry a `CipherError` so the
+ * vault can tell a locked keyring (try later) from data that can never be read.
+ */
+export interface Cipher {
+  isAvailable(): Promise<boolean>;
+  backend(): CipherBackend;
+  encrypt(plainText: string): Promise<Uint8Array>;
+  decrypt(encrypted: Uint8Array): Promise<Decrypted>;
+}
+
+export type CipherFailure = 'unavailable' | 'temporarily_unavailable' | 'undecryptable';
+
+export class CipherError extends Error {
+  constructor(
+    readonly failure: CipherFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CipherError';
+  }
+}
+
+/** A persistent JSON key-value store (electron-store; conf writes atomically). */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+  /** Where the data lives, for diagnostics. */
+  readonly path: string;
+}
+
+/** The network, as the WHATWG fetch the main process has. */
+export type Http = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+/** The user's default browser. Never an embedded web view. */
+export interface Browser {
+  open(url: string): Promise<void>;
+}
+
+export interface NotificationRequest {
+  title: string;
+  body: string;
+  /** Label of the one action button, e.g. "Renew". */
+  action?: string;
+}
+
+export interface Notifier {
+  isSupported(): boolean;
+  /** Shows a notification; `onAction` runs for a click on it or its action button. */
+  notify(request: NotificationRequest, onAction?: () => void): void;
+}
+
+export interface LoginItemStatus {
+  supported: boolean;
+  enabled: boolean;
+  requiresApproval: boolean;
+}
+
+export interface LoginItems {
+  read(): Promise<LoginItemStatus>;
+  write(enabled: boolean): Promise<LoginItemStatus>;
+  openSystemSettings(): Promise<void>;
+  /** Whether this process was started by the OS at login. */
+  wasOpenedAtLogin(): boolean;
+}
+
+export interface Clipboard {
+  writeText(text: string): void;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Log lines never carry a token, a verifier or a code: callers pass only safe fields. */
+export interface Logger {
+  log(level: LogLevel, message: string, fields?: Record<string, string | number | boolean | null>): void;
+}
+
+export const silentLogger: Logger = { log() {} };

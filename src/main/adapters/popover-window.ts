@@ -1,0 +1,123 @@
+import { pathToFileURL } from 'node:url';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { popoverPosition } from '../../core/popover/position';
+import type { ElectronApi, PopoverWindowApi } from '../electron-api';
+
+export const popoverSize = { width: 360, height: 480 };
+
+/** A click on the tray icon blurs the popover just before the click arrives; within this window
+ * the click is taken as "close", not "open again". */
+const blurGraceMs = 250;
+
+export function popoverWindowOptions(preload: string): BrowserWindowConstructorOptions {
+  return {
+    ...popoverSize,
+    show: false,
+    frame: false,
+    resizable: false,
+    movable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    skipTaskbar: true,
+    alwaysOnTop: true,
+    transparent: false,
+    title: 'Latchkey',
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: false,
+    },
+  };
+}
+
+export interface PopoverWindow {
+  readonly window: PopoverWindowApi;
+  /** The file URL of the popover's page, for checking IPC senders. */
+  readonly url: string;
+  ready: Promise<void>;
+  toggle(): void;
+  show(): void;
+  hide(): void;
+  isVisible(): boolean;
+}
+
+/**
+ * The popover: created hidden at start so a click shows it without a cold render; placed next to
+ * the tray within the work area; hidden on blur and on Esc; never navigates or opens windows.
+ */
+export function createPopoverWindow(
+  electron: Pick<ElectronApi, 'BrowserWindow' | 'screen'>,
+  paths: { preload: string; rendererIndex: string },
+  trayBounds: () => Electron.Rectangle,
+  now: () => number,
+): PopoverWindow {
+  const window = new electron.BrowserWindow(popoverWindowOptions(paths.preload));
+  const url = pathToFileURL(paths.rendererIndex).href;
+  let hiddenByBlurAt = -Infinity;
+
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  window.webContents.session.setPermissionCheckHandler(() => false);
+  window.webContents.on('before-input-event', (event, input) => {
+    if (input.type === 'keyDown' && input.key === 'Escape') {
+      event.preventDefault();
+      hide();
+    }
+  });
+  window.on('blur', () => {
+    if (!window.isVisible()) return;
+    hiddenByBlurAt = now();
+    window.hide();
+  });
+
+  function place(): void {
+    const bounds = trayBounds();
+    const cursor = electron.screen.getCursorScreenPoint();
+    const display =
+      bounds.width > 0 ? electron.screen.getDisplayMatching(bounds) : electron.screen.getDisplayNearestPoint(cursor);
+    const { x, y } = popoverPosition({
+      trayBounds: bounds,
+      workArea: display.workArea,
+      displayBounds: display.bounds,
+      cursor,
+      size: popoverSize,
+    });
+    window.setPosition(x, y, false);
+  }
+
+  function show(): void {
+    place();
+    window.show();
+    window.focus();
+  }
+
+  function hide(): void {
+    if (window.isVisible()) window.hide();
+  }
+
+  return {
+    window,
+    url,
+    ready: window.loadFile(paths.rendererIndex),
+    show,
+    hide,
+    isVisible: () => window.isVisible(),
+    toggle() {
+      if (window.isVisible()) return hide();
+      if (now() - hiddenByBlurAt < blurGraceMs) return;
+      show();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveConfig, type LatchkeyConfigInput } from '../../src/core/config';
+import type { Clock, Logger } from '../../src/core/ports';
+import { startLatchkey, type RunningLatchkey } from '../../src/main/compose';
+import { launchChromium, type Chromium } from './chromium';
+import { createElectronDouble, type ElectronDouble } from './electron-double';
+import type { BrowserWindowDouble } from './window-double';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The built bundles and static files the real app would load. `npm test` builds them first. */
+export const builtPaths = {
+  preload: join(root, 'dist/preload/preload.cjs'),
+  rendererIndex: join(root, 'dist/renderer/index.html'),
+  staticDir: join(root, 'static'),
+};
+
+export interface HarnessOptions {
+  config?: Partial<LatchkeyConfigInput>;
+  serverOrigin?: string;
+  platform?: NodeJS.Platform;
+  clock?: Clock;
+  /** Reuse a Chromium (and a user-data folder) across restarts of the app. */
+  chromium?: Chromium;
+  userData?: string;
+  onOpenExternal?: (url: string) => void | Promise<void>;
+  /** Runs after the double exists and before `ready`, e.g. to set the keyring's mode. */
+  beforeReady?: (double: ElectronDouble) => void;
+}
+
+export interface Harness {
+  double: ElectronDouble;
+  app: RunningLatchkey;
+  chromium: Chromium;
+  userData: string;
+  logs: { level: string; message: string; fields?: Record<string, unknown> }[];
+  popoverWindow(): BrowserWindowDouble;
+  /** Stops the app; the Chromium and user data stay if the caller passed them in. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real composition root with only Electron replaced: the popover is the built renderer
+ * in real Chromium, the preload is the built preload, and files go to a temporary user-data folder.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const ownChromium = !options.chromium;
+  const chromium = options.chromium ?? (await launchChromium());
+  const ownUserData = !options.userData;
+  const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'latchkey-userdata-'));
+  const logs: Harness['logs'] = [];
+  const logger: Logger = { log: (level, message, fields) => void logs.push({ level, message, fields }) };
+  const double = createElectronDouble({
+    chromium: chromium.context,
+    userData,
+    platform: options.platform ?? 'linux',
+    onOpenExternal: options.onOpenExternal,
+  });
+  options.beforeReady?.(double);
+  const config = resolveConfig(options.config ?? {});
+  const starting = startLatchkey(double.electron, {
+    config,
+    serverOrigin: options.serverOrigin ?? 'http://127.0.0.1:4455',
+    paths: builtPaths,
+    platform: options.platform ?? 'linux',
+    clock: options.clock ?? { now: () => Date.now(), setTimeout: (fn, ms) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } },
+    logger,
+  });
+  double.app.becomeReady();
+  const app = await starting;
+  return {
+    double,
+    app,
+    chromium,
+    userData,
+    logs,
+    popoverWindow() {
+      const window = double.windows[0];
+      if (!window) throw new Error('No popover window has been created');
+      return window;
+    },
+    async close() {
+      app.stop();
+      if (ownChromium) await chromium.close();
+      if (ownUserData) rmSync(userData, { recursive: true, force: true });
+    },
+  };
+}

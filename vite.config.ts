@@ -1,0 +1,68 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+/** Main and preload run in Electron: Electron itself and Node's builtins are never bundled. */
+const external = ['electron', /^node:/, ...builtinModules];
+
+/**
+ * One config, three bundles (`vite build` builds them all): the Svelte popover for Chromium,
+ * the main process as ESM, and the preload as CommonJS, which sandboxed preloads require.
+ */
+export default defineConfig({
+  root: path('./src/renderer'),
+  base: './',
+  plugins: [svelte({ configFile: false })],
+  build: { reportCompressedSize: false },
+  environments: {
+    client: {
+      build: {
+        outDir: path('./dist/renderer'),
+        emptyOutDir: true,
+        target: 'chrome140',
+        modulePreload: false,
+        sourcemap: false,
+      },
+    },
+    main: {
+      consumer: 'server',
+      resolve: { noExternal: true, external: ['electron'] },
+      build: {
+        outDir: path('./dist/main'),
+        emptyOutDir: true,
+        target: 'node22',
+        ssr: true,
+        sourcemap: false,
+        rolldownOptions: {
+          input: { main: path('./src/main/main.ts') },
+          external,
+          output: { format: 'es', entryFileNames: '[name].js' },
+        },
+      },
+    },
+    preload: {
+      consumer: 'server',
+      resolve: { noExternal: true, external: ['electron'] },
+      build: {
+        outDir: path('./dist/preload'),
+        emptyOutDir: true,
+        target: 'node22',
+        ssr: true,
+        sourcemap: false,
+        rolldownOptions: {
+          input: { preload: path('./src/preload/preload.ts') },
+          external: ['electron'],
+          output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        },
+      },
+    },
+  },
+  builder: {
+    async buildApp(builder) {
+      for (const name of ['client', 'main', 'preload']) await builder.build(builder.environments[name]!);
+    },
+  },
+});
