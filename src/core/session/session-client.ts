@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { handoff } from '../../contract/handoff';
+import type { Http } from '../ports';
+import type { Profile } from '../account/state';
+
+/** What the server says about a token. */
+export type SessionCheck =
+  | { kind: 'valid'; expiresAt: number; profile: Profile }
+  /** The server no longer knows the session: expired or revoked. */
+  | { kind: 'invalid' }
+  /** Network error, timeout or a 5xx: nothing is known, so nothing is thrown away. */
+  | { kind: 'unreachable'; reason: 'network' | 'timeout' | 'server' };
+
+const sessionBody = z.object({
+  session: z.object({ expiresAt: z.union([z.string(), z.number()]) }),
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullish(),
+    image: z.string().nullish(),
+  }),
+});
+
+export const requestTimeoutMs = 10_000;
+
+async function request(http: Http, url: string, init: RequestInit, timeoutMs: number) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return { response: await http(url, { ...init, signal: controller.signal }) };
+  } catch {
+    return { failure: controller.signal.aborted ? ('timeout' as const) : ('network' as const) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `GET /api/auth/get-session` with the Bearer token (BetterAuth's bearer plugin). */
+export async function checkSession(
+  http: Http,
+  serverOrigin: string,
+  token: string,
+  timeoutMs = requestTimeoutMs,
+): Promise<SessionCheck> {
+  const result = await request(
+    http,
+    new URL(handoff.sessionPath, serverOrigin).href,
+    { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
+    timeoutMs,
+  );
+  if (!result.response) return { kind: 'unreachable', reason: result.failure };
+  const { response } = result;
+  if (response.status === 401 || response.status === 403) return { kind: 'invalid' };
+  if (!response.ok) return { kind: 'unreachable', reason: 'server' };
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return { kind: 'unreachable', reason: 'server' };
+  }
+  if (body === null) return { kind: 'invalid' };
+  const parsed = sessionBody.safeParse(body);
+  if (!parsed.success) return { kind: 'unreachable', reason: 'server' };
+  const expiresAt = new Date(parsed.data.session.expiresAt).getTime();
+  if (!Number.isFinite(expiresAt)) return { kind: 'unreachable', reason: 'server' };
+  const { user } = parsed.data;
+  return {
+    kind: 'valid',
+    expiresAt,
+    profile: { id: user.id, email: user.email, name: user.name || user.email, image: user.image ?? null },
+  };
+}
+
+/**
+ * Ends the session on the server. Best effort: sign-out also works offline, so a failure here is
+ * reported, never thrown.
+ */
+export async function revokeSession(
+  http: Http,
+  serverOrigin: string,
+  token: string,
+  timeoutMs = requestTimeoutMs,
+): Promise<boolean> {
+  const result = await request(
+    http,
+    new URL(handoff.signOutPath, serverOrigin).href,
+    { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' },
+    timeoutMs,
+  );
+  return Boolean(result.response?.ok);
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Http } from '../../../src/core/ports';
+import { checkSession, revokeSession } from '../../../src/core/session/session-client';
+
+const origin = 'http://127.0.0.1:4455';
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+function recording(answer: () => Promise<Response>) {
+  const requests: { url: string; init: RequestInit | undefined }[] = [];
+  const http: Http = async (input, init) => {
+    requests.push({ url: String(input), init });
+    return answer();
+  };
+  return { http, requests };
+}
+
+describe('checkSession', () => {
+  it('sends the Bearer token to get-session and reads the expiry and profile', async () => {
+    const { http, requests } = recording(async () =>
+      json({
+        session: { expiresAt: '2026-12-01T00:00:00.000Z', token: 't' },
+        user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', image: null },
+      }),
+    );
+    const result = await checkSession(http, origin, 'secret-token');
+    expect(result).toEqual({
+      kind: 'valid',
+      expiresAt: Date.UTC(2026, 11, 1),
+      profile: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', image: null },
+    });
+    expect(requests[0]!.url).toBe(`${origin}/api/auth/get-session`);
+    expect(new Headers(requests[0]!.init?.headers).get('authorization')).toBe('Bearer secret-token');
+  });
+
+  it.each([
+    ['a null body', () => json(null), { kind: 'invalid' }],
+    ['a 401', () => json({ message: 'Unauthorized' }, 401), { kind: 'invalid' }],
+    ['a 503', () => json({}, 503), { kind: 'unreachable', reason: 'server' }],
+    ['a body that is not a session', () => json({ hello: 1 }), { kind: 'unreachable', reason: 'server' }],
+    ['an HTML error page', () => new Response('<h1>Bad gateway</h1>', { status: 200 }), { kind: 'unreachable', reason: 'server' }],
+  ])('classifies %s', async (_name, make, expected) => {
+    const { http } = recording(async () => make());
+    expect(await checkSession(http, origin, 't')).toEqual(expected);
+  });
+
+  it('classifies a refused connection as network and a hung server as timeout', async () => {
+    const refused: Http = async () => {
+      throw new TypeError('fetch failed');
+    };
+    expect(await checkSession(refused, origin, 't')).toEqual({ kind: 'unreachable', reason: 'network' });
+    const hung: Http = (_input, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    expect(await checkSession(hung, origin, 't', 20)).toEqual({ kind: 'unreachable', reason: 'timeout' });
+  });
+});
+
+describe('revokeSession', () => {
+  it('posts sign-out with the Bearer token and reports, never throws, a failure', async () => {
+    const ok = recording(async () => json({ success: true }));
+    expect(await revokeSession(ok.http, origin, 'tok')).toBe(true);
+    expect(ok.requests[0]!.url).toBe(`${origin}/api/auth/sign-out`);
+    expect(ok.requests[0]!.init?.method).toBe('POST');
+    const offline: Http = async () => {
+      throw new TypeError('fetch failed');
+    };
+    expect(await revokeSession(offline, origin, 'tok')).toBe(false);
+  });
+});
