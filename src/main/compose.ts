@@ -7,6 +7,8 @@ import { trayPresentation } from '../core/account/tray-presentation';
 import { toAccountView, type ViewContext } from '../core/account/view';
 import type { LatchkeyConfig } from '../core/config';
 import type { Clock, Logger } from '../core/ports';
+import type { SignInPort, TokenVault } from '../core/account/ports';
+import { systemRandom } from './adapters/node-ports';
 import { registerCommands } from './adapters/ipc';
 import { createPopoverWindow, type PopoverWindow } from './adapters/popover-window';
 import { createTray, type AppTray } from './adapters/tray';
@@ -44,9 +46,14 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     clock,
     logger,
     config,
+    random: systemRandom,
+    http: (input, init) => electron.net.fetch(String(input), init),
+    notifier: { isSupported: () => false, notify() {} },
     serverOrigin: options.serverOrigin,
-    browser: { open: (url) => electron.shell.openExternal(url) },
+    vault: interimVault(),
+    signIn: interimSignIn((url) => electron.shell.openExternal(url), clock, config.signInLifetimeMs, options.serverOrigin),
   });
+  await account.start();
 
   const context: ViewContext = {
     vault: { persistence: 'memoryOnly', strength: 'unavailable', weakAllowed: false },
@@ -61,7 +68,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     toggle: () => popover?.toggle(),
     open: () => popover?.show(),
     signIn: () => void account.signIn(),
-    signOut: () => {},
+    signOut: () => void account.signOut(),
     cancelSignIn: () => void account.cancelSignIn(),
     setOpenAtLogin: () => {},
     quit: () => electron.app.quit(),
@@ -72,10 +79,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     getView: () => view(),
     signIn: () => account.signIn(),
     cancelSignIn: () => account.cancelSignIn(),
-    submitCode: () => done,
-    useLoopback: () => done,
-    signOut: () => done,
-    retry: () => done,
+    submitCode: ({ code }) => account.submitCode(code),
+    useLoopback: () => account.signIn('loopback'),
+    signOut: () => account.signOut(),
+    retry: () => account.retry(),
     allowWeakEncryption: () => done,
     setOpenAtLogin: () => done,
     openLoginItemSettings: () => done,
@@ -111,5 +118,33 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       tray.tray.destroy();
       popover?.window.destroy();
     },
+  };
+}
+
+/** Until the encrypted vault is wired in: the session lives for this run only. */
+function interimVault(): TokenVault {
+  let token: string | null = null;
+  return {
+    readToken: async () => (token === null ? { kind: 'none' } : { kind: 'value', value: token }),
+    writeToken: async (value) => void (token = value),
+    deleteToken: async () => void (token = null),
+    readCachedAccount: () => null,
+    writeCachedAccount() {},
+    clearCachedAccount() {},
+  };
+}
+
+/** Until the PKCE flow is wired in: opens the authorize page and waits. */
+function interimSignIn(open: (url: string) => Promise<void>, clock: Clock, lifetime: number, origin: string): SignInPort {
+  return {
+    async start(via) {
+      await open(new URL('/desktop/authorize', origin).href);
+      return { ok: true, pending: { expiresAt: clock.now() + lifetime, via } };
+    },
+    resume: async () => null,
+    receiveCallback: async () => ({ kind: 'ignored' }),
+    submitCode: async () => ({ kind: 'failed', message: 'Pasting a code is not available yet.' }),
+    cancel: async () => {},
+    onTimeout() {},
   };
 }

@@ -1,32 +1,65 @@
 import type { Outcome } from '../../contract/outcome';
 import { done, failed } from '../../contract/outcome';
 import type { LatchkeyConfig } from '../config';
-import type { Browser, Clock, Logger } from '../ports';
-import type { AccountState } from './state';
+import type { Clock, Http, Logger, Notifier, Random } from '../ports';
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../session/backoff';
+import { ExpiryNotices, expiryPhase, recheckDelay } from '../session/expiry';
+import { checkSession, revokeSession } from '../session/session-client';
+import { singleFlight } from '../session/single-flight';
+import { messages } from './messages';
+import type { CachedAccount, SignInPort, SignInStep, TokenVault } from './ports';
+import type { AccountState, Profile } from './state';
+import { profileOf } from './state';
 
 export interface AccountDeps {
   clock: Clock;
-  browser: Browser;
+  random: Random;
   logger: Logger;
+  http: Http;
+  notifier: Notifier;
+  vault: TokenVault;
+  signIn: SignInPort;
   config: LatchkeyConfig;
-  /** The origin of the BetterAuth server in use (configured, or the embedded one). */
   serverOrigin: string;
+  backoff?: BackoffPolicy;
 }
 
 type Listener = (state: AccountState) => void;
 
+/** Expiry is rechecked at least this often, so a sleep or a clock change is noticed. */
+const expiryRecheckCapMs = 60_000;
+/** Opening the popover revalidates, but not more often than this. */
+const popoverRevalidateMinGapMs = 30_000;
+
 /**
- * Owns the account state and every transition of it. Intents from the popover, the tray and the
- * OS arrive here; listeners (tray, popover) hear each new state.
+ * The account state machine. Every intent (popover, tray, OS events, timers) arrives here and
+ * every change of what the user sees is a transition here; listeners render each new state.
  */
 export class Account {
-  #state: AccountState = { kind: 'signedOut', notice: null };
+  #state: AccountState = { kind: 'starting', profile: null };
+  #token: string | null = null;
+  #cached: CachedAccount | null = null;
+  #lastCheckAt = -Infinity;
+  #retries = 0;
+  /** The last check could not reach the server. */
+  #offline = false;
   readonly #listeners = new Set<Listener>();
+  readonly #notices = new ExpiryNotices();
+  readonly #timers = new Map<'expiry' | 'retry' | 'periodic', () => void>();
+  readonly revalidate: () => Promise<boolean>;
 
-  constructor(private readonly deps: AccountDeps) {}
+  constructor(private readonly deps: AccountDeps) {
+    this.revalidate = singleFlight(() => this.#revalidate());
+    deps.signIn.onTimeout(() => this.#signInEnded(messages.signInTimedOut));
+  }
 
   get state(): AccountState {
     return this.#state;
+  }
+
+  /** The token for authenticated requests; never leaves the main process. */
+  get token(): string | null {
+    return this.#token;
   }
 
   onChange(listener: Listener): () => void {
@@ -34,32 +67,263 @@ export class Account {
     return () => this.#listeners.delete(listener);
   }
 
-  protected transition(next: AccountState): void {
+  #transition(next: AccountState): void {
     this.#state = next;
     for (const listener of this.#listeners) listener(next);
   }
 
-  async signIn(): Promise<Outcome> {
-    const { clock, config, browser, serverOrigin } = this.deps;
-    this.transition({
-      kind: 'signingIn',
-      attemptExpiresAt: clock.now() + config.signInLifetimeMs,
-      via: 'scheme',
-      profile: null,
-      notice: null,
-    });
-    try {
-      await browser.open(new URL('/desktop/authorize', serverOrigin).href);
-      return done;
-    } catch {
-      this.transition({ kind: 'signedOut', notice: { tone: 'error', text: 'Your browser could not be opened.' } });
-      return failed('unexpected', 'Your browser could not be opened.');
+  /** At start: the cached profile at once, then the vault, then the server. */
+  async start(): Promise<void> {
+    this.#cached = this.deps.vault.readCachedAccount();
+    this.#transition({ kind: 'starting', profile: this.#cached?.profile ?? null });
+    const pending = await this.deps.signIn.resume();
+    await this.#loadToken();
+    if (pending && !this.#token) {
+      this.#transition({ kind: 'signingIn', attemptExpiresAt: pending.expiresAt, via: pending.via, profile: this.#cached?.profile ?? null, notice: null });
     }
   }
 
-  cancelSignIn(): Outcome {
-    if (this.#state.kind !== 'signingIn') return failed('no_pending_sign_in', 'No sign-in is in progress.');
-    this.transition({ kind: 'signedOut', notice: null });
+  async #loadToken(): Promise<void> {
+    const read = await this.deps.vault.readToken();
+    switch (read.kind) {
+      case 'value':
+        this.#token = read.value;
+        await this.revalidate();
+        return;
+      case 'locked':
+        this.#transition({ kind: 'keyringLocked', profile: this.#cached?.profile ?? null });
+        return;
+      case 'lost':
+        this.deps.vault.clearCachedAccount();
+        this.#cached = null;
+        this.#transition({ kind: 'signedOut', notice: { tone: 'warning', text: messages.tokenLost } });
+        return;
+      case 'none':
+        this.#transition(
+          this.#cached
+            ? { kind: 'expired', profile: this.#cached.profile, notice: { tone: 'warning', text: messages.sessionExpired } }
+            : { kind: 'signedOut', notice: null },
+        );
+    }
+  }
+
+  async #revalidate(): Promise<boolean> {
+    if (!this.#token) {
+      if (this.#state.kind === 'keyringLocked') await this.#loadToken();
+      return this.#token !== null;
+    }
+    const token = this.#token;
+    this.#lastCheckAt = this.deps.clock.now();
+    const check = await checkSession(this.deps.http, this.deps.serverOrigin, token);
+    if (this.#token !== token) return this.#token !== null;
+    switch (check.kind) {
+      case 'valid':
+        this.#retries = 0;
+        this.#offline = false;
+        this.#clearTimer('retry');
+        this.#confirmed(check.profile, check.expiresAt);
+        return true;
+      case 'invalid':
+        this.deps.logger.log('info', 'The server no longer knows the session');
+        await this.#expire();
+        return false;
+      case 'unreachable':
+        this.deps.logger.log('warn', 'The auth server could not be reached', { reason: check.reason });
+        this.#goOffline();
+        return true;
+    }
+  }
+
+  #confirmed(profile: Profile, expiresAt: number): void {
+    const now = this.deps.clock.now();
+    this.#cached = { profile, expiresAt, lastConfirmedAt: now };
+    this.deps.vault.writeCachedAccount(this.#cached);
+    this.#schedulePeriodic();
+    this.#evaluateExpiry();
+  }
+
+  #goOffline(): void {
+    const cached = this.#cached;
+    if (!cached) {
+      this.#transition({ kind: 'signedOut', notice: { tone: 'warning', text: messages.serverUnreachable } });
+      return;
+    }
+    this.#offline = true;
+    const delay = backoffDelay(this.#retries++, this.deps.backoff ?? defaultBackoff, this.#unitRandom());
+    this.#setTimer('retry', delay, () => void this.revalidate());
+    this.#evaluateExpiry();
+  }
+
+  /** Puts the state in line with the wall clock, notifies once per threshold, and re-arms. */
+  #evaluateExpiry(): void {
+    const cached = this.#cached;
+    if (!cached || !this.#token) return;
+    const now = this.deps.clock.now();
+    const thresholds = this.deps.config.expiryNoticeThresholds;
+    const phase = expiryPhase(now, cached.expiresAt, thresholds);
+    if (phase.kind === 'expired') {
+      void this.#expire();
+      return;
+    }
+    const announce = this.#notices.thresholdToAnnounce(now, cached.expiresAt, thresholds);
+    if (this.#state.kind !== 'signingIn') {
+      const { profile, expiresAt, lastConfirmedAt } = cached;
+      this.#transition(
+        this.#offline
+          ? { kind: 'offline', profile, expiresAt, lastConfirmedAt }
+          : phase.kind === 'expiringSoon'
+          ? { kind: 'expiringSoon', profile, expiresAt, lastConfirmedAt: lastConfirmedAt ?? now, threshold: phase.threshold }
+          : { kind: 'signedIn', profile, expiresAt, lastConfirmedAt: lastConfirmedAt ?? now },
+      );
+    }
+    if (announce !== null) {
+      this.deps.notifier.notify(
+        { title: messages.expiringSoonTitle, body: messages.expiringSoonBody(cached.expiresAt - now), action: 'Renew' },
+        () => void this.signIn(),
+      );
+    }
+    this.#setTimer('expiry', recheckDelay(now, cached.expiresAt, thresholds, expiryRecheckCapMs), () => this.#evaluateExpiry());
+  }
+
+  async #expire(): Promise<void> {
+    if (!this.#token) return;
+    this.#token = null;
+    this.#offline = false;
+    this.#clearTimers();
+    await this.deps.vault.deleteToken();
+    const profile = this.#cached?.profile ?? null;
+    this.#transition({ kind: 'expired', profile, notice: { tone: 'warning', text: messages.sessionExpired } });
+    if (this.#notices.expiryToAnnounce(this.deps.clock.now(), this.#cached?.expiresAt ?? 0)) {
+      this.deps.notifier.notify({ title: messages.expiredTitle, body: messages.sessionExpired, action: 'Sign in' }, () => void this.signIn());
+    }
+  }
+
+  async signIn(via: 'scheme' | 'loopback' = 'scheme'): Promise<Outcome> {
+    const before = this.#state;
+    const started = await this.deps.signIn.start(via);
+    if (!started.ok) {
+      this.#transition(before.kind === 'signingIn' ? { kind: 'signedOut', notice: { tone: 'error', text: started.message } } : before);
+      return failed('unexpected', started.message);
+    }
+    this.#transition({ kind: 'signingIn', attemptExpiresAt: started.pending.expiresAt, via: started.pending.via, profile: profileOf(before), notice: null });
     return done;
+  }
+
+  /** A deep link or loopback request from the browser. */
+  async receiveCallback(url: string): Promise<void> {
+    await this.#applyStep(await this.deps.signIn.receiveCallback(url));
+  }
+
+  async submitCode(code: string): Promise<Outcome> {
+    if (this.#state.kind !== 'signingIn') return failed('no_pending_sign_in', messages.noPendingSignIn);
+    const step = await this.deps.signIn.submitCode(code);
+    await this.#applyStep(step);
+    if (step.kind === 'failed' || step.kind === 'ended') return failed('exchange_rejected', step.message);
+    return done;
+  }
+
+  async #applyStep(step: SignInStep): Promise<void> {
+    switch (step.kind) {
+      case 'ignored':
+        return;
+      case 'failed':
+        if (this.#state.kind === 'signingIn') this.#transition({ ...this.#state, notice: { tone: 'error', text: step.message } });
+        return;
+      case 'ended':
+        this.#signInEnded(step.message);
+        return;
+      case 'signedIn': {
+        this.#clearTimers();
+        this.#notices.reset();
+        this.#token = step.token;
+        await this.deps.vault.writeToken(step.token);
+        this.#confirmed({ ...step.user }, step.expiresAt);
+        void this.revalidate();
+      }
+    }
+  }
+
+  #signInEnded(message: string): void {
+    if (this.#state.kind !== 'signingIn') return;
+    if (this.#token) {
+      this.#transition({ kind: 'signedIn', profile: this.#cached!.profile, expiresAt: this.#cached!.expiresAt, lastConfirmedAt: this.#cached!.lastConfirmedAt ?? this.deps.clock.now() });
+      this.#evaluateExpiry();
+      return;
+    }
+    this.#transition({ kind: 'signedOut', notice: { tone: 'info', text: message } });
+  }
+
+  async cancelSignIn(): Promise<Outcome> {
+    if (this.#state.kind !== 'signingIn') return failed('no_pending_sign_in', messages.noPendingSignIn);
+    await this.deps.signIn.cancel();
+    this.#signInEnded(messages.signInCancelled);
+    return done;
+  }
+
+  /** Revokes on the server when it can, then forgets the session locally, online or not. */
+  async signOut(): Promise<Outcome> {
+    const token = this.#token;
+    this.#token = null;
+    this.#clearTimers();
+    if (token) {
+      const revoked = await revokeSession(this.deps.http, this.deps.serverOrigin, token);
+      if (!revoked) this.deps.logger.log('warn', 'Signed out locally; the server could not be told');
+    }
+    await this.deps.signIn.cancel();
+    await this.deps.vault.deleteToken();
+    this.deps.vault.clearCachedAccount();
+    this.#cached = null;
+    this.#notices.reset();
+    this.#transition({ kind: 'signedOut', notice: null });
+    return done;
+  }
+
+  /** The machine woke, the screen unlocked or the network came back. */
+  async systemResumed(): Promise<void> {
+    this.#evaluateExpiry();
+    await this.revalidate();
+  }
+
+  async popoverOpened(): Promise<void> {
+    if (this.deps.clock.now() - this.#lastCheckAt < popoverRevalidateMinGapMs) return;
+    await this.revalidate();
+  }
+
+  async retry(): Promise<Outcome> {
+    await this.revalidate();
+    return done;
+  }
+
+  stop(): void {
+    this.#clearTimers();
+  }
+
+  #schedulePeriodic(): void {
+    this.#setTimer('periodic', this.deps.config.revalidateIntervalMs, () => {
+      void this.revalidate();
+      this.#schedulePeriodic();
+    });
+  }
+
+  #setTimer(name: 'expiry' | 'retry' | 'periodic', ms: number, fn: () => void): void {
+    this.#clearTimer(name);
+    this.#timers.set(name, this.deps.clock.setTimeout(() => {
+      this.#timers.delete(name);
+      fn();
+    }, ms));
+  }
+
+  #clearTimer(name: 'expiry' | 'retry' | 'periodic'): void {
+    this.#timers.get(name)?.();
+    this.#timers.delete(name);
+  }
+
+  #clearTimers(): void {
+    for (const name of [...this.#timers.keys()]) this.#clearTimer(name);
+  }
+
+  #unitRandom(): number {
+    const [a = 0, b = 0] = this.deps.random.bytes(2);
+    return ((a << 8) | b) / 65_536;
   }
 }
