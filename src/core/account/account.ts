@@ -77,42 +77,40 @@ export class Account {
     this.#cached = this.deps.vault.readCachedAccount();
     this.#transition({ kind: 'starting', profile: this.#cached?.profile ?? null });
     const pending = await this.deps.signIn.resume();
-    await this.#loadToken();
+    if (await this.#loadToken()) await this.revalidate();
     if (pending && !this.#token) {
       this.#transition({ kind: 'signingIn', attemptExpiresAt: pending.expiresAt, via: pending.via, profile: this.#cached?.profile ?? null, notice: null });
     }
   }
 
-  async #loadToken(): Promise<void> {
+  /** Reads the token from the vault; true when there is one to check with the server. */
+  async #loadToken(): Promise<boolean> {
     const read = await this.deps.vault.readToken();
     switch (read.kind) {
       case 'value':
         this.#token = read.value;
-        await this.revalidate();
-        return;
+        return true;
       case 'locked':
         this.#transition({ kind: 'keyringLocked', profile: this.#cached?.profile ?? null });
-        return;
+        return false;
       case 'lost':
         this.deps.vault.clearCachedAccount();
         this.#cached = null;
         this.#transition({ kind: 'signedOut', notice: { tone: 'warning', text: messages.tokenLost } });
-        return;
+        return false;
       case 'none':
         this.#transition(
           this.#cached
             ? { kind: 'expired', profile: this.#cached.profile, notice: { tone: 'warning', text: messages.sessionExpired } }
             : { kind: 'signedOut', notice: null },
         );
+        return false;
     }
   }
 
   async #revalidate(): Promise<boolean> {
-    if (!this.#token) {
-      if (this.#state.kind === 'keyringLocked') await this.#loadToken();
-      return this.#token !== null;
-    }
-    const token = this.#token;
+    if (!this.#token && !(this.#state.kind === 'keyringLocked' && (await this.#loadToken()))) return false;
+    const token = this.#token!;
     this.#lastCheckAt = this.deps.clock.now();
     const check = await checkSession(this.deps.http, this.deps.serverOrigin, token);
     if (this.#token !== token) return this.#token !== null;
@@ -134,12 +132,12 @@ export class Account {
     }
   }
 
-  #confirmed(profile: Profile, expiresAt: number): void {
+  #confirmed(profile: Profile, expiresAt: number, endsSignIn = false): void {
     const now = this.deps.clock.now();
     this.#cached = { profile, expiresAt, lastConfirmedAt: now };
     this.deps.vault.writeCachedAccount(this.#cached);
     this.#schedulePeriodic();
-    this.#evaluateExpiry();
+    this.#evaluateExpiry(endsSignIn);
   }
 
   #goOffline(): void {
@@ -154,8 +152,11 @@ export class Account {
     this.#evaluateExpiry();
   }
 
-  /** Puts the state in line with the wall clock, notifies once per threshold, and re-arms. */
-  #evaluateExpiry(): void {
+  /**
+   * Puts the state in line with the wall clock, notifies once per threshold, and re-arms. A
+   * renewal in progress stays on screen unless this evaluation is the one that ends it.
+   */
+  #evaluateExpiry(endsSignIn = false): void {
     const cached = this.#cached;
     if (!cached || !this.#token) return;
     const now = this.deps.clock.now();
@@ -166,7 +167,7 @@ export class Account {
       return;
     }
     const announce = this.#notices.thresholdToAnnounce(now, cached.expiresAt, thresholds);
-    if (this.#state.kind !== 'signingIn') {
+    if (this.#state.kind !== 'signingIn' || endsSignIn) {
       const { profile, expiresAt, lastConfirmedAt } = cached;
       this.#transition(
         this.#offline
@@ -193,7 +194,9 @@ export class Account {
     await this.deps.vault.deleteToken();
     const profile = this.#cached?.profile ?? null;
     this.#transition({ kind: 'expired', profile, notice: { tone: 'warning', text: messages.sessionExpired } });
-    if (this.#notices.expiryToAnnounce(this.deps.clock.now(), this.#cached?.expiresAt ?? 0)) {
+    // A revoked session ends before its expiry time; it is announced once all the same.
+    const expiresAt = this.#cached?.expiresAt ?? 0;
+    if (this.#notices.expiryToAnnounce(Math.max(this.deps.clock.now(), expiresAt), expiresAt)) {
       this.deps.notifier.notify({ title: messages.expiredTitle, body: messages.sessionExpired, action: 'Sign in' }, () => void this.signIn());
     }
   }
@@ -237,7 +240,7 @@ export class Account {
         this.#notices.reset();
         this.#token = step.token;
         await this.deps.vault.writeToken(step.token);
-        this.#confirmed({ ...step.user }, step.expiresAt);
+        this.#confirmed({ ...step.user }, step.expiresAt, true);
         void this.revalidate();
       }
     }
@@ -246,8 +249,7 @@ export class Account {
   #signInEnded(message: string): void {
     if (this.#state.kind !== 'signingIn') return;
     if (this.#token) {
-      this.#transition({ kind: 'signedIn', profile: this.#cached!.profile, expiresAt: this.#cached!.expiresAt, lastConfirmedAt: this.#cached!.lastConfirmedAt ?? this.deps.clock.now() });
-      this.#evaluateExpiry();
+      this.#evaluateExpiry(true);
       return;
     }
     this.#transition({ kind: 'signedOut', notice: { tone: 'info', text: message } });

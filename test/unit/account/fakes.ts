@@ -1,0 +1,113 @@
+import type { CachedAccount, PendingSignIn, SecretRead, SignInPort, SignInStep, TokenVault } from '../../../src/core/account/ports';
+import type { Http, NotificationRequest, Notifier } from '../../../src/core/ports';
+import type { FakeClock } from '../../harness/fake-clock';
+
+/** A vault in memory whose keyring can be locked, as at login before the keyring opens. */
+export class MemoryVault implements TokenVault {
+  token: string | null = null;
+  cached: CachedAccount | null = null;
+  locked = false;
+  lost = false;
+  async readToken(): Promise<SecretRead> {
+    if (this.locked) return { kind: 'locked' };
+    if (this.lost) return { kind: 'lost' };
+    return this.token === null ? { kind: 'none' } : { kind: 'value', value: this.token };
+  }
+  async writeToken(token: string) {
+    this.token = token;
+  }
+  async deleteToken() {
+    this.token = null;
+  }
+  readCachedAccount() {
+    return this.cached;
+  }
+  writeCachedAccount(account: CachedAccount) {
+    this.cached = account;
+  }
+  clearCachedAccount() {
+    this.cached = null;
+  }
+}
+
+/** A sign-in flow whose steps the test decides. */
+export class ScriptedSignIn implements SignInPort {
+  pending: PendingSignIn | null = null;
+  nextStep: SignInStep = { kind: 'ignored' };
+  starts: string[] = [];
+  cancels = 0;
+  #timeout: (() => void) | null = null;
+  constructor(private readonly clock: FakeClock) {}
+  async start(via: 'scheme' | 'loopback') {
+    this.starts.push(via);
+    this.pending = { expiresAt: this.clock.now() + 600_000, via };
+    return { ok: true as const, pending: this.pending };
+  }
+  async resume() {
+    return this.pending;
+  }
+  async receiveCallback(): Promise<SignInStep> {
+    const step = this.nextStep;
+    if (step.kind === 'signedIn' || step.kind === 'ended') this.pending = null;
+    return step;
+  }
+  async submitCode(): Promise<SignInStep> {
+    return this.receiveCallback();
+  }
+  async cancel() {
+    this.cancels += 1;
+    this.pending = null;
+  }
+  onTimeout(listener: () => void) {
+    this.#timeout = listener;
+  }
+  timeOut() {
+    this.pending = null;
+    this.#timeout?.();
+  }
+}
+
+export interface ServerSession {
+  expiresAt: number;
+  user: { id: string; email: string; name: string; image: string | null };
+}
+
+/** BetterAuth's get-session and sign-out, as far as the account sees them. */
+export class SessionServer {
+  sessions = new Map<string, ServerSession>();
+  down = false;
+  failing = false;
+  checks = 0;
+  signOuts: string[] = [];
+  readonly http: Http = async (input, init) => {
+    if (this.down) throw new TypeError('fetch failed');
+    if (this.failing) return new Response('oops', { status: 502 });
+    const path = new URL(String(input)).pathname;
+    const token = new Headers(init?.headers).get('authorization')?.replace(/^Bearer /u, '') ?? '';
+    if (path === '/api/auth/get-session') {
+      this.checks += 1;
+      const session = this.sessions.get(token);
+      if (!session) return Response.json(null);
+      return Response.json({ session: { expiresAt: new Date(session.expiresAt).toISOString() }, user: session.user });
+    }
+    if (path === '/api/auth/sign-out') {
+      this.signOuts.push(token);
+      this.sessions.delete(token);
+      return Response.json({ success: true });
+    }
+    return new Response('not found', { status: 404 });
+  };
+}
+
+export class RecordingNotifier implements Notifier {
+  shown: { request: NotificationRequest; act?: () => void }[] = [];
+  isSupported() {
+    return true;
+  }
+  notify(request: NotificationRequest, onAction?: () => void) {
+    this.shown.push({ request, act: onAction });
+  }
+  titles() {
+    return this.shown.map((each) => each.request.title);
+  }
+}
