@@ -9,6 +9,8 @@ import type { LatchkeyConfig } from '../core/config';
 import type { Clock, Logger } from '../core/ports';
 import type { SignInPort, TokenVault } from '../core/account/ports';
 import { systemRandom } from './adapters/node-ports';
+import { createNotifier } from './adapters/notifier';
+import { watchConnectivity } from '../core/session/connectivity';
 import { registerCommands } from './adapters/ipc';
 import { createPopoverWindow, type PopoverWindow } from './adapters/popover-window';
 import { createTray, type AppTray } from './adapters/tray';
@@ -48,7 +50,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     config,
     random: systemRandom,
     http: (input, init) => electron.net.fetch(String(input), init),
-    notifier: { isSupported: () => false, notify() {} },
+    notifier: createNotifier(electron, config.productName),
     serverOrigin: options.serverOrigin,
     vault: interimVault(),
     signIn: interimSignIn((url) => electron.shell.openExternal(url), clock, config.signInLifetimeMs, options.serverOrigin),
@@ -63,10 +65,24 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   };
   const view = () => toAccountView(account.state, context);
 
+  const resumed = () => void account.systemResumed();
+  electron.powerMonitor.on('resume', resumed);
+  electron.powerMonitor.on('unlock-screen', resumed);
+  const stopWatchingNetwork = watchConnectivity(() => electron.net.isOnline(), clock, resumed);
+
   let popover: PopoverWindow | null = null;
+  const opened = () => {
+    if (popover?.isVisible()) void account.popoverOpened();
+  };
   const tray = createTray(electron, paths.staticDir, platform, {
-    toggle: () => popover?.toggle(),
-    open: () => popover?.show(),
+    toggle: () => {
+      popover?.toggle();
+      opened();
+    },
+    open: () => {
+      popover?.show();
+      opened();
+    },
     signIn: () => void account.signIn(),
     signOut: () => void account.signOut(),
     cancelSignIn: () => void account.cancelSignIn(),
@@ -113,6 +129,8 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     popover,
     view,
     stop() {
+      account.stop();
+      stopWatchingNetwork();
       unsubscribe();
       unregister();
       tray.tray.destroy();
