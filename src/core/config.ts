@@ -13,15 +13,24 @@ const scheme = z
   .string()
   .regex(/^[a-z][a-z0-9+.-]*\.[a-z0-9+.-]+$/u, 'must be a reverse domain name such as com.example.app (RFC 8252 §7.1)');
 
-const serverUrl = z
-  .string()
-  .url('must be an absolute URL such as https://auth.example.com')
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-  }, 'must use https, or http on a loopback address (127.0.0.1, [::1], localhost)')
-  .refine((value) => new URL(value).pathname === '/' && !new URL(value).search, 'must be an origin without a path or query')
-  .transform((value) => new URL(value).origin);
+const serverUrl = z.string().transform((value, context) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://auth.example.com' });
+    return z.NEVER;
+  }
+  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))) {
+    context.addIssue({ code: 'custom', message: 'must use https, or http on a loopback address (127.0.0.1, [::1], localhost)' });
+    return z.NEVER;
+  }
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    context.addIssue({ code: 'custom', message: 'must be an origin without a path, query or credentials' });
+    return z.NEVER;
+  }
+  return url.origin;
+});
 
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/u.test(hostname);
