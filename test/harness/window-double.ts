@@ -46,6 +46,7 @@ function preloadBridge(preloadSource: string): string {
       },
     };
     Object.defineProperty(window, '__latchkeyEmit', {
+      configurable: true,
       value: (channel, args) => { for (const listener of listeners.get(channel) ?? []) listener({}, ...args); },
     });
     window.addEventListener('keydown', (event) => { void window.__latchkeyKey(event.key); }, true);

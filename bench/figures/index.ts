@@ -1,0 +1,7 @@
+import type { Figure } from '../stats';
+import { bundleSizes } from './bundles';
+import { coldStart } from './cold-start';
+import { popoverPaint } from './popover-paint';
+
+/** Every figure `npm run bench` reports, in table order. */
+export const figures: Figure[] = [bundleSizes, coldStart, popoverPaint];

@@ -1,0 +1,23 @@
+import { writeFileSync } from 'node:fs';
+import { arch, cpus, totalmem } from 'node:os';
+import { it } from 'vitest';
+import { figures } from './figures';
+import { markdownTable, type FigureResult } from './stats';
+
+// `npm run bench`: measures every figure, prints the table and records it in BENCHMARKS.md.
+it('measures every hot path', async () => {
+  const results: FigureResult[] = [];
+  for (const figure of figures) {
+    const measured = await figure.measure({ quick: false });
+    results.push(...(Array.isArray(measured) ? measured : [measured]));
+  }
+  const table = markdownTable(results);
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${arch()}, Node ${process.versions.node}`;
+  const date = new Date().toISOString().slice(0, 10);
+  console.log(`\n${table}\n`);
+  writeFileSync(
+    new URL('../BENCHMARKS.md', import.meta.url),
+    `# Benchmarks\n\nMeasured ${date} on ${machine}. Each timed figure is the median and p95 over at least 5 runs after a warm-up.\n\n${table}\n\n` +
+      'Reproduce with `npm run bench` (it builds first and rewrites this file). `npm test` runs a quick smoke pass of the same code.\n',
+  );
+}, 600_000);
