@@ -1,0 +1,91 @@
+import { getCurrentFuseWire, FuseV1Options } from '@electron/fuses';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WebPreferences } from 'electron';
+import type { LoginItems } from '../core/ports';
+import { check, expectedFuses, fusesHold, unsafePreferences, type Check, type Detail } from '../core/self-test/self-test';
+import type { ElectronApi } from './electron-api';
+
+export interface SelfTestDeps {
+  electron: Pick<ElectronApi, 'safeStorage' | 'app' | 'Notification'>;
+  platform: NodeJS.Platform;
+  scheme: string;
+  /** How strong the OS keyring backend is, as the vault judges it. */
+  strengthOf(backend: string): 'strong' | 'weak' | 'unavailable';
+  trayCreated(): boolean;
+  loginItems: LoginItems | null;
+  /** Hands the app a synthetic callback through the path the OS uses, and says what became of it. */
+  deliverDeepLink(url: string): Promise<{ received: boolean; parsed: boolean; ignored: boolean }>;
+  /** Extra facts about the scheme handler (Linux: the .desktop entry and xdg-mime). */
+  protocolFacts?(): Promise<Detail>;
+  windows(): { name: string; webPreferences: WebPreferences }[];
+  /** The running executable, whose fuses are read back. */
+  executablePath: string;
+}
+
+function backendOf(deps: SelfTestDeps): string {
+  if (deps.platform === 'darwin') return 'keychain';
+  if (deps.platform === 'win32') return 'dpapi';
+  return deps.electron.safeStorage.getSelectedStorageBackend();
+}
+
+/** Encrypts a random value, writes it to a scratch file, reads it back and decrypts it. */
+async function keyringRoundTrip(safeStorage: SelfTestDeps['electron']['safeStorage']): Promise<boolean> {
+  const value = randomBytes(24).toString('base64url');
+  const scratch = await mkdtemp(join(tmpdir(), 'latchkey-self-test-'));
+  try {
+    await writeFile(join(scratch, 'probe.bin'), await safeStorage.encryptStringAsync(value), { mode: 0o600 });
+    const { result } = await safeStorage.decryptStringAsync(await readFile(join(scratch, 'probe.bin')));
+    return result === value;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The fuse wire stores ASCII '1' for an enabled fuse and '0' for a disabled one. */
+const fuseEnabled = 0x31;
+const fuseDisabled = 0x30;
+
+const fuseNames = Object.keys(expectedFuses) as (keyof typeof expectedFuses)[];
+
+export function selfTestChecks(deps: SelfTestDeps): Check[] {
+  const { electron } = deps;
+  return [
+    check('keyring', async () => {
+      const available = await electron.safeStorage.isAsyncEncryptionAvailable();
+      const backend = backendOf(deps);
+      return { available, backend, strength: available ? deps.strengthOf(backend) : 'unavailable', roundTrip: available ? await keyringRoundTrip(electron.safeStorage) : false };
+    }, (d) => d.available && d.roundTrip && d.strength === 'strong'),
+    check('protocol', async () => ({
+      scheme: deps.scheme,
+      isDefaultClient: electron.app.isDefaultProtocolClient(deps.scheme),
+      ...(await deps.protocolFacts?.()),
+    }), (d) => d.isDefaultClient === true),
+    check('deepLink', () => deps.deliverDeepLink(`${deps.scheme}:/auth/callback?code=self-test&state=self-test`), (d) => d.received && d.parsed && d.ignored),
+    check('tray', () => ({ created: deps.trayCreated() }), (d) => d.created),
+    check('notifications', () => ({ supported: electron.Notification.isSupported() }), (d) => d.supported),
+    check('loginItem', async () => {
+      if (!deps.loginItems) return { supported: false, enabled: false, requiresApproval: false };
+      return { ...(await deps.loginItems.read()) };
+    }, () => true),
+    check('fuses', async (): Promise<Detail> => {
+      if (!electron.app.isPackaged) return { packaged: false };
+      const wire = await getCurrentFuseWire(deps.executablePath);
+      const states = wire as unknown as Record<number, number>;
+      return Object.fromEntries(
+        fuseNames.map((name) => {
+          const state = states[FuseV1Options[name]];
+          return [name, state === fuseEnabled ? true : state === fuseDisabled ? false : null];
+        }),
+      );
+    }, (d, app) => !app.packaged || fusesHold(d)),
+    check('windows', () => {
+      const problems = deps.windows().flatMap(({ name, webPreferences }) =>
+        unsafePreferences(webPreferences as Detail).map((problem) => `${name}: ${problem}`),
+      );
+      return { windows: deps.windows().length, problems: problems.join('; ') || null };
+    }, (d) => d.problems === null),
+  ];
+}
