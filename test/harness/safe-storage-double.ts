@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type * as Electron from 'electron';
 import type { ElectronApi } from '../../src/main/electron-api';
 
@@ -15,8 +15,27 @@ export type SafeStorageMode =
 type Backend = ReturnType<Electron.SafeStorage['getSelectedStorageBackend']>;
 
 /**
+ * The rejections Electron 45's async safeStorage gives, word for word (from
+ * shell/browser/api/electron_api_safe_storage.cc), so the adapter's classification is tested
+ * against what the real module says.
+ */
+export const electronMessages = {
+  notReady: 'safeStorage cannot be used before app is ready',
+  encryptFailed: 'Error while encrypting the text provided to safeStorage.encryptStringAsync.',
+  temporarilyUnavailable: 'safeStorage.decryptStringAsync is temporarily unavailable. Please try again.',
+  decryptFailed: 'Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.',
+  /** Not Electron's: its async API has no such rejection (availability resolves false instead). */
+  unavailable: 'Encryption is not available.',
+} as const;
+
+/** Chromium's Linux fallback derives its key from a constant; anyone can, hence "weak". */
+const hardCodedKey = createHash('sha256').update('latchkey-basic-text-double').digest();
+
+/**
  * A safeStorage double that really encrypts (AES-256-GCM), typed against Electron's own
- * signatures. Tests switch its mode, reset its key (a wiped keyring) or ask it to rotate.
+ * signatures. Like Chromium on Linux, a `v10` blob is made with the hard-coded key and a `v11`
+ * blob with the keyring's key, so a blob written under one backend does not open under the other.
+ * Tests switch its mode, reset its key (a wiped keyring) or ask it to rotate.
  */
 type SafeStorageApi = ElectronApi['safeStorage'];
 
@@ -25,6 +44,8 @@ export class SafeStorageDouble implements SafeStorageApi {
   backend: Backend = 'gnome_libsecret';
   /** Set to make the next decrypts report that the data should be encrypted again. */
   rotateKey = false;
+  /** False until the app is ready: Electron rejects every async call before then. */
+  ready = true;
   #key = randomBytes(32);
   readonly calls: string[] = [];
 
@@ -34,41 +55,44 @@ export class SafeStorageDouble implements SafeStorageApi {
   }
 
   getSelectedStorageBackend(): Backend {
+    if (!this.ready) return 'unknown';
     return this.mode === 'weak' ? 'basic_text' : this.backend;
   }
 
   async isAsyncEncryptionAvailable(): Promise<boolean> {
     this.calls.push('isAsyncEncryptionAvailable');
-    return this.mode !== 'unavailable';
+    return this.ready && this.mode !== 'unavailable';
   }
 
   async encryptStringAsync(plainText: string): Promise<Buffer> {
     this.calls.push('encryptStringAsync');
-    this.#assertUsable();
+    if (!this.ready) throw new Error(electronMessages.notReady);
+    if (this.mode === 'unavailable') throw new Error(electronMessages.unavailable);
+    if (this.mode === 'locked') throw new Error(electronMessages.encryptFailed);
+    const weak = this.mode === 'weak';
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    const cipher = createCipheriv('aes-256-gcm', weak ? hardCodedKey : this.#key, iv);
     const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
-    return Buffer.concat([Buffer.from('v10'), iv, cipher.getAuthTag(), body]);
+    return Buffer.concat([Buffer.from(weak ? 'v10' : 'v11'), iv, cipher.getAuthTag(), body]);
   }
 
   async decryptStringAsync(encrypted: Buffer): Promise<Electron.DecryptStringAsyncReturnValue> {
     this.calls.push('decryptStringAsync');
-    this.#assertUsable();
-    if (encrypted.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-    const iv = encrypted.subarray(3, 15);
-    const tag = encrypted.subarray(15, 31);
-    const decipher = createDecipheriv('aes-256-gcm', this.#key, iv);
-    decipher.setAuthTag(tag);
+    if (!this.ready) throw new Error(electronMessages.notReady);
+    if (this.mode === 'locked') throw new Error(electronMessages.temporarilyUnavailable);
+    if (this.mode === 'unavailable') throw new Error(electronMessages.unavailable);
+    const prefix = encrypted.subarray(0, 3).toString();
+    if (prefix !== 'v10' && prefix !== 'v11') throw new Error(electronMessages.decryptFailed);
+    // A v11 blob needs the keyring; with only the hard-coded key at hand it cannot be opened.
+    if (prefix === 'v11' && this.mode === 'weak') throw new Error(electronMessages.decryptFailed);
+    const decipher = createDecipheriv('aes-256-gcm', prefix === 'v10' ? hardCodedKey : this.#key, encrypted.subarray(3, 15));
+    decipher.setAuthTag(encrypted.subarray(15, 31));
     try {
       const result = Buffer.concat([decipher.update(encrypted.subarray(31)), decipher.final()]).toString('utf8');
-      return { result, shouldReEncrypt: this.rotateKey };
+      // A v10 blob read while a keyring is at hand should move up to the keyring's key.
+      return { result, shouldReEncrypt: this.rotateKey || (prefix === 'v10' && this.mode === 'strong') };
     } catch {
-      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      throw new Error(electronMessages.decryptFailed);
     }
-  }
-
-  #assertUsable(): void {
-    if (this.mode === 'unavailable') throw new Error('Encryption is not available.');
-    if (this.mode === 'locked') throw new Error('Error while retrieving the key from the keyring: the keyring is locked.');
   }
 }

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { CipherBackend } from '../ports';
+import type { CachedAccount } from '../account/ports';
+
+/** The secrets the vault keeps. The sign-in flow stores its pending attempt as JSON text. */
+export type SecretName = 'token' | 'attempt';
+export const secretNames: readonly SecretName[] = ['token', 'attempt'];
+
+export function assertSecretName(name: unknown): asserts name is SecretName {
+  if (!secretNames.includes(name as SecretName)) {
+    throw new TypeError(`The vault keeps only ${secretNames.map((n) => `'${n}'`).join(' and ')}; got ${JSON.stringify(name)}.`);
+  }
+}
+
+/** Keys in the store. No dots, so they mean the same with or without dot-path access. */
+export const storeKeys = {
+  secret: (name: SecretName) => `secret:${name}`,
+  setAside: (name: SecretName) => `setAside:${name}`,
+  account: 'account',
+  weakAllowed: 'weakAllowed',
+} as const;
+
+/** An encrypted secret at rest: only ciphertext, plus the backend that made it. */
+export interface SecretRecord {
+  version: 1;
+  backend: CipherBackend;
+  /** base64 of what safeStorage returned. */
+  data: string;
+}
+
+const backends = ['keychain', 'dpapi', 'gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6', 'basic_text', 'unknown'] as const;
+
+const secretRecordSchema = z.object({
+  version: z.literal(1),
+  backend: z.enum(backends),
+  data: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/u),
+});
+
+export function encodeSecret(encrypted: Uint8Array, backend: CipherBackend): SecretRecord {
+  return { version: 1, backend, data: Buffer.from(encrypted).toString('base64') };
+}
+
+/** The record, or null when what the store holds is not one (hand-edited, or from elsewhere). */
+export function decodeSecret(raw: unknown): SecretRecord | null {
+  const parsed = secretRecordSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+export function ciphertextOf(record: SecretRecord): Uint8Array {
+  return new Uint8Array(Buffer.from(record.data, 'base64'));
+}
+
+const cachedAccountSchema = z.object({
+  profile: z.object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    // Whether an avatar URL may be shown is the view's call; the cache keeps what the server sent.
+    image: z.string().nullable(),
+  }),
+  expiresAt: z.number().finite(),
+  lastConfirmedAt: z.number().finite().nullable(),
+});
+
+/** The cached account, or null when the store holds nothing usable under that key. */
+export function decodeCachedAccount(raw: unknown): CachedAccount | null {
+  const parsed = cachedAccountSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Refuses a cached account the popover could not show, with the field that is wrong. */
+export function checkCachedAccount(account: CachedAccount): CachedAccount {
+  const parsed = cachedAccountSchema.safeParse(account);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TypeError(`The cached account is not valid at ${issue?.path.join('.') || 'its root'}: ${issue?.message ?? 'unknown problem'}.`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,311 @@
+import type { CachedAccount, SecretRead, TokenVault } from '../account/ports';
+import { CipherError, silentLogger, type Cipher, type CipherBackend, type Clock, type KeyValueStore, type Logger } from '../ports';
+import { KeyedQueue } from './keyed-queue';
+import { isStrongBackend, needsAbsentKeyring, persistenceOf, strengthOf } from './policy';
+import * as records from './records';
+import { assertSecretName, secretNames, storeKeys, type SecretName } from './records';
+import { statusOf, type SecretPlacement, type VaultDiagnostics, type VaultStatus } from './status';
+
+/** The store adapter's report of damaged files it set aside (`<file>.corrupt-<timestamp>`). */
+export interface StoreRecovery {
+  copies(): readonly string[];
+  onRecovered(listener: (copyPath: string) => void): () => void;
+}
+
+export interface VaultDeps {
+  /** Must only be created once the app is ready: safeStorage cannot be used before. */
+  cipher: Cipher;
+  store: KeyValueStore;
+  clock: Pick<Clock, 'now'>;
+  logger?: Logger;
+  recovery?: StoreRecovery;
+}
+
+const none: SecretRead = { kind: 'none' };
+const locked: SecretRead = { kind: 'locked' };
+const lost: SecretRead = { kind: 'lost' };
+
+/**
+ * The encrypted vault: the session token and the pending sign-in attempt, encrypted with the OS
+ * keyring, plus the cached account in plain form for an instant first frame. It says what it is
+ * (persisted or memory only, strong or weak), serialises writes per secret, serves reads from
+ * memory after the first decrypt, and never writes a secret in plaintext.
+ */
+export class Vault implements TokenVault {
+  readonly #cipher: Cipher;
+  readonly #store: KeyValueStore;
+  readonly #clock: Pick<Clock, 'now'>;
+  readonly #logger: Logger;
+  #available = false;
+  #backend: CipherBackend = 'unknown';
+  #weakAllowed: boolean;
+  #storeCopy: string | null = null;
+  /** Each secret once known: its text, or null when known to be absent. */
+  readonly #memory = new Map<SecretName, string | null>();
+  /** Bumped by every change, so an older, slower task never writes over a newer value. */
+  readonly #generation = new Map<SecretName, number>();
+  readonly #unsaved = new Set<SecretName>();
+  readonly #queue = new KeyedQueue();
+  readonly #listeners = new Set<(status: VaultStatus) => void>();
+  #lastStatus = '';
+
+  private constructor(deps: VaultDeps) {
+    this.#cipher = deps.cipher;
+    this.#store = deps.store;
+    this.#clock = deps.clock;
+    this.#logger = deps.logger ?? silentLogger;
+    this.#weakAllowed = deps.store.get(storeKeys.weakAllowed) === true;
+    this.#storeCopy = deps.recovery?.copies().at(-1) ?? null;
+    deps.recovery?.onRecovered((copy) => void this.#storeRecovered(copy));
+  }
+
+  /** Opens the vault: asks safeStorage whether it can encrypt, and with which backend. */
+  static async open(deps: VaultDeps): Promise<Vault> {
+    const vault = new Vault(deps);
+    await vault.#probe();
+    vault.#lastStatus = JSON.stringify(vault.status());
+    return vault;
+  }
+
+  status(): VaultStatus {
+    const strength = strengthOf(this.#available, this.#backend);
+    return statusOf({
+      available: this.#available,
+      backend: this.#backend,
+      strength,
+      policy: this.#policy(),
+      weakAllowed: this.#weakAllowed,
+      unsaved: this.#unsaved.size > 0,
+      storeCopy: this.#storeCopy,
+    });
+  }
+
+  onStatusChange(listener: (status: VaultStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async readSecret(name: SecretName): Promise<SecretRead> {
+    assertSecretName(name);
+    const known = this.#memory.get(name);
+    if (known !== undefined) return known === null ? none : { kind: 'value', value: known };
+    return this.#queue.run(name, () => this.#load(name));
+  }
+
+  async writeSecret(name: SecretName, value: string): Promise<void> {
+    assertSecretName(name);
+    if (typeof value !== 'string' || value.length === 0) throw new TypeError(`The vault's '${name}' must be a non-empty string.`);
+    this.#memory.set(name, value);
+    const generation = this.#bump(name);
+    await this.#queue.run(name, () => this.#persist(name, generation));
+  }
+
+  async deleteSecret(name: SecretName): Promise<void> {
+    assertSecretName(name);
+    this.#memory.set(name, null);
+    const generation = this.#bump(name);
+    await this.#queue.run(name, () => this.#persist(name, generation));
+  }
+
+  readToken = (): Promise<SecretRead> => this.readSecret('token');
+  writeToken = (token: string): Promise<void> => this.writeSecret('token', token);
+  deleteToken = (): Promise<void> => this.deleteSecret('token');
+
+  readCachedAccount(): CachedAccount | null {
+    return records.decodeCachedAccount(this.#store.get(storeKeys.account));
+  }
+
+  writeCachedAccount(account: CachedAccount): void {
+    this.#store.set(storeKeys.account, records.checkCachedAccount(account));
+  }
+
+  clearCachedAccount(): void {
+    this.#store.delete(storeKeys.account);
+  }
+
+  /**
+   * The user's "Allow weaker encryption" choice. Allowing saves what was kept in memory;
+   * revoking decrypts what was saved under the weak key into memory and removes it from disk.
+   */
+  async setWeakAllowed(allow: boolean): Promise<void> {
+    if (typeof allow !== 'boolean') throw new TypeError('setWeakAllowed takes true or false.');
+    if (allow === this.#weakAllowed) return;
+    this.#weakAllowed = allow;
+    this.#store.set(storeKeys.weakAllowed, allow);
+    for (const name of secretNames) {
+      if (this.#memory.get(name) === undefined) await this.readSecret(name);
+      await this.#queue.run(name, async () => {
+        if (this.#memory.get(name) !== undefined) return this.#persist(name, this.#bump(name));
+        // Unreadable for now; a weak blob still goes, since the user asked for none on disk.
+        const record = records.decodeSecret(this.#store.get(storeKeys.secret(name)));
+        if (!allow && record && !isStrongBackend(record.backend)) this.#store.delete(storeKeys.secret(name));
+      });
+    }
+    this.#emit();
+  }
+
+  /**
+   * Asks safeStorage again (call on resume, unlock and popover open): a keyring that has come
+   * up gets the secrets that could not be saved, and locked secrets are read on the next read.
+   */
+  async refresh(): Promise<void> {
+    const before = this.#policy();
+    await this.#probe();
+    const retry = new Set(this.#unsaved);
+    if (before !== 'persisted' && this.#policy() === 'persisted') {
+      for (const name of secretNames) if (typeof this.#memory.get(name) === 'string') retry.add(name);
+    }
+    for (const name of retry) await this.#queue.run(name, () => this.#persist(name, this.#bump(name)));
+    this.#emit();
+  }
+
+  /** Clears the damaged-store notice once the user has seen it. */
+  dismissStoreNotice(): void {
+    this.#storeCopy = null;
+    this.#emit();
+  }
+
+  /** Resolves once every write queued so far is on disk (or has failed and been reported). */
+  settled(): Promise<void> {
+    return this.#queue.idle();
+  }
+
+  diagnostics(): VaultDiagnostics {
+    const status = this.status();
+    const secrets = {} as Record<SecretName, SecretPlacement>;
+    for (const name of secretNames) {
+      const stored = this.#store.get(storeKeys.secret(name)) !== undefined;
+      const known = typeof this.#memory.get(name) === 'string';
+      secrets[name] = known ? (stored ? 'saved' : 'memoryOnly') : stored ? 'storedNotRead' : 'absent';
+    }
+    return {
+      backend: status.backend,
+      available: status.available,
+      strength: status.strength,
+      persistence: status.persistence,
+      weakAllowed: status.weakAllowed,
+      storePath: this.#store.path,
+      secrets,
+      setAside: secretNames.filter((name) => this.#store.get(storeKeys.setAside(name)) !== undefined),
+    };
+  }
+
+  #policy() {
+    return persistenceOf(strengthOf(this.#available, this.#backend), this.#weakAllowed);
+  }
+
+  #bump(name: SecretName): number {
+    const next = (this.#generation.get(name) ?? 0) + 1;
+    this.#generation.set(name, next);
+    return next;
+  }
+
+  async #probe(): Promise<void> {
+    try {
+      this.#available = await this.#cipher.isAvailable();
+    } catch (error) {
+      this.#available = false;
+      this.#logger.log('warn', 'Could not ask whether encryption is available', { error: errorName(error) });
+    }
+    // Read after isAvailable: on Linux the backend is only known once the encryptor is up.
+    this.#backend = this.#cipher.backend();
+  }
+
+  /** First read of a secret: runs in the secret's queue, after any write made before it. */
+  async #load(name: SecretName): Promise<SecretRead> {
+    const known = this.#memory.get(name);
+    if (known !== undefined) return known === null ? none : { kind: 'value', value: known };
+    const raw = this.#store.get(storeKeys.secret(name));
+    if (raw === undefined) {
+      this.#memory.set(name, null);
+      return none;
+    }
+    const record = records.decodeSecret(raw);
+    if (!record) return this.#setAside(name, raw, 'not a vault record');
+    if (!this.#available) {
+      await this.#probe();
+      this.#emit();
+    }
+    if (!this.#available || needsAbsentKeyring(record.backend, this.#backend)) return locked;
+    const generation = this.#generation.get(name);
+    try {
+      const { text, shouldReEncrypt } = await this.#cipher.decrypt(records.ciphertextOf(record));
+      if (this.#generation.get(name) !== generation) {
+        // A write or delete made while decrypting wins; it already set the value in memory.
+        const current = this.#memory.get(name);
+        return typeof current === 'string' ? { kind: 'value', value: current } : none;
+      }
+      this.#memory.set(name, text);
+      // Re-encrypt when the OS rotated its key, when a better backend is now at hand, and remove
+      // the blob when the policy no longer keeps it on disk.
+      if (shouldReEncrypt || record.backend !== this.#backend || this.#policy() === 'memoryOnly') {
+        await this.#persist(name, this.#bump(name));
+      }
+      return { kind: 'value', value: text };
+    } catch (error) {
+      const failure = error instanceof CipherError ? error.failure : 'temporarily_unavailable';
+      if (failure !== 'undecryptable') {
+        this.#logger.log('info', 'A saved secret cannot be decrypted yet; it is kept', { secret: name, failure });
+        return locked;
+      }
+      return this.#setAside(name, raw, 'undecryptable');
+    }
+  }
+
+  /** The blob can never be read: keep it aside (it is still only ciphertext) and forget it. */
+  #setAside(name: SecretName, raw: unknown, reason: string): SecretRead {
+    this.#store.set(storeKeys.setAside(name), { at: new Date(this.#clock.now()).toISOString(), reason, record: raw });
+    this.#store.delete(storeKeys.secret(name));
+    this.#memory.set(name, null);
+    this.#logger.log('warn', 'A saved secret could never be decrypted; it was set aside', { secret: name, reason });
+    return lost;
+  }
+
+  /** Puts the secret's current value where the policy says: encrypted on disk, or not on disk. */
+  async #persist(name: SecretName, generation: number): Promise<void> {
+    if (this.#generation.get(name) !== generation) return;
+    const value = this.#memory.get(name);
+    if (value === undefined) return;
+    const key = storeKeys.secret(name);
+    try {
+      if (value === null || this.#policy() === 'memoryOnly') {
+        this.#store.delete(key);
+        this.#unsaved.delete(name);
+      } else {
+        const encrypted = await this.#cipher.encrypt(value);
+        if (this.#generation.get(name) !== generation) return;
+        this.#store.set(key, records.encodeSecret(encrypted, this.#backend));
+        this.#unsaved.delete(name);
+      }
+    } catch (error) {
+      const failure = error instanceof CipherError ? error.failure : errorName(error);
+      this.#logger.log('warn', 'A secret could not be saved; it is kept in memory', { secret: name, failure });
+      if (value !== null) this.#unsaved.add(name);
+    }
+    this.#emit();
+  }
+
+  async #storeRecovered(copy: string): Promise<void> {
+    this.#storeCopy = copy;
+    this.#logger.log('warn', 'The store file was damaged; a copy was kept and the store started clean', { copy });
+    this.#store.set(storeKeys.weakAllowed, this.#weakAllowed);
+    for (const name of secretNames) {
+      if (typeof this.#memory.get(name) === 'string') await this.#queue.run(name, () => this.#persist(name, this.#bump(name)));
+    }
+    this.#emit();
+  }
+
+  #emit(): void {
+    const status = this.status();
+    const serialized = JSON.stringify(status);
+    if (serialized === this.#lastStatus) return;
+    this.#lastStatus = serialized;
+    for (const listener of this.#listeners) listener(status);
+  }
+}
+
+/** Only the error's kind goes to the log: a message could quote data. */
+function errorName(error: unknown): string {
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.name;
+  return typeof error;
+}

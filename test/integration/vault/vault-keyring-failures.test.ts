@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { vaultMessages } from '../../../src/core/vault/messages';
+import { newToken, vaultFolders } from './folder';
+
+const folders = vaultFolders();
+
+async function savedToken() {
+  const folder = folders.create();
+  const token = newToken();
+  folder.secrets.add(token);
+  await (await folder.openVault()).writeToken(token);
+  return { folder, token };
+}
+
+describe('a locked keyring', () => {
+  it('keeps the blob, reports locked, and reads the token once unlocked', async () => {
+    const { folder, token } = await savedToken();
+    const saved = folder.readFile()['secret:token'];
+    folder.safeStorage.mode = 'locked';
+    const vault = await folder.openVault();
+    expect(await vault.readToken()).toEqual({ kind: 'locked' });
+    expect(await vault.readToken()).toEqual({ kind: 'locked' });
+    expect(folder.readFile()['secret:token']).toEqual(saved);
+    expect(vault.diagnostics().secrets.token).toBe('storedNotRead');
+
+    folder.safeStorage.mode = 'strong';
+    expect(await vault.readToken()).toEqual({ kind: 'value', value: token });
+    expect(vault.diagnostics().secrets.token).toBe('saved');
+  });
+
+  it('keeps a new token in memory when it cannot encrypt, says so, and saves it after unlock', async () => {
+    const folder = folders.create();
+    const token = newToken();
+    folder.secrets.add(token);
+    const vault = await folder.openVault();
+    folder.safeStorage.mode = 'locked';
+    await vault.writeToken(token);
+    expect(await vault.readToken()).toEqual({ kind: 'value', value: token });
+    expect(vault.status()).toMatchObject({ persistence: 'memoryOnly', unsaved: true, notice: { tone: 'warning', text: vaultMessages.notSaved } });
+    expect(folder.readFile()).not.toHaveProperty('secret:token');
+
+    folder.safeStorage.mode = 'strong';
+    await vault.refresh();
+    expect(vault.status()).toMatchObject({ persistence: 'persisted', unsaved: false, notice: null });
+    expect(await (await folder.openVault()).readToken()).toEqual({ kind: 'value', value: token });
+  });
+});
+
+describe('a keyring that was reset', () => {
+  it('sets the unreadable blob aside and reports the token lost, once', async () => {
+    const { folder } = await savedToken();
+    const saved = folder.readFile()['secret:token'];
+    folder.safeStorage.resetKey();
+    const vault = await folder.openVault();
+    expect(await vault.readToken()).toEqual({ kind: 'lost' });
+    expect(folder.readFile()).not.toHaveProperty('secret:token');
+    expect(folder.readFile()['setAside:token']).toMatchObject({ reason: 'undecryptable', record: saved, at: '2026-11-23T09:00:00.000Z' });
+    expect(await vault.readToken()).toEqual({ kind: 'none' });
+    expect(await (await folder.openVault()).readToken()).toEqual({ kind: 'none' });
+    expect(vault.diagnostics().setAside).toEqual(['token']);
+  });
+
+  it('treats a record that is not the vault’s as lost, without crashing', async () => {
+    const folder = folders.create();
+    folder.openStore().set('secret:token', { version: 7, blob: 'not ours' });
+    const vault = await folder.openVault();
+    expect(await vault.readToken()).toEqual({ kind: 'lost' });
+    expect(folder.readFile()['setAside:token']).toMatchObject({ reason: 'not a vault record' });
+  });
+});
+
+describe('key rotation', () => {
+  it('re-encrypts and saves when safeStorage says the data should be encrypted again', async () => {
+    const { folder, token } = await savedToken();
+    const before = folder.readFile()['secret:token'] as { data: string };
+    folder.safeStorage.rotateKey = true;
+    const vault = await folder.openVault();
+    expect(await vault.readToken()).toEqual({ kind: 'value', value: token });
+    await vault.settled();
+    const after = folder.readFile()['secret:token'] as { data: string };
+    expect(after.data).not.toBe(before.data);
+
+    folder.safeStorage.rotateKey = false;
+    const calls = folder.safeStorage.calls.length;
+    expect(await (await folder.openVault()).readToken()).toEqual({ kind: 'value', value: token });
+    expect(folder.safeStorage.calls.slice(calls)).not.toContain('encryptStringAsync');
+  });
+});
+
+describe('reads', () => {
+  it('decrypt once, then come from memory', async () => {
+    const { folder, token } = await savedToken();
+    const vault = await folder.openVault();
+    for (let i = 0; i < 5; i++) expect(await vault.readToken()).toEqual({ kind: 'value', value: token });
+    expect(folder.safeStorage.calls.filter((call) => call === 'decryptStringAsync')).toHaveLength(1);
+  });
+
+  it('refuse names the vault does not keep and empty secrets', async () => {
+    const vault = await folders.create().openVault();
+    await expect(vault.readSecret('password' as 'token')).rejects.toThrow("The vault keeps only 'token' and 'attempt'");
+    await expect(vault.writeSecret('token', '')).rejects.toThrow("The vault's 'token' must be a non-empty string.");
+  });
+});
+
+describe('diagnostics', () => {
+  it('say where things stand without a secret in them', async () => {
+    const { folder, token } = await savedToken();
+    const vault = await folder.openVault();
+    await vault.readToken();
+    const diagnostics = vault.diagnostics();
+    expect(diagnostics).toEqual({
+      backend: 'gnome_libsecret',
+      available: true,
+      strength: 'strong',
+      persistence: 'persisted',
+      weakAllowed: false,
+      storePath: folder.openStore().path,
+      secrets: { token: 'saved', attempt: 'absent' },
+      setAside: [],
+    });
+    expect(JSON.stringify(diagnostics)).not.toContain(token);
+  });
+});
