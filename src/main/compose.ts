@@ -7,7 +7,12 @@ import { trayPresentation } from '../core/account/tray-presentation';
 import { toAccountView, type ViewContext } from '../core/account/view';
 import type { LatchkeyConfig } from '../core/config';
 import type { Clock, Logger } from '../core/ports';
-import type { SignInPort, TokenVault } from '../core/account/ports';
+import type { SignInPort } from '../core/account/ports';
+import { Vault } from '../core/vault/vault';
+import type { VaultStatus } from '../core/vault/status';
+import { JsonFileStore, type JsonStoreClass } from './adapters/key-value-store';
+import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
+import type { VaultView } from '../contract/view';
 import { systemRandom } from './adapters/node-ports';
 import { createNotifier } from './adapters/notifier';
 import { watchConnectivity } from '../core/session/connectivity';
@@ -21,6 +26,8 @@ export interface StartOptions {
   /** The BetterAuth server's origin: the configured one, or the embedded development server. */
   serverOrigin: string;
   paths: { preload: string; rendererIndex: string; staticDir: string };
+  /** electron-store's class in the app; conf's in tests (same API, no Electron import). */
+  storeClass: JsonStoreClass;
   platform: NodeJS.Platform;
   clock: Clock;
   logger: Logger;
@@ -28,6 +35,7 @@ export interface StartOptions {
 
 export interface RunningLatchkey {
   account: Account;
+  vault: Vault;
   tray: AppTray;
   popover: PopoverWindow;
   view(): AccountView;
@@ -43,6 +51,12 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   const { config, clock, logger, paths, platform } = options;
   await electron.app.whenReady();
   electron.app.dock?.hide();
+  // A tray app keeps running with no window open.
+  electron.app.on('window-all-closed', () => {});
+
+  // safeStorage may only be used once the app is ready.
+  const store = new JsonFileStore(options.storeClass, { directory: electron.app.getPath('userData'), name: 'latchkey' });
+  const vault = await Vault.open({ cipher: createSafeStorageCipher(electron.safeStorage, platform), store, clock, logger, recovery: store });
 
   const account = new Account({
     clock,
@@ -52,27 +66,30 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     http: (input, init) => electron.net.fetch(String(input), init),
     notifier: createNotifier(electron, config.productName),
     serverOrigin: options.serverOrigin,
-    vault: interimVault(),
+    vault,
     signIn: interimSignIn((url) => electron.shell.openExternal(url), clock, config.signInLifetimeMs, options.serverOrigin),
   });
   await account.start();
 
   const context: ViewContext = {
-    vault: { persistence: 'memoryOnly', strength: 'unavailable', weakAllowed: false },
+    vault: vaultView(vault.status()),
     openAtLogin: { supported: false, enabled: false, requiresApproval: false },
     loopbackAvailable: config.loopbackFallback,
     appVersion: electron.app.getVersion(),
   };
-  const view = () => toAccountView(account.state, context);
+  const view = (): AccountView => {
+    const shown = toAccountView(account.state, context);
+    return shown.notice ? shown : { ...shown, notice: vault.status().notice };
+  };
 
-  const resumed = () => void account.systemResumed();
+  const resumed = () => void vault.refresh().then(() => account.systemResumed());
   electron.powerMonitor.on('resume', resumed);
   electron.powerMonitor.on('unlock-screen', resumed);
   const stopWatchingNetwork = watchConnectivity(() => electron.net.isOnline(), clock, resumed);
 
   let popover: PopoverWindow | null = null;
   const opened = () => {
-    if (popover?.isVisible()) void account.popoverOpened();
+    if (popover?.isVisible()) void vault.refresh().then(() => account.popoverOpened());
   };
   const tray = createTray(electron, paths.staticDir, platform, {
     toggle: () => {
@@ -99,7 +116,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     useLoopback: () => account.signIn('loopback'),
     signOut: () => account.signOut(),
     retry: () => account.retry(),
-    allowWeakEncryption: () => done,
+    allowWeakEncryption: async ({ allow }) => {
+      await vault.setWeakAllowed(allow);
+      return done;
+    },
     setOpenAtLogin: () => done,
     openLoginItemSettings: () => done,
     copyDiagnostics: () => done,
@@ -120,35 +140,28 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     if (contents && !contents.isDestroyed()) contents.send(eventChannel('view'), view());
   };
   const unsubscribe = account.onChange(render);
+  const stopVaultStatus = vault.onStatusChange((status) => {
+    context.vault = vaultView(status);
+    render();
+  });
   render();
   await popover.ready;
 
   return {
     account,
+    vault,
     tray,
     popover,
     view,
     stop() {
       account.stop();
       stopWatchingNetwork();
+      stopVaultStatus();
       unsubscribe();
       unregister();
       tray.tray.destroy();
       popover?.window.destroy();
     },
-  };
-}
-
-/** Until the encrypted vault is wired in: the session lives for this run only. */
-function interimVault(): TokenVault {
-  let token: string | null = null;
-  return {
-    readToken: async () => (token === null ? { kind: 'none' } : { kind: 'value', value: token }),
-    writeToken: async (value) => void (token = value),
-    deleteToken: async () => void (token = null),
-    readCachedAccount: () => null,
-    writeCachedAccount() {},
-    clearCachedAccount() {},
   };
 }
 
@@ -165,4 +178,8 @@ function interimSignIn(open: (url: string) => Promise<void>, clock: Clock, lifet
     cancel: async () => {},
     onTimeout() {},
   };
+}
+
+function vaultView(status: VaultStatus): VaultView {
+  return { persistence: status.persistence, strength: status.strength, weakAllowed: status.weakAllowed };
 }

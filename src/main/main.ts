@@ -1,4 +1,5 @@
 import * as electron from 'electron';
+import ElectronStore from 'electron-store';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveConfig } from '../core/config';
@@ -16,6 +17,7 @@ startLatchkey(electron, {
     rendererIndex: join(here, '../renderer/index.html'),
     staticDir: electron.app.isPackaged ? join(process.resourcesPath, 'static') : join(here, '../../static'),
   },
+  storeClass: ElectronStore,
   platform: process.platform,
   clock: systemClock,
   logger: consoleLogger,

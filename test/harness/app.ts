@@ -1,3 +1,4 @@
+import Conf from 'conf';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config,
     serverOrigin: options.serverOrigin ?? 'http://127.0.0.1:4455',
     paths: builtPaths,
+    storeClass: Conf,
     platform: options.platform ?? 'linux',
     clock: options.clock ?? { now: () => Date.now(), setTimeout: (fn, ms) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } },
     logger,
