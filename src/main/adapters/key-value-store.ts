@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type ElectronStore from 'electron-store';
 import type { KeyValueStore } from '../../core/ports';
@@ -81,6 +81,7 @@ export class JsonFileStore implements KeyValueStore, StoreRecovery {
       cache: true,
     };
     this.path = join(options.directory, `${options.name}.json`);
+    removeLeftoverTemporaryFiles(options.directory, `${options.name}.json`);
     this.#store = this.#open();
   }
 
@@ -137,6 +138,22 @@ export class JsonFileStore implements KeyValueStore, StoreRecovery {
     this.#copies.push(copy);
     return copy;
   }
+}
+
+/**
+ * A process killed mid-write leaves the atomic write's temporary file behind
+ * (`<file>.tmp-<10 digits><6 hex>`, see atomically's temp.js). The app holds the single-instance
+ * lock, so at open no write is in flight and any such file is debris.
+ */
+function removeLeftoverTemporaryFiles(directory: string, fileName: string): void {
+  const leftover = new RegExp(`^${fileName.replaceAll('.', '\\.')}\\.tmp-\\d{10}[a-f0-9]{6}$`, 'u');
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return; // no folder yet: conf creates it
+  }
+  for (const name of names) if (leftover.test(name)) rmSync(join(directory, name), { force: true });
 }
 
 /** conf reports a file that is not JSON as a SyntaxError (and never quotes its content). */

@@ -1,0 +1,1 @@
+export function recordFor(seq: number): { seq: number; body: string };
