@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import Conf from 'conf';
 import { afterEach, expect } from 'vitest';
 import type { Logger } from '../../../src/core/ports';
-import { Vault } from '../../../src/core/vault/vault';
+import type { Vault } from '../../../src/core/vault/vault';
 import { JsonFileStore } from '../../../src/main/adapters/key-value-store';
-import { createSafeStorageCipher } from '../../../src/main/adapters/safe-storage-cipher';
 import { SafeStorageDouble } from '../../harness/safe-storage-double';
+import { openTestVault } from './test-vault';
 
 /** A log that keeps every line, so a test can prove no secret reached it. */
 export class RecordingLogger implements Logger {
@@ -68,13 +68,12 @@ export function vaultFolders(): { create(): VaultFolder } {
         secrets: new Set(),
         openStore: () => new JsonFileStore(Conf, { directory: dir, name: 'latchkey', now: () => folder.now }),
         async openVault(options = {}) {
-          const store = folder.openStore();
-          const vault = await Vault.open({
-            cipher: createSafeStorageCipher(folder.safeStorage, options.platform ?? 'linux'),
-            store,
-            clock: { now: () => folder.now },
+          const { vault } = await openTestVault({
+            directory: dir,
+            safeStorage: folder.safeStorage,
+            platform: options.platform ?? 'linux',
             logger: folder.logger,
-            recovery: store,
+            now: () => folder.now,
           });
           vaults.push(vault);
           return vault;
