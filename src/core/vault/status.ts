@@ -49,6 +49,11 @@ function noticeOf(facts: StatusFacts): NoticeView | null {
 /** Where each secret stands: presence only, never a value. */
 export type SecretPlacement = 'saved' | 'memoryOnly' | 'storedNotRead' | 'absent';
 
+export function placementOf(inMemory: boolean, onDisk: boolean): SecretPlacement {
+  if (inMemory) return onDisk ? 'saved' : 'memoryOnly';
+  return onDisk ? 'storedNotRead' : 'absent';
+}
+
 export interface VaultDiagnostics {
   backend: CipherBackend;
   available: boolean;

@@ -1,10 +1,11 @@
 import type { CachedAccount, SecretRead, TokenVault } from '../account/ports';
 import { CipherError, silentLogger, type Cipher, type CipherBackend, type Clock, type KeyValueStore, type Logger } from '../ports';
+import { CachedAccountSlot, errorName } from './cached-account';
 import { KeyedQueue } from './keyed-queue';
 import { isStrongBackend, needsAbsentKeyring, persistenceOf, strengthOf } from './policy';
 import * as records from './records';
 import { assertSecretName, secretNames, storeKeys, type SecretName } from './records';
-import { statusOf, type SecretPlacement, type VaultDiagnostics, type VaultStatus } from './status';
+import { placementOf, statusOf, type SecretPlacement, type VaultDiagnostics, type VaultStatus } from './status';
 
 /** The store adapter's report of damaged files it set aside (`<file>.corrupt-<timestamp>`). */
 export interface StoreRecovery {
@@ -36,6 +37,7 @@ export class Vault implements TokenVault {
   readonly #store: KeyValueStore;
   readonly #clock: Pick<Clock, 'now'>;
   readonly #logger: Logger;
+  readonly #account: CachedAccountSlot;
   #available = false;
   #backend: CipherBackend = 'unknown';
   #weakAllowed: boolean;
@@ -54,6 +56,7 @@ export class Vault implements TokenVault {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#logger = deps.logger ?? silentLogger;
+    this.#account = new CachedAccountSlot(deps.store, this.#logger);
     this.#weakAllowed = deps.store.get(storeKeys.weakAllowed) === true;
     this.#storeCopy = deps.recovery?.copies().at(-1) ?? null;
     deps.recovery?.onRecovered((copy) => void this.#storeRecovered(copy));
@@ -111,17 +114,9 @@ export class Vault implements TokenVault {
   writeToken = (token: string): Promise<void> => this.writeSecret('token', token);
   deleteToken = (): Promise<void> => this.deleteSecret('token');
 
-  readCachedAccount(): CachedAccount | null {
-    return records.decodeCachedAccount(this.#store.get(storeKeys.account));
-  }
-
-  writeCachedAccount(account: CachedAccount): void {
-    this.#store.set(storeKeys.account, records.checkCachedAccount(account));
-  }
-
-  clearCachedAccount(): void {
-    this.#store.delete(storeKeys.account);
-  }
+  readCachedAccount = (): CachedAccount | null => this.#account.read();
+  writeCachedAccount = (account: CachedAccount): void => this.#account.write(account);
+  clearCachedAccount = (): void => this.#account.clear();
 
   /**
    * The user's "Allow weaker encryption" choice. Allowing saves what was kept in memory;
@@ -174,9 +169,7 @@ export class Vault implements TokenVault {
     const status = this.status();
     const secrets = {} as Record<SecretName, SecretPlacement>;
     for (const name of secretNames) {
-      const stored = this.#store.get(storeKeys.secret(name)) !== undefined;
-      const known = typeof this.#memory.get(name) === 'string';
-      secrets[name] = known ? (stored ? 'saved' : 'memoryOnly') : stored ? 'storedNotRead' : 'absent';
+      secrets[name] = placementOf(typeof this.#memory.get(name) === 'string', this.#store.get(storeKeys.secret(name)) !== undefined);
     }
     return {
       backend: status.backend,
@@ -221,7 +214,7 @@ export class Vault implements TokenVault {
       return none;
     }
     const record = records.decodeSecret(raw);
-    if (!record) return this.#setAside(name, raw, 'not a vault record');
+    if (!record) return this.#setAside(name, null, 'not a vault record');
     if (!this.#available) {
       await this.#probe();
       this.#emit();
@@ -248,14 +241,21 @@ export class Vault implements TokenVault {
         this.#logger.log('info', 'A saved secret cannot be decrypted yet; it is kept', { secret: name, failure });
         return locked;
       }
-      return this.#setAside(name, raw, 'undecryptable');
+      return this.#setAside(name, record, 'undecryptable');
     }
   }
 
-  /** The blob can never be read: keep it aside (it is still only ciphertext) and forget it. */
-  #setAside(name: SecretName, raw: unknown, reason: string): SecretRead {
-    this.#store.set(storeKeys.setAside(name), { at: new Date(this.#clock.now()).toISOString(), reason, record: raw });
-    this.#store.delete(storeKeys.secret(name));
+  /**
+   * The blob can never be read: keep it aside if it is ciphertext (a keyring restored from
+   * backup could still open it), drop it if it is not a vault record, and forget the secret.
+   */
+  #setAside(name: SecretName, record: records.SecretRecord | null, reason: string): SecretRead {
+    try {
+      if (record) this.#store.set(storeKeys.setAside(name), { at: new Date(this.#clock.now()).toISOString(), reason, record });
+      this.#store.delete(storeKeys.secret(name));
+    } catch (error) {
+      this.#logger.log('error', 'An unreadable secret could not be set aside', { secret: name, error: errorName(error) });
+    }
     this.#memory.set(name, null);
     this.#logger.log('warn', 'A saved secret could never be decrypted; it was set aside', { secret: name, reason });
     return lost;
@@ -302,10 +302,4 @@ export class Vault implements TokenVault {
     this.#lastStatus = serialized;
     for (const listener of this.#listeners) listener(status);
   }
-}
-
-/** Only the error's kind goes to the log: a message could quote data. */
-function errorName(error: unknown): string {
-  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.name;
-  return typeof error;
 }

@@ -46,6 +46,24 @@ describe('a locked keyring', () => {
   });
 });
 
+describe('opened before the app is ready (a wiring mistake)', () => {
+  it('writes nothing to disk, and saves once asked again after ready', async () => {
+    const folder = folders.create();
+    const token = newToken();
+    folder.secrets.add(token);
+    folder.safeStorage.ready = false;
+    const vault = await folder.openVault();
+    expect(vault.status()).toMatchObject({ strength: 'unavailable', persistence: 'memoryOnly' });
+    await vault.writeToken(token);
+    expect(folder.readFile()).not.toHaveProperty('secret:token');
+    expect(folder.safeStorage.calls).not.toContain('encryptStringAsync');
+
+    folder.safeStorage.ready = true;
+    await vault.refresh();
+    expect(await (await folder.openVault()).readToken()).toEqual({ kind: 'value', value: token });
+  });
+});
+
 describe('a keyring that was reset', () => {
   it('sets the unreadable blob aside and reports the token lost, once', async () => {
     const { folder } = await savedToken();
@@ -60,12 +78,13 @@ describe('a keyring that was reset', () => {
     expect(vault.diagnostics().setAside).toEqual(['token']);
   });
 
-  it('treats a record that is not the vault’s as lost, without crashing', async () => {
+  it('treats a record that is not the vault’s as lost and drops it (it may not be ciphertext)', async () => {
     const folder = folders.create();
     folder.openStore().set('secret:token', { version: 7, blob: 'not ours' });
     const vault = await folder.openVault();
     expect(await vault.readToken()).toEqual({ kind: 'lost' });
-    expect(folder.readFile()['setAside:token']).toMatchObject({ reason: 'not a vault record' });
+    expect(folder.readFile()).toEqual({});
+    expect(folder.logger.lines).toContain('warn A saved secret could never be decrypted; it was set aside {"secret":"token","reason":"not a vault record"}');
   });
 });
 
