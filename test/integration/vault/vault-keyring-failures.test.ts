@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vaultMessages } from '../../../src/core/vault/messages';
+import { formatDiagnostics } from '../../../src/core/vault/status';
 import { newToken, vaultFolders } from './folder';
 
 const folders = vaultFolders();
@@ -138,5 +139,18 @@ describe('diagnostics', () => {
       setAside: [],
     });
     expect(JSON.stringify(diagnostics)).not.toContain(token);
+    expect(formatDiagnostics(diagnostics)).toBe(
+      [
+        'Encryption backend: gnome_libsecret',
+        'Encryption available: yes',
+        'Strength: strong',
+        'Sign-in kept: on disk, encrypted',
+        'Weaker encryption allowed: no',
+        `Store: ${diagnostics.storePath}`,
+        'Secret token: saved',
+        'Secret attempt: absent',
+        'Set aside: none',
+      ].join('\n'),
+    );
   });
 });
