@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { isValidVerifier } from './pkce';
+
+/**
+ * The pending sign-in attempt. It is kept encrypted in the vault (secret name 'attempt') so that a
+ * restart or an update in the middle of a sign-in still completes it.
+ */
+export interface PendingAttempt {
+  state: string;
+  verifier: string;
+  redirectUri: string;
+  via: 'scheme' | 'loopback';
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** What the flow needs from the vault: one encrypted secret, read with its lock state. */
+export type AttemptSecretRead =
+  | { kind: 'value'; value: string }
+  | { kind: 'none' }
+  | { kind: 'locked' }
+  | { kind: 'lost' };
+
+export interface AttemptSecrets {
+  readSecret(name: 'attempt'): Promise<AttemptSecretRead>;
+  writeSecret(name: 'attempt', value: string): Promise<void>;
+  deleteSecret(name: 'attempt'): Promise<void>;
+}
+
+export const attemptSecretName = 'attempt';
+
+const token = z.string().regex(/^[A-Za-z0-9._~-]{16,512}$/u);
+const epochMs = z.number().int().nonnegative().max(8.64e15);
+
+const attemptSchema = z
+  .object({
+    version: z.literal(1),
+    state: token,
+    verifier: z.string().refine(isValidVerifier),
+    redirectUri: z.string().min(1).max(512),
+    via: z.enum(['scheme', 'loopback']),
+    createdAt: epochMs,
+    expiresAt: epochMs,
+  })
+  .strict()
+  .refine((attempt) => attempt.expiresAt > attempt.createdAt, 'expiresAt must come after createdAt');
+
+export function serializeAttempt(attempt: PendingAttempt): string {
+  const checked = attemptSchema.parse({ version: 1, ...attempt });
+  return JSON.stringify(checked);
+}
+
+export type ParsedAttempt = { ok: true; attempt: PendingAttempt } | { ok: false; reason: string };
+
+/** Strict: anything but a record this module wrote is refused, never half-read. */
+export function parseAttempt(text: string): ParsedAttempt {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  const parsed = attemptSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: `not a sign-in attempt (${parsed.error.issues[0]?.path.join('.') || 'shape'})` };
+  const { version: _version, ...attempt } = parsed.data;
+  return { ok: true, attempt };
+}
+
+export function isExpired(attempt: PendingAttempt, now: number): boolean {
+  return now >= attempt.expiresAt;
+}
