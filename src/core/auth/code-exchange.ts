@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { handoff } from '../../contract/handoff';
+import type { SignedInUser } from '../account/ports';
+import type { Http } from '../ports';
+
+/** How an exchange of code + verifier for a session ended. */
+export type ExchangeResult =
+  | { kind: 'token'; token: string; expiresAt: number; user: SignedInUser }
+  /** 400 invalid_grant: unknown, expired or spent code, or a verifier that does not match. */
+  | { kind: 'rejected' }
+  /** Another 4xx: the request itself is wrong (client id, redirect URI); retrying will not help. */
+  | { kind: 'refused'; error: string }
+  | { kind: 'network'; reason: 'network' | 'timeout' }
+  /** A 5xx, or an answer that is not the protocol's. */
+  | { kind: 'server'; reason: 'status' | 'malformed' };
+
+export interface ExchangeRequest {
+  serverOrigin: string;
+  clientId: string;
+  code: string;
+  verifier: string;
+  redirectUri: string;
+}
+
+const tokenBody = z.object({
+  access_token: z.string().min(1).max(4096),
+  token_type: z.string().regex(/^bearer$/iu),
+  expires_at: z.string().datetime({ offset: true }),
+  user: z.object({
+    id: z.string().min(1),
+    email: z.string().min(1),
+    name: z.string().nullish(),
+    image: z.string().nullish(),
+  }),
+});
+
+const errorBody = z.object({ error: z.string().max(64) });
+
+export const exchangeTimeoutMs = 15_000;
+
+/** `POST /api/auth/desktop/token` (RFC 6749 §4.1.3 with RFC 7636 §4.5), as JSON. */
+export async function exchangeCode(http: Http, request: ExchangeRequest, timeoutMs = exchangeTimeoutMs): Promise<ExchangeResult> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let response: Response;
+  try {
+    response = await http(new URL(handoff.tokenPath, request.serverOrigin).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        code: request.code,
+        code_verifier: request.verifier,
+        redirect_uri: request.redirectUri,
+        client_id: request.clientId,
+      }),
+      signal: controller.signal,
+      // The code and verifier go to the token endpoint and nowhere else, not even through a redirect.
+      redirect: 'manual',
+    });
+  } catch {
+    return { kind: 'network', reason: controller.signal.aborted ? 'timeout' : 'network' };
+  } finally {
+    clearTimeout(timer);
+  }
+  if (response.status >= 500) return { kind: 'server', reason: 'status' };
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return isClientError(response.status) ? { kind: 'refused', error: `http_${response.status}` } : { kind: 'server', reason: 'malformed' };
+  }
+  if (response.status === 200) return tokenFrom(body);
+  const error = errorBody.safeParse(body);
+  if (response.status === 400 && error.success && error.data.error === 'invalid_grant') return { kind: 'rejected' };
+  if (isClientError(response.status)) return { kind: 'refused', error: error.success ? error.data.error : `http_${response.status}` };
+  return { kind: 'server', reason: 'malformed' };
+}
+
+function isClientError(status: number): boolean {
+  return status >= 400 && status < 500;
+}
+
+function tokenFrom(body: unknown): ExchangeResult {
+  const parsed = tokenBody.safeParse(body);
+  if (!parsed.success) return { kind: 'server', reason: 'malformed' };
+  const { access_token, expires_at, user } = parsed.data;
+  const expiresAt = Date.parse(expires_at);
+  if (!Number.isFinite(expiresAt)) return { kind: 'server', reason: 'malformed' };
+  return {
+    kind: 'token',
+    token: access_token,
+    expiresAt,
+    user: { id: user.id, email: user.email, name: user.name || user.email, image: user.image ?? null },
+  };
+}
