@@ -110,3 +110,18 @@ export interface Logger {
 }
 
 export const silentLogger: Logger = { log() {} };
+
+/** A one-shot HTTP listener on 127.0.0.1 for the loopback redirect (RFC 8252 §7.3). */
+export interface LoopbackServer {
+  /**
+   * Listens on 127.0.0.1 (`port` 0 picks a free one) for exactly one request to `path`, hands its
+   * full URL to `onCallback`, answers a page that echoes nothing, and closes. It also closes after
+   * `timeoutMs` or when `close()` is called. Rejects when the port cannot be bound.
+   */
+  listen(options: { port: number; path: string; timeoutMs: number; onCallback: (url: string) => void }): Promise<LoopbackListener>;
+}
+
+export interface LoopbackListener {
+  readonly port: number;
+  close(): void;
+}

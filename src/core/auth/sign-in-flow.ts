@@ -1,0 +1,299 @@
+import { timingSafeEqual } from 'node:crypto';
+import { handoff, schemeRedirectUri } from '../../contract/handoff';
+import type { PendingSignIn, SignInPort, SignInStep } from '../account/ports';
+import type { Browser, Clock, Http, Logger, LoopbackListener, LoopbackServer, Random } from '../ports';
+import { attemptSecretName, isExpired, parseAttempt, serializeAttempt, type AttemptSecrets, type PendingAttempt } from './attempt';
+import { authorizeUrl } from './authorize-url';
+import { callbackLogFields, parseCallback, type Callback } from './callback-url';
+import { exchangeCode, type ExchangeResult } from './code-exchange';
+import { signInMessages } from './messages';
+import { challengeOf, createState, createVerifier } from './pkce';
+
+export interface SignInFlowDeps {
+  serverOrigin: string;
+  clientId: string;
+  /** The custom scheme in use: the production one, or the development one in development. */
+  scheme: string;
+  /** config.signInLifetimeMs. */
+  lifetimeMs: number;
+  secrets: AttemptSecrets;
+  http: Http;
+  browser: Browser;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  /** Absent when the loopback fallback is turned off. */
+  loopback?: LoopbackServer;
+}
+
+/** `ignored` carries a reason for the log; the account treats it like any ignored step. */
+export type FlowStep = Exclude<SignInStep, { kind: 'ignored' }> | { kind: 'ignored'; reason: string };
+
+const loopbackOrigin = 'http://127.0.0.1:';
+const pastedCodePattern = /^[A-Za-z0-9._~-]{8,512}$/u;
+
+/**
+ * Owns the pending sign-in attempt from the browser opening to the exchange: one attempt at a
+ * time, saved encrypted before the browser opens, resumed after a restart, ended by success,
+ * refusal, cancel or its time limit. It returns the session to the caller and never stores it.
+ */
+export class SignInFlow implements SignInPort {
+  #attempt: PendingAttempt | null = null;
+  /** Set while an exchange runs, so a second delivery of the same callback cannot race it. */
+  #exchanging = false;
+  #cancelTimer: (() => void) | null = null;
+  #listener: LoopbackListener | null = null;
+  readonly #timeoutListeners = new Set<() => void>();
+  readonly #loopbackListeners = new Set<(url: string) => void>();
+
+  constructor(private readonly deps: SignInFlowDeps) {}
+
+  onTimeout(listener: () => void): void {
+    this.#timeoutListeners.add(listener);
+  }
+
+  /** The loopback listener's request; the caller routes it to `receiveCallback` through the account. */
+  onLoopbackCallback(listener: (url: string) => void): void {
+    this.#loopbackListeners.add(listener);
+  }
+
+  /** The attempt in progress, without its secrets. */
+  pending(): PendingSignIn | null {
+    return this.#attempt && { expiresAt: this.#attempt.expiresAt, via: this.#attempt.via };
+  }
+
+  async start(via: 'scheme' | 'loopback'): Promise<{ ok: true; pending: PendingSignIn } | { ok: false; message: string }> {
+    await this.#end('replaced');
+    const { clock, random, lifetimeMs } = this.deps;
+    let redirectUri = schemeRedirectUri(this.deps.scheme);
+    if (via === 'loopback') {
+      const listener = await this.#listen(0);
+      if (!listener) return { ok: false, message: signInMessages.loopbackUnavailable };
+      redirectUri = `http://127.0.0.1:${listener.port}${handoff.callbackPath}`;
+    }
+    const now = clock.now();
+    const attempt: PendingAttempt = { state: createState(random), verifier: createVerifier(random), redirectUri, via, createdAt: now, expiresAt: now + lifetimeMs };
+    try {
+      await this.deps.secrets.writeSecret(attemptSecretName, serializeAttempt(attempt));
+    } catch (error) {
+      this.deps.logger.log('error', 'The sign-in attempt could not be saved', { error: errorName(error) });
+      this.#closeListener();
+      return { ok: false, message: signInMessages.cannotSave };
+    }
+    this.#adopt(attempt);
+    const url = authorizeUrl({
+      serverOrigin: this.deps.serverOrigin,
+      clientId: this.deps.clientId,
+      redirectUri,
+      state: attempt.state,
+      codeChallenge: challengeOf(attempt.verifier),
+    });
+    try {
+      await this.deps.browser.open(url);
+    } catch (error) {
+      this.deps.logger.log('error', 'The browser could not be opened', { error: errorName(error) });
+      await this.#end('browser failed');
+      return { ok: false, message: signInMessages.cannotOpenBrowser };
+    }
+    this.deps.logger.log('info', 'Sign-in started', { via });
+    return { ok: true, pending: { expiresAt: attempt.expiresAt, via } };
+  }
+
+  async resume(): Promise<PendingSignIn | null> {
+    if (this.#attempt) return this.pending();
+    const read = await this.deps.secrets.readSecret(attemptSecretName);
+    if (read.kind !== 'value') {
+      if (read.kind !== 'none') this.deps.logger.log('warn', 'The saved sign-in attempt cannot be read', { read: read.kind });
+      return null;
+    }
+    const parsed = parseAttempt(read.value);
+    if (!parsed.ok || isExpired(parsed.attempt, this.deps.clock.now())) {
+      this.deps.logger.log('info', 'A saved sign-in attempt was discarded', { reason: parsed.ok ? 'expired' : parsed.reason });
+      await this.#deleteSaved();
+      return null;
+    }
+    const { attempt } = parsed;
+    const port = loopbackPortOf(attempt);
+    // Best effort: the same port lets the browser's redirect still land; pasting works either way.
+    if (port !== null) await this.#listen(port);
+    this.#adopt(attempt);
+    this.deps.logger.log('info', 'Sign-in resumed after a restart', { via: attempt.via });
+    return this.pending();
+  }
+
+  async receiveCallback(url: string): Promise<FlowStep> {
+    const attempt = this.#attempt;
+    const parse = parseCallback(url, { scheme: this.deps.scheme, loopbackPort: attempt ? loopbackPortOf(attempt) : null });
+    if (!parse.ok) return this.#ignore('malformed callback', callbackLogFields(parse));
+    if (!attempt) return this.#ignore('no sign-in pending', callbackLogFields(parse));
+    const { callback } = parse;
+    if (callback.redirectUri !== attempt.redirectUri) return this.#ignore('callback for another redirect', callbackLogFields(parse));
+    if (callback.state === null || !sameText(callback.state, attempt.state)) return this.#ignore('state does not match', callbackLogFields(parse));
+    if (this.#exchanging) return this.#ignore('callback already being exchanged', callbackLogFields(parse));
+    if (isExpired(attempt, this.deps.clock.now())) return this.#timedOut(attempt);
+    return callback.kind === 'error' ? this.#browserError(callback) : this.#exchange(attempt, callback.code, 'callback');
+  }
+
+  async submitCode(pasted: string): Promise<FlowStep> {
+    const text = typeof pasted === 'string' ? pasted.trim() : '';
+    // Someone may paste the whole "Return to Latchkey" link: it gets the callback's checks.
+    if (text.toLowerCase().startsWith(`${this.deps.scheme}:`) || text.startsWith(loopbackOrigin)) {
+      const step = await this.receiveCallback(text);
+      return step.kind === 'ignored' ? { kind: 'failed', message: signInMessages.pastedCodeMalformed } : step;
+    }
+    const attempt = this.#attempt;
+    if (!attempt) return { kind: 'failed', message: signInMessages.noPendingSignIn };
+    if (!pastedCodePattern.test(text)) return { kind: 'failed', message: signInMessages.pastedCodeMalformed };
+    if (this.#exchanging) return { kind: 'ignored', reason: 'an exchange is already running' };
+    if (isExpired(attempt, this.deps.clock.now())) return this.#timedOut(attempt);
+    return this.#exchange(attempt, text, 'paste');
+  }
+
+  async cancel(): Promise<void> {
+    await this.#end('cancelled');
+  }
+
+  async #exchange(attempt: PendingAttempt, code: string, source: 'callback' | 'paste'): Promise<FlowStep> {
+    this.#exchanging = true;
+    let result: ExchangeResult;
+    try {
+      result = await exchangeCode(this.deps.http, {
+        serverOrigin: this.deps.serverOrigin,
+        clientId: this.deps.clientId,
+        code,
+        verifier: attempt.verifier,
+        redirectUri: attempt.redirectUri,
+      });
+    } finally {
+      this.#exchanging = false;
+    }
+    // Cancelled or replaced while the request ran: its result belongs to no one.
+    if (this.#attempt !== attempt) return this.#ignore('the attempt ended during the exchange', { source });
+    this.deps.logger.log(result.kind === 'token' ? 'info' : 'warn', 'Code exchange finished', { source, result: result.kind, ...detail(result) });
+    switch (result.kind) {
+      case 'token':
+        await this.#end('signed in');
+        return { kind: 'signedIn', token: result.token, expiresAt: result.expiresAt, user: result.user };
+      case 'rejected':
+        // A mistyped paste spends nothing; a rejected callback code is spent for good.
+        if (source === 'paste') return { kind: 'failed', message: signInMessages.pastedCodeRejected };
+        await this.#end('code rejected');
+        return { kind: 'ended', message: signInMessages.codeRejected };
+      case 'refused':
+        await this.#end('request refused');
+        return { kind: 'ended', message: signInMessages.refusedByServer(result.error) };
+      case 'network':
+        return { kind: 'failed', message: signInMessages.unreachable };
+      case 'server':
+        if (result.reason === 'status') return { kind: 'failed', message: signInMessages.serverError };
+        await this.#end('malformed answer');
+        return { kind: 'ended', message: signInMessages.malformedAnswer };
+    }
+  }
+
+  async #browserError(callback: Extract<Callback, { kind: 'error' }>): Promise<FlowStep> {
+    this.deps.logger.log('info', 'The browser reported an error', { error: callback.error });
+    await this.#end(`browser error ${callback.error}`);
+    return {
+      kind: 'ended',
+      message: callback.error === 'access_denied' ? signInMessages.cancelledInBrowser : signInMessages.refusedByServer(callback.error),
+    };
+  }
+
+  async #timedOut(attempt: PendingAttempt): Promise<FlowStep> {
+    if (this.#attempt === attempt) await this.#end('timed out');
+    return { kind: 'ended', message: signInMessages.timedOut };
+  }
+
+  #ignore(reason: string, fields: Record<string, string | boolean>): FlowStep {
+    this.deps.logger.log('warn', 'A sign-in callback was ignored', { reason, ...fields });
+    return { kind: 'ignored', reason };
+  }
+
+  #adopt(attempt: PendingAttempt): void {
+    this.#attempt = attempt;
+    this.#cancelTimer?.();
+    this.#cancelTimer = this.deps.clock.setTimeout(() => void this.#expire(attempt), Math.max(0, attempt.expiresAt - this.deps.clock.now()));
+  }
+
+  async #expire(attempt: PendingAttempt): Promise<void> {
+    if (this.#attempt !== attempt) return;
+    this.#cancelTimer = null;
+    await this.#end('timed out');
+    this.deps.logger.log('info', 'Sign-in timed out', { via: attempt.via });
+    for (const listener of this.#timeoutListeners) listener();
+  }
+
+  /** Ends the attempt in memory at once (so nothing else can use it), then deletes the saved copy. */
+  async #end(why: string): Promise<void> {
+    const had = this.#attempt !== null;
+    this.#attempt = null;
+    this.#cancelTimer?.();
+    this.#cancelTimer = null;
+    this.#closeListener();
+    if (had) this.deps.logger.log('debug', 'Sign-in attempt ended', { why });
+    await this.#deleteSaved();
+  }
+
+  async #deleteSaved(): Promise<void> {
+    try {
+      await this.deps.secrets.deleteSecret(attemptSecretName);
+    } catch (error) {
+      this.deps.logger.log('warn', 'The saved sign-in attempt could not be deleted', { error: errorName(error) });
+    }
+  }
+
+  async #listen(port: number): Promise<LoopbackListener | null> {
+    const loopback = this.deps.loopback;
+    if (!loopback) return null;
+    try {
+      this.#listener = await loopback.listen({
+        port,
+        path: handoff.callbackPath,
+        timeoutMs: this.deps.lifetimeMs,
+        onCallback: (url) => {
+          for (const listener of this.#loopbackListeners) listener(url);
+        },
+      });
+      return this.#listener;
+    } catch (error) {
+      this.deps.logger.log('warn', 'The loopback listener could not start', { port, error: errorName(error) });
+      return null;
+    }
+  }
+
+  #closeListener(): void {
+    this.#listener?.close();
+    this.#listener = null;
+  }
+}
+
+function loopbackPortOf(attempt: PendingAttempt): number | null {
+  if (attempt.via !== 'loopback') return null;
+  const match = /^http:\/\/127\.0\.0\.1:(\d{1,5})\/auth\/callback$/u.exec(attempt.redirectUri);
+  const port = match ? Number(match[1]) : 0;
+  return port > 0 && port < 65_536 ? port : null;
+}
+
+/** Compares secrets without leaking, through timing, how much of them matched. */
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function detail(result: ExchangeResult): Record<string, string> {
+  switch (result.kind) {
+    case 'refused':
+      return { error: result.error };
+    case 'network':
+    case 'server':
+      return { reason: result.reason };
+    default:
+      return {};
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
