@@ -1,43 +1,98 @@
 import type { LatchkeyApi } from '../../contract/commands';
 import type { Outcome } from '../../contract/outcome';
 import type { AccountView } from '../../contract/view';
+import { failureSentence, noAnswer } from './failure-messages';
+
+/** How the popover keeps time; the tests pass fake timers through the same shape. */
+export interface Ticker {
+  now(): number;
+  every(ms: number, tick: () => void): () => void;
+}
+
+const systemTicker: Ticker = {
+  now: () => Date.now(),
+  every(ms, tick) {
+    const id = setInterval(tick, ms);
+    return () => clearInterval(id);
+  },
+};
+
+/** Relative times ("expires in 3 days") are worded to the minute, so a minute's tick keeps them true. */
+const tickMs = 60_000;
 
 /**
- * The popover's state: the latest view from main, plus the outcome of the last intent. Components
- * read it and call its methods; only this class talks to the API.
+ * The popover's state: the latest view from main, the intent in flight, and what came of the last
+ * one. Components read it and call its methods; only this class talks to the API.
  */
 export class PopoverState {
   view = $state<AccountView | null>(null);
-  busy = $state(false);
-  lastFailure = $state<string | null>(null);
-  readonly #stop: () => void;
+  /** The command waiting for an answer; buttons are disabled meanwhile so nothing runs twice. */
+  pending = $state<string | null>(null);
+  failure = $state<string | null>(null);
+  /** A short confirmation, e.g. after copying diagnostics. */
+  confirmation = $state<string | null>(null);
+  now = $state(0);
+  busy = $derived(this.pending !== null);
+  readonly #stops: (() => void)[] = [];
 
-  constructor(private readonly api: LatchkeyApi) {
-    this.#stop = api.onView((view) => {
-      this.view = view;
-    });
-    void api.getView().then((view) => {
-      this.view ??= view;
-    });
+  constructor(
+    private readonly api: LatchkeyApi,
+    private readonly ticker: Ticker = systemTicker,
+  ) {
+    this.now = ticker.now();
+    this.#stops.push(
+      api.onView((view) => {
+        this.view = view;
+      }),
+      ticker.every(tickMs, () => {
+        this.now = ticker.now();
+      }),
+    );
+    // A push may beat the initial answer; the pushed view is newer, so it wins.
+    api.getView().then(
+      (view) => {
+        this.view ??= view;
+      },
+      () => {
+        this.failure ??= noAnswer;
+      },
+    );
   }
 
-  async run(intent: () => Promise<Outcome>): Promise<void> {
-    this.busy = true;
-    this.lastFailure = null;
+  async run(name: string, intent: () => Promise<Outcome>, confirmation?: string): Promise<boolean> {
+    if (this.pending !== null) return false;
+    this.pending = name;
+    this.failure = null;
+    this.confirmation = null;
     try {
       const outcome = await intent();
-      if (!outcome.ok) this.lastFailure = outcome.message;
+      if (!outcome.ok) {
+        this.failure = failureSentence(outcome);
+        return false;
+      }
+      if (confirmation) this.confirmation = confirmation;
+      return true;
     } catch {
-      this.lastFailure = 'Latchkey did not answer. Try again.';
+      this.failure = noAnswer;
+      return false;
     } finally {
-      this.busy = false;
+      this.pending = null;
     }
   }
 
-  signIn = () => this.run(() => this.api.signIn());
-  cancelSignIn = () => this.run(() => this.api.cancelSignIn());
+  signIn = () => this.run('signIn', () => this.api.signIn());
+  cancelSignIn = () => this.run('cancelSignIn', () => this.api.cancelSignIn());
+  useLoopback = () => this.run('useLoopback', () => this.api.useLoopback());
+  submitCode = (code: string) => this.run('submitCode', () => this.api.submitCode({ code: code.trim() }));
+  retry = () => this.run('retry', () => this.api.retry());
+  signOut = () => this.run('signOut', () => this.api.signOut());
+  allowWeakEncryption = (allow: boolean) => this.run('allowWeakEncryption', () => this.api.allowWeakEncryption({ allow }));
+  setOpenAtLogin = (enabled: boolean) => this.run('setOpenAtLogin', () => this.api.setOpenAtLogin({ enabled }));
+  openLoginItemSettings = () => this.run('openLoginItemSettings', () => this.api.openLoginItemSettings());
+  copyDiagnostics = () => this.run('copyDiagnostics', () => this.api.copyDiagnostics(), 'Diagnostics copied to the clipboard.');
+  quit = () => this.run('quit', () => this.api.quit());
 
   dispose(): void {
-    this.#stop();
+    for (const stop of this.#stops.splice(0)) stop();
   }
 }

@@ -1,0 +1,65 @@
+import { vi } from 'vitest';
+import type { LatchkeyApi } from '../../src/contract/commands';
+import { done, type Outcome } from '../../src/contract/outcome';
+import type { AccountView } from '../../src/contract/view';
+import type { Ticker } from '../../src/renderer/lib/popover-state.svelte';
+
+const ok = () => vi.fn(async (): Promise<Outcome> => done);
+
+/** The preload API as the popover sees it, with every command recorded and a way to push views. */
+export function fakeApi(initial: AccountView) {
+  const listeners = new Set<(view: AccountView) => void>();
+  const api = {
+    getView: vi.fn(async () => initial),
+    signIn: ok(),
+    cancelSignIn: ok(),
+    submitCode: vi.fn(async (_payload: { code: string }): Promise<Outcome> => done),
+    useLoopback: ok(),
+    signOut: ok(),
+    retry: ok(),
+    allowWeakEncryption: vi.fn(async (_payload: { allow: boolean }): Promise<Outcome> => done),
+    setOpenAtLogin: vi.fn(async (_payload: { enabled: boolean }): Promise<Outcome> => done),
+    openLoginItemSettings: ok(),
+    copyDiagnostics: ok(),
+    hidePopover: ok(),
+    quit: ok(),
+    onView: vi.fn((listener: (view: AccountView) => void) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    }),
+  } satisfies LatchkeyApi;
+  return {
+    api,
+    push(view: AccountView) {
+      for (const listener of listeners) listener(view);
+    },
+    listenerCount: () => listeners.size,
+  };
+}
+
+/** A clock the test moves by hand; `every` ticks when the test advances past each interval. */
+export function manualTicker(start: number) {
+  let time = start;
+  const timers = new Set<{ ms: number; next: number; tick: () => void }>();
+  const ticker: Ticker = {
+    now: () => time,
+    every(ms, tick) {
+      const timer = { ms, next: time + ms, tick };
+      timers.add(timer);
+      return () => void timers.delete(timer);
+    },
+  };
+  return {
+    ticker,
+    advance(ms: number) {
+      time += ms;
+      for (const timer of timers) {
+        while (timer.next <= time) {
+          timer.next += timer.ms;
+          timer.tick();
+        }
+      }
+    },
+    activeTimers: () => timers.size,
+  };
+}

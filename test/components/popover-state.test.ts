@@ -1,0 +1,44 @@
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { done } from '../../src/contract/outcome';
+import { PopoverState } from '../../src/renderer/lib/popover-state.svelte';
+import { fakeApi, manualTicker } from './fake-api';
+import { now, views } from './views';
+
+describe('PopoverState', () => {
+  it('takes the first view from getView, but a pushed view that arrived first wins', async () => {
+    const fake = fakeApi(views.signedOut);
+    const popover = new PopoverState(fake.api, manualTicker(now).ticker);
+    fake.push(views.signedIn);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(popover.view?.status).toBe('signedIn');
+  });
+
+  it('runs one intent at a time, so a double click does not sign in twice', async () => {
+    const fake = fakeApi(views.signedOut);
+    const answer = Promise.withResolvers<typeof done>();
+    fake.api.signIn.mockReturnValueOnce(answer.promise);
+    const popover = new PopoverState(fake.api, manualTicker(now).ticker);
+    const first = popover.signIn();
+    expect(popover.busy).toBe(true);
+    expect(await popover.signIn(), 'the second click is dropped').toBe(false);
+    answer.resolve(done);
+    expect(await first).toBe(true);
+    expect(fake.api.signIn).toHaveBeenCalledTimes(1);
+    expect(popover.busy).toBe(false);
+  });
+
+  it('stops listening and ticking when disposed', () => {
+    const fake = fakeApi(views.signedIn);
+    const clock = manualTicker(now);
+    const popover = new PopoverState(fake.api, clock.ticker);
+    expect(fake.listenerCount()).toBe(1);
+    popover.dispose();
+    expect(fake.listenerCount()).toBe(0);
+    expect(clock.activeTimers()).toBe(0);
+    clock.advance(120_000);
+    flushSync();
+    expect(popover.now).toBe(now);
+  });
+});
