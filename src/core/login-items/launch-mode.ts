@@ -30,9 +30,18 @@ export interface LaunchMode {
   interactive: boolean;
 }
 
+/** Started by the OS at login: macOS says so itself; elsewhere our login item passed the flag. */
+export function startedAtLogin(facts: LaunchFacts): boolean {
+  return facts.openedAtLoginByOs || facts.argv.includes(hiddenStartFlag);
+}
+
+/** The presentation for a start; `LoginItems.wasOpenedAtLogin()` supplies `atLogin` in the app. */
+export function launchModeFor(atLogin: boolean): LaunchMode {
+  return { startedAtLogin: atLogin, showPopover: !atLogin, interactive: !atLogin };
+}
+
 export function decideLaunchMode(facts: LaunchFacts): LaunchMode {
-  const startedAtLogin = facts.openedAtLoginByOs || facts.argv.includes(hiddenStartFlag);
-  return { startedAtLogin, showPopover: !startedAtLogin, interactive: !startedAtLogin };
+  return launchModeFor(startedAtLogin(facts));
 }
 
 /** What the caller stores once the first-run default has been applied; any stored value counts. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { autostartChange, autostartStatus } from '../../core/login-items/autostart-entry';
 import { LoginItemsError } from '../../core/login-items/errors';
 import { windowsLoginItemOptions, type LaunchCommand } from '../../core/login-items/launch-command';
-import { decideLaunchMode } from '../../core/login-items/launch-mode';
+import { startedAtLogin } from '../../core/login-items/launch-mode';
 import { autostartDirectories, autostartFileName, linuxAutostartSupported } from '../../core/login-items/linux-support';
 import { loginItemSettingsUrl, osLoginItemStatus } from '../../core/login-items/os-status';
 import type { LoginItems, LoginItemStatus } from '../../core/ports';
@@ -40,11 +40,11 @@ export function createLoginItems(deps: LoginItemsDeps): LoginItems {
   const { platform } = deps;
   let openedAtLogin: boolean | undefined;
   const wasOpenedAtLogin = () =>
-    (openedAtLogin ??= decideLaunchMode({
+    (openedAtLogin ??= startedAtLogin({
       argv: deps.argv,
       // Read once: it describes how this process started and does not change.
       openedAtLoginByOs: platform === 'darwin' && deps.app.getLoginItemSettings().wasOpenedAtLogin,
-    }).startedAtLogin);
+    }));
 
   const openSystemSettings = async () => {
     const url = loginItemSettingsUrl(platform);
