@@ -1,5 +1,6 @@
 import type * as Electron from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { commandChannel, commandNames } from '../../src/contract/channels';
 import { builtPaths, startHarness, type Harness } from '../harness/app';
 import type { BrowserWindowDouble } from '../harness/window-double';
 
@@ -79,5 +80,30 @@ describe('every window the app creates', () => {
         expect(check?.(window.webContents, permission), `window ${index}: ${permission}`).toBe(false);
       }
     });
+  });
+});
+
+describe('every IPC command', () => {
+  const foreignFrames = ['https://attacker.example/', 'file:///tmp/other.html', 'about:blank', ''];
+
+  it('is refused to any frame but the popover, before it does anything', async () => {
+    for (const name of commandNames) {
+      for (const frame of foreignFrames) {
+        await expect(
+          harness.double.ipcMain.invoke(frame, commandChannel(name)),
+          `${name} from ${frame || 'a frame with no URL'}`,
+        ).rejects.toThrow(/only accepted from the Latchkey popover/u);
+      }
+    }
+    expect(harness.double.app.quitRequested, 'a refused quit quits nothing').toBe(false);
+  });
+
+  it('answers a payload the contract does not allow with invalid_request, and runs nothing', async () => {
+    const popover = harness.popoverWindow().webContents.url;
+    for (const name of commandNames) {
+      const answer = await harness.double.ipcMain.invoke(popover, commandChannel(name), { unexpected: '<script>' });
+      expect(answer, name).toMatchObject({ ok: false, code: 'invalid_request' });
+    }
+    expect(harness.double.app.quitRequested, 'a malformed quit quits nothing').toBe(false);
   });
 });
