@@ -12,7 +12,6 @@ export const popoverPaint: Figure = {
     const harness = await startHarness();
     try {
       const page = harness.popoverWindow().page();
-      harness.double.tray.click();
       await page.evaluate(() => {
         const w = window as unknown as { __latchkeyEmit(c: string, a: unknown[]): void; __paints: number[] };
         w.__paints = [];

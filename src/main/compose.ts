@@ -20,6 +20,10 @@ import { registerCommands } from './adapters/ipc';
 import { createPopoverWindow, type PopoverWindow } from './adapters/popover-window';
 import { createTray, type AppTray } from './adapters/tray';
 import type { ElectronApi } from './electron-api';
+import { createLoginItems } from './adapters/login-items';
+import { loginLaunchCommand, type LaunchTarget } from '../core/login-items/launch-command';
+import { launchModeFor, type LaunchMode } from '../core/login-items/launch-mode';
+import { OpenAtLogin } from '../core/login-items/open-at-login';
 
 export interface StartOptions {
   config: LatchkeyConfig;
@@ -31,6 +35,14 @@ export interface StartOptions {
   platform: NodeJS.Platform;
   clock: Clock;
   logger: Logger;
+  /** How this process was started and what a login item should start; main.ts fills it from `process`. */
+  launch: {
+    target: LaunchTarget;
+    argv: readonly string[];
+    /** XDG directories and the Flatpak/Snap markers; tests point XDG_CONFIG_HOME at a temporary folder. */
+    env: Record<string, string | undefined>;
+    windowsStore?: boolean;
+  };
 }
 
 export interface RunningLatchkey {
@@ -39,6 +51,8 @@ export interface RunningLatchkey {
   tray: AppTray;
   popover: PopoverWindow;
   view(): AccountView;
+  launchMode: LaunchMode;
+  openAtLogin: OpenAtLogin;
   stop(): void;
 }
 
@@ -57,6 +71,29 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   // safeStorage may only be used once the app is ready.
   const store = new JsonFileStore(options.storeClass, { directory: electron.app.getPath('userData'), name: 'latchkey' });
   const vault = await Vault.open({ cipher: createSafeStorageCipher(electron.safeStorage, platform), store, clock, logger, recovery: store });
+
+  const loginItems = createLoginItems({
+    app: electron.app,
+    shell: electron.shell,
+    platform,
+    command: loginLaunchCommand(options.launch.target),
+    argv: options.launch.argv,
+    productName: config.productName,
+    appId: config.appId,
+    env: options.launch.env,
+    windowsStore: options.launch.windowsStore,
+  });
+  const launchMode = launchModeFor(loginItems.wasOpenedAtLogin());
+  let render = () => {};
+  const openAtLogin = new OpenAtLogin({
+    loginItems,
+    logger,
+    productName: config.productName,
+    onChange: (status) => {
+      context.openAtLogin = status;
+      render();
+    },
+  });
 
   const account = new Account({
     clock,
@@ -89,7 +126,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
 
   let popover: PopoverWindow | null = null;
   const opened = () => {
-    if (popover?.isVisible()) void vault.refresh().then(() => account.popoverOpened());
+    if (popover?.isVisible()) {
+      void vault.refresh().then(() => account.popoverOpened());
+      void openAtLogin.refresh();
+    }
   };
   const tray = createTray(electron, paths.staticDir, platform, {
     toggle: () => {
@@ -103,7 +143,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     signIn: () => void account.signIn(),
     signOut: () => void account.signOut(),
     cancelSignIn: () => void account.cancelSignIn(),
-    setOpenAtLogin: () => {},
+    setOpenAtLogin: (enabled) => void openAtLogin.set(enabled),
     quit: () => electron.app.quit(),
   });
   popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now());
@@ -120,8 +160,8 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       await vault.setWeakAllowed(allow);
       return done;
     },
-    setOpenAtLogin: () => done,
-    openLoginItemSettings: () => done,
+    setOpenAtLogin: ({ enabled }) => openAtLogin.set(enabled),
+    openLoginItemSettings: () => openAtLogin.openSystemSettings(),
     copyDiagnostics: () => done,
     hidePopover: () => {
       popover?.hide();
@@ -134,7 +174,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   };
   const unregister = registerCommands(electron.ipcMain, handlers, () => popover?.url ?? null, logger);
 
-  const render = () => {
+  render = () => {
     tray.render({ presentation: trayPresentation(account.state, config.productName), openAtLogin: context.openAtLogin });
     const contents = popover?.window.webContents;
     if (contents && !contents.isDestroyed()) contents.send(eventChannel('view'), view());
@@ -144,8 +184,16 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     context.vault = vaultView(status);
     render();
   });
+  await openAtLogin.applyFirstRunDefault(electron.app.isPackaged, store);
+  await openAtLogin.refresh();
   render();
   await popover.ready;
+  // Started by hand: show where the app lives, since a tray icon alone is easy to miss (and
+  // GNOME shows none without an extension). Started at login: stay quiet in the tray.
+  if (launchMode.showPopover) {
+    popover.show();
+    opened();
+  }
 
   return {
     account,
@@ -153,6 +201,8 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     tray,
     popover,
     view,
+    launchMode,
+    openAtLogin,
     stop() {
       account.stop();
       stopWatchingNetwork();

@@ -21,6 +21,19 @@ startLatchkey(electron, {
   platform: process.platform,
   clock: systemClock,
   logger: consoleLogger,
+  launch: {
+    target: {
+      platform: process.platform,
+      execPath: process.execPath,
+      isPackaged: electron.app.isPackaged,
+      appPath: electron.app.getAppPath(),
+      appImage: process.env.APPIMAGE,
+      appDir: process.env.APPDIR,
+    },
+    argv: process.argv,
+    env: process.env,
+    windowsStore: process.windowsStore === true,
+  },
 }).catch((error: unknown) => {
   consoleLogger.log('error', `Latchkey could not start: ${error instanceof Error ? error.message : String(error)}`);
   electron.app.exit(1);

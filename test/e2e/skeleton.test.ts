@@ -15,10 +15,12 @@ describe('the walking skeleton', () => {
     const window = harness.popoverWindow();
 
     expect(double.tray.tooltip).toBe('Latchkey: signed out');
-    expect(window.isVisible(), 'the popover is created hidden').toBe(false);
+    expect(window.isVisible(), 'a start by hand shows the popover').toBe(true);
 
     double.tray.click();
-    expect(window.isVisible(), 'a tray click shows the popover').toBe(true);
+    expect(window.isVisible(), 'a tray click hides it').toBe(false);
+    double.tray.click();
+    expect(window.isVisible(), 'and another shows it again').toBe(true);
 
     const page = window.page();
     const button = page.getByRole('button', { name: 'Sign in with browser' });

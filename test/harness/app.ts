@@ -30,6 +30,8 @@ export interface HarnessOptions {
   onOpenExternal?: (url: string) => void | Promise<void>;
   /** Runs after the double exists and before `ready`, e.g. to set the keyring's mode. */
   beforeReady?: (double: ElectronDouble) => void;
+  /** The process's arguments, e.g. with --hidden for a start at login. */
+  argv?: string[];
 }
 
 export interface Harness {
@@ -70,6 +72,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     platform: options.platform ?? 'linux',
     clock: options.clock ?? { now: () => Date.now(), setTimeout: (fn, ms) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } },
     logger,
+    launch: {
+      target: { platform: options.platform ?? 'linux', execPath: '/opt/Latchkey/latchkey', isPackaged: false, appPath: root },
+      argv: options.argv ?? ['/opt/Latchkey/latchkey'],
+      env: { XDG_CONFIG_HOME: join(userData, 'config'), XDG_CONFIG_DIRS: join(userData, 'xdg') },
+    },
   });
   double.app.becomeReady();
   const app = await starting;
