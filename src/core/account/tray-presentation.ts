@@ -21,12 +21,26 @@ export function trayPresentation(state: AccountState, productName: string): Tray
     case 'signedIn':
       return { icon: 'signedIn', tooltip: `${productName}: signed in as ${state.profile.email}`, menuAction: 'signOut' };
     case 'expiringSoon':
-      return { icon: 'attention', tooltip: `${productName}: session expiring soon`, menuAction: 'signOut' };
+      return { icon: 'attention', tooltip: `${productName}: session expiring soon for ${state.profile.email}`, menuAction: 'signOut' };
     case 'expired':
       return { icon: 'expired', tooltip: `${productName}: session expired`, menuAction: 'signIn' };
     case 'offline':
-      return { icon: 'offline', tooltip: `${productName}: offline`, menuAction: 'signOut' };
+      return { icon: 'offline', tooltip: `${productName}: offline, signed in as ${state.profile.email}`, menuAction: 'signOut' };
     case 'keyringLocked':
       return { icon: 'attention', tooltip: `${productName}: waiting for the system keyring`, menuAction: 'signOut' };
   }
+}
+
+/** Every icon the tray may show; static/tray holds each in every OS's format. */
+export const trayIconNames: readonly TrayIconName[] = ['signedOut', 'signedIn', 'attention', 'expired', 'offline'];
+
+/**
+ * How the context menu is reached. On macOS an attached menu takes over the left click, so the
+ * popover could never open from the icon (electron/electron#7983, #24196): there the menu pops up
+ * on a right click instead. Linux's StatusNotifier tray can only show an attached menu (there is no
+ * popUpContextMenu), and it is the dependable way in when `click` never arrives. Windows handles an
+ * attached menu on the right click and keeps the left click for us.
+ */
+export function contextMenuMode(platform: NodeJS.Platform): 'attached' | 'rightClick' {
+  return platform === 'darwin' ? 'rightClick' : 'attached';
 }

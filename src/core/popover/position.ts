@@ -10,80 +10,164 @@ export interface Point {
   y: number;
 }
 
+export interface DisplayArea {
+  /** The whole display, in screen coordinates (negative left of or above the primary display). */
+  bounds: Rect;
+  /** The display minus the taskbar, dock, menu bar or panels. */
+  workArea: Rect;
+}
+
 export interface PositionInput {
   /** The tray icon's bounds; all zero where the OS does not report them (Linux, Wayland). */
   trayBounds: Rect;
-  /** The work area of the display holding the tray (or the cursor, when bounds are unknown). */
-  workArea: Rect;
-  /** The display's full bounds, to tell which edge the taskbar sits on. */
-  displayBounds: Rect;
-  cursor: Point;
+  /**
+   * The displays to choose from, the primary one first. Electron's screen module gives the one
+   * matching the tray, the one nearest the cursor and the primary; any subset will do.
+   */
+  displays: DisplayArea[];
+  /** Where the pointer is, or null where the OS will not say (Wayland reports no global position). */
+  cursor: Point | null;
   size: { width: number; height: number };
 }
 
+export type Edge = 'top' | 'bottom' | 'left' | 'right';
+
+export interface Placement extends Point {
+  /** The edge the popover hangs from: where the taskbar (or the anchor) is. */
+  edge: Edge;
+  /** What it was placed against. */
+  anchoredTo: 'tray' | 'cursor' | 'corner';
+}
+
+/** The space left between the popover and the icon or the screen edge, in DIPs. */
 const gap = 4;
 
-const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(value, Math.max(min, max)));
+const edges: Edge[] = ['top', 'bottom', 'left', 'right'];
 
-function hasBounds(rect: Rect): boolean {
+function hasArea(rect: Rect): boolean {
   return rect.width > 0 && rect.height > 0;
 }
 
-/**
- * Where to put the popover: next to the tray icon, on the side away from the taskbar, and always
- * inside the work area on all four edges. Without tray bounds it anchors to the cursor, which is
- * where the user just clicked the icon or its menu.
- */
-export function popoverPosition({ trayBounds, workArea, displayBounds, cursor, size }: PositionInput): Point {
-  const anchor = hasBounds(trayBounds) ? trayBounds : { x: cursor.x, y: cursor.y, width: 0, height: 0 };
-  const centerX = anchor.x + anchor.width / 2;
-  const centerY = anchor.y + anchor.height / 2;
+function contains(rect: Rect, point: Point): boolean {
+  return point.x >= rect.x && point.x < rect.x + rect.width && point.y >= rect.y && point.y < rect.y + rect.height;
+}
 
-  const taskbar = taskbarEdge(workArea, displayBounds, anchor);
-  let x: number;
-  let y: number;
-  switch (taskbar) {
-    case 'top':
-      x = centerX - size.width / 2;
-      y = workArea.y + gap;
-      break;
-    case 'bottom':
-      x = centerX - size.width / 2;
-      y = workArea.y + workArea.height - size.height - gap;
-      break;
-    case 'left':
-      x = workArea.x + gap;
-      y = centerY - size.height / 2;
-      break;
-    case 'right':
-      x = workArea.x + workArea.width - size.width - gap;
-      y = centerY - size.height / 2;
-      break;
+function overlap(a: Rect, b: Rect): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return Math.max(0, width) * Math.max(0, height);
+}
+
+function distanceTo(rect: Rect, point: Point): number {
+  const dx = Math.max(rect.x - point.x, 0, point.x - (rect.x + rect.width - 1));
+  const dy = Math.max(rect.y - point.y, 0, point.y - (rect.y + rect.height - 1));
+  return Math.hypot(dx, dy);
+}
+
+/** Keeps `value` within [min, max]; when the range is empty (a popover larger than the area) it keeps `min`. */
+const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(value, max));
+
+/** The display that holds the tray icon, else the pointer, else the primary display. */
+export function chooseDisplay(displays: DisplayArea[], trayBounds: Rect, cursor: Point | null): DisplayArea {
+  const primary = displays[0];
+  if (!primary) throw new Error('popoverPosition needs at least one display; pass screen.getPrimaryDisplay()');
+  if (hasArea(trayBounds)) {
+    const best = displays.reduce((a, b) => (overlap(b.bounds, trayBounds) > overlap(a.bounds, trayBounds) ? b : a));
+    if (overlap(best.bounds, trayBounds) > 0) return best;
   }
+  if (cursor) return displays.reduce((a, b) => (distanceTo(b.bounds, cursor) < distanceTo(a.bounds, cursor) ? b : a));
+  return primary;
+}
+
+/** How far the work area is inset from each edge of the display: where taskbars and panels sit. */
+function insets({ bounds, workArea }: DisplayArea): Record<Edge, number> {
   return {
-    x: Math.round(clamp(x, workArea.x, workArea.x + workArea.width - size.width)),
-    y: Math.round(clamp(y, workArea.y, workArea.y + workArea.height - size.height)),
+    top: workArea.y - bounds.y,
+    bottom: bounds.y + bounds.height - (workArea.y + workArea.height),
+    left: workArea.x - bounds.x,
+    right: bounds.x + bounds.width - (workArea.x + workArea.width),
   };
 }
 
-type Edge = 'top' | 'bottom' | 'left' | 'right';
+/**
+ * The edge the taskbar is on. One inset edge settles it; with several (macOS: menu bar plus Dock)
+ * or none (an auto-hiding taskbar) the edge nearest the anchor wins among them.
+ */
+export function taskbarEdge(display: DisplayArea, anchor: Rect): Edge {
+  const inset = insets(display);
+  const reserved = edges.filter((edge) => inset[edge] > 0);
+  if (reserved.length === 1) return reserved[0]!;
+  const { bounds } = display;
+  const distance: Record<Edge, number> = {
+    top: Math.abs(anchor.y - bounds.y),
+    bottom: Math.abs(bounds.y + bounds.height - (anchor.y + anchor.height)),
+    left: Math.abs(anchor.x - bounds.x),
+    right: Math.abs(bounds.x + bounds.width - (anchor.x + anchor.width)),
+  };
+  const candidates = reserved.length > 1 ? reserved : edges;
+  return candidates.reduce((best, edge) => (distance[edge] < distance[best] ? edge : best));
+}
 
-/** The edge the taskbar is on: where the work area is inset, else the edge nearest the anchor. */
-export function taskbarEdge(workArea: Rect, display: Rect, anchor: Rect): Edge {
-  const insets: Record<Edge, number> = {
-    top: workArea.y - display.y,
-    bottom: display.y + display.height - (workArea.y + workArea.height),
-    left: workArea.x - display.x,
-    right: display.x + display.width - (workArea.x + workArea.width),
+/**
+ * Where a tray icon would be when nobody says: at the far end of the taskbar (Windows and KDE put
+ * the tray bottom right, GNOME's top bar top right), or top right when no panel reserves space.
+ */
+function cornerAnchor(display: DisplayArea): { anchor: Rect; edge: Edge } {
+  const inset = insets(display);
+  const reserved = edges.filter((edge) => inset[edge] > 0);
+  const edge = reserved.length === 1 ? reserved[0]! : reserved.includes('top') || reserved.length === 0 ? 'top' : reserved[0]!;
+  const { workArea: w } = display;
+  const right = w.x + w.width;
+  const bottom = w.y + w.height;
+  const corners: Record<Edge, Point> = {
+    top: { x: right, y: w.y },
+    bottom: { x: right, y: bottom },
+    left: { x: w.x, y: bottom },
+    right: { x: right, y: bottom },
   };
-  const inset = (Object.keys(insets) as Edge[]).filter((edge) => insets[edge] > 0);
-  if (inset.length === 1) return inset[0]!;
-  const distances: Record<Edge, number> = {
-    top: Math.abs(anchor.y - display.y),
-    bottom: Math.abs(display.y + display.height - (anchor.y + anchor.height)),
-    left: Math.abs(anchor.x - display.x),
-    right: Math.abs(display.x + display.width - (anchor.x + anchor.width)),
+  return { anchor: { ...corners[edge], width: 0, height: 0 }, edge };
+}
+
+/**
+ * Where to put the popover: against the tray icon, on the side away from the taskbar, and always
+ * inside the work area on all four edges (electron-positioner clamps only the right edge). Without
+ * tray bounds it anchors to the pointer, which is where the user just clicked the icon or its
+ * menu; without either, to the corner where the tray usually is.
+ */
+export function popoverPosition({ trayBounds, displays, cursor, size }: PositionInput): Placement {
+  const display = chooseDisplay(displays, trayBounds, cursor);
+  let anchor: Rect;
+  let edge: Edge;
+  let anchoredTo: Placement['anchoredTo'];
+  if (hasArea(trayBounds) && overlap(display.bounds, trayBounds) > 0) {
+    anchor = trayBounds;
+    edge = taskbarEdge(display, anchor);
+    anchoredTo = 'tray';
+  } else if (cursor && distanceTo(display.bounds, cursor) === 0) {
+    anchor = { ...cursor, width: 0, height: 0 };
+    edge = taskbarEdge(display, anchor);
+    anchoredTo = 'cursor';
+  } else {
+    ({ anchor, edge } = cornerAnchor(display));
+    anchoredTo = 'corner';
+  }
+
+  const { workArea: area } = display;
+  const centreX = anchor.x + anchor.width / 2 - size.width / 2;
+  const centreY = anchor.y + anchor.height / 2 - size.height / 2;
+  // Beside the anchor, away from the taskbar; and never further out than the work area allows, so
+  // an icon inside an auto-hidden taskbar is not covered.
+  const placed: Record<Edge, Point> = {
+    top: { x: centreX, y: Math.max(anchor.y + anchor.height, area.y) + gap },
+    bottom: { x: centreX, y: Math.min(anchor.y, area.y + area.height) - size.height - gap },
+    left: { x: Math.max(anchor.x + anchor.width, area.x) + gap, y: centreY },
+    right: { x: Math.min(anchor.x, area.x + area.width) - size.width - gap, y: centreY },
   };
-  const candidates = inset.length > 1 ? inset : (Object.keys(distances) as Edge[]);
-  return candidates.reduce((best, edge) => (distances[edge] < distances[best] ? edge : best));
+  const { x, y } = placed[edge];
+  return {
+    x: Math.round(clamp(x, area.x + gap, area.x + area.width - size.width - gap)),
+    y: Math.round(clamp(y, area.y + gap, area.y + area.height - size.height - gap)),
+    edge,
+    anchoredTo,
+  };
 }

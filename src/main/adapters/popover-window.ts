@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { popoverPosition } from '../../core/popover/position';
+import { isWaylandSession, knownCursor } from '../../core/popover/cursor';
+import { popoverPosition, type DisplayArea } from '../../core/popover/position';
 import type { ElectronApi, PopoverWindowApi } from '../electron-api';
 
 export const popoverSize = { width: 360, height: 480 };
@@ -61,6 +62,7 @@ export function createPopoverWindow(
   paths: { preload: string; rendererIndex: string },
   trayBounds: () => Electron.Rectangle,
   now: () => number,
+  platform: NodeJS.Platform = process.platform,
 ): PopoverWindow {
   const window = new electron.BrowserWindow(popoverWindowOptions(paths.preload));
   const url = pathToFileURL(paths.rendererIndex).href;
@@ -82,18 +84,16 @@ export function createPopoverWindow(
     window.hide();
   });
 
+  const wayland = isWaylandSession(platform, process.env);
+
   function place(): void {
     const bounds = trayBounds();
-    const cursor = electron.screen.getCursorScreenPoint();
-    const display =
-      bounds.width > 0 ? electron.screen.getDisplayMatching(bounds) : electron.screen.getDisplayNearestPoint(cursor);
-    const { x, y } = popoverPosition({
-      trayBounds: bounds,
-      workArea: display.workArea,
-      displayBounds: display.bounds,
-      cursor,
-      size: popoverSize,
-    });
+    const cursor = knownCursor(() => electron.screen.getCursorScreenPoint(), { wayland });
+    // The primary first; the core picks the one holding the tray, else the pointer.
+    const displays: DisplayArea[] = [electron.screen.getPrimaryDisplay()];
+    if (bounds.width > 0 && bounds.height > 0) displays.push(electron.screen.getDisplayMatching(bounds));
+    if (cursor) displays.push(electron.screen.getDisplayNearestPoint(cursor));
+    const { x, y } = popoverPosition({ trayBounds: bounds, displays, cursor, size: popoverSize });
     window.setPosition(x, y, false);
   }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { TrayPresentation } from '../../core/account/tray-presentation';
+import { contextMenuMode, type TrayPresentation } from '../../core/account/tray-presentation';
 import type { ElectronApi, TrayApi } from '../electron-api';
 
 export interface TrayMenuActions {
@@ -34,7 +34,8 @@ export function trayMenuTemplate(state: TrayMenuState, actions: TrayMenuActions)
       click: (item) => actions.setOpenAtLogin(item.checked),
     },
     { type: 'separator' },
-    { label: 'Quit Latchkey', role: 'quit', click: () => actions.quit() },
+    // No `role: 'quit'`: a role replaces `click`, and quitting goes through the app's own path.
+    { label: 'Quit Latchkey', click: () => actions.quit() },
   ];
 }
 
@@ -60,6 +61,14 @@ export function createTray(
     electron.nativeImage.createFromPath(trayIconPath(staticDir, icon, platform));
   const tray = new electron.Tray(image('signedOut'));
   tray.on('click', () => actions.toggle());
+  const mode = contextMenuMode(platform);
+  let menu: Electron.Menu | null = null;
+  if (mode === 'rightClick') {
+    // TrayApi lists only 'click'; Electron's Tray also emits 'right-click' (macOS, Windows).
+    (tray as unknown as { on(event: 'right-click', listener: () => void): unknown }).on('right-click', () => {
+      if (menu) tray.popUpContextMenu(menu);
+    });
+  }
   let lastIcon: string | null = null;
   return {
     tray,
@@ -69,7 +78,8 @@ export function createTray(
         lastIcon = state.presentation.icon;
       }
       tray.setToolTip(state.presentation.tooltip);
-      tray.setContextMenu(electron.Menu.buildFromTemplate(trayMenuTemplate(state, actions)));
+      menu = electron.Menu.buildFromTemplate(trayMenuTemplate(state, actions));
+      if (mode === 'attached') tray.setContextMenu(menu);
     },
   };
 }

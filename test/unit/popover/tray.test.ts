@@ -1,0 +1,138 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type * as Electron from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { contextMenuMode, trayIconNames, trayPresentation } from '../../../src/core/account/tray-presentation';
+import type { AccountState, Profile } from '../../../src/core/account/state';
+import { createTray, trayIconPath, trayMenuTemplate } from '../../../src/main/adapters/tray';
+
+const staticDir = fileURLToPath(new URL('../../../static', import.meta.url));
+const ada: Profile = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', image: null };
+
+const states: [AccountState, string, string, string][] = [
+  [{ kind: 'starting', profile: null }, 'signedOut', 'Latchkey: starting…', 'Sign in…'],
+  [{ kind: 'signedOut', notice: null }, 'signedOut', 'Latchkey: signed out', 'Sign in…'],
+  [{ kind: 'signingIn', attemptExpiresAt: 1, via: 'scheme', profile: null, notice: null }, 'signedOut', 'Latchkey: waiting for your browser', 'Cancel sign-in'],
+  [{ kind: 'signedIn', profile: ada, expiresAt: 2, lastConfirmedAt: 1 }, 'signedIn', 'Latchkey: signed in as ada@example.com', 'Sign out'],
+  [{ kind: 'expiringSoon', profile: ada, expiresAt: 2, lastConfirmedAt: 1, threshold: 1 }, 'attention', 'Latchkey: session expiring soon for ada@example.com', 'Sign out'],
+  [{ kind: 'expired', profile: ada, notice: { tone: 'error', text: 'x' } }, 'expired', 'Latchkey: session expired', 'Sign in…'],
+  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: null }, 'offline', 'Latchkey: offline, signed in as ada@example.com', 'Sign out'],
+  [{ kind: 'keyringLocked', profile: ada }, 'attention', 'Latchkey: waiting for the system keyring', 'Sign out'],
+];
+
+describe('the tray for each account state', () => {
+  it.each(states)('%o: icon %s, tooltip "%s", menu offers "%s"', (state, icon, tooltip, action) => {
+    const presentation = trayPresentation(state, 'Latchkey');
+    expect(presentation.icon).toBe(icon);
+    expect(presentation.tooltip).toBe(tooltip);
+    const menu = trayMenuTemplate({ presentation, openAtLogin: { supported: true, enabled: false } }, actions());
+    expect(menu.map((item) => item.label ?? item.type)).toEqual(['Open Latchkey', action, 'separator', 'Open at Login', 'separator', 'Quit Latchkey']);
+  });
+});
+
+function actions() {
+  return { open: vi.fn(), signIn: vi.fn(), signOut: vi.fn(), cancelSignIn: vi.fn(), setOpenAtLogin: vi.fn(), quit: vi.fn(), toggle: vi.fn() };
+}
+
+describe('the tray menu', () => {
+  it('runs what each item says', () => {
+    const act = actions();
+    const presentation = trayPresentation({ kind: 'signedIn', profile: ada, expiresAt: 2, lastConfirmedAt: 1 }, 'Latchkey');
+    const menu = trayMenuTemplate({ presentation, openAtLogin: { supported: true, enabled: true } }, act);
+    const click = (label: string, checked?: boolean) =>
+      menu.find((item) => item.label === label)!.click!({ checked } as Electron.MenuItem, undefined, {} as Electron.KeyboardEvent);
+    click('Open Latchkey');
+    click('Sign out');
+    click('Open at Login', false);
+    click('Quit Latchkey');
+    expect(act.open).toHaveBeenCalled();
+    expect(act.signOut).toHaveBeenCalled();
+    expect(act.setOpenAtLogin).toHaveBeenCalledWith(false);
+    expect(act.quit).toHaveBeenCalled();
+    expect(menu.find((item) => item.label === 'Open at Login')).toMatchObject({ type: 'checkbox', checked: true, enabled: true });
+  });
+
+  it('greys out Open at Login where the system has no login items', () => {
+    const presentation = trayPresentation({ kind: 'signedOut', notice: null }, 'Latchkey');
+    const menu = trayMenuTemplate({ presentation, openAtLogin: { supported: false, enabled: false } }, actions());
+    expect(menu.find((item) => item.label === 'Open at Login')?.enabled).toBe(false);
+  });
+});
+
+class FakeTray extends EventEmitter {
+  menu: unknown = null;
+  poppedUp: unknown[] = [];
+  setImage() {}
+  setToolTip() {}
+  setContextMenu(menu: unknown) {
+    this.menu = menu;
+  }
+  popUpContextMenu(menu: unknown) {
+    this.poppedUp.push(menu);
+  }
+  getBounds() {
+    return { x: 0, y: 0, width: 0, height: 0 };
+  }
+  destroy() {}
+}
+
+function trayOn(platform: NodeJS.Platform) {
+  const act = actions();
+  let created: FakeTray | null = null;
+  const electron = {
+    Tray: class extends FakeTray {
+      constructor() {
+        super();
+        created = this;
+      }
+    },
+    Menu: { buildFromTemplate: (template: unknown) => ({ template }) },
+    nativeImage: { createFromPath: (path: string) => ({ path }) },
+  } as unknown as Parameters<typeof createTray>[0];
+  const tray = createTray(electron, staticDir, platform, act);
+  tray.render({ presentation: trayPresentation({ kind: 'signedOut', notice: null }, 'Latchkey'), openAtLogin: { supported: true, enabled: false } });
+  return { fake: created! as FakeTray, act };
+}
+
+describe('reaching the menu on each OS', () => {
+  it('on macOS keeps the left click for the popover and pops the menu on a right click', () => {
+    expect(contextMenuMode('darwin')).toBe('rightClick');
+    const { fake, act } = trayOn('darwin');
+    expect(fake.menu, 'an attached menu would swallow the left click').toBeNull();
+    fake.emit('click');
+    expect(act.toggle).toHaveBeenCalledTimes(1);
+    fake.emit('right-click');
+    expect(fake.poppedUp).toHaveLength(1);
+  });
+
+  it.each(['linux', 'win32'] as const)('on %s attaches the menu', (platform) => {
+    const { fake, act } = trayOn(platform);
+    expect(fake.menu).not.toBeNull();
+    fake.emit('click');
+    expect(act.toggle).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the icon files', () => {
+  const pngSize = (path: string) => {
+    const data = readFileSync(path);
+    expect(data.subarray(1, 4).toString('ascii'), `${path} is a PNG`).toBe('PNG');
+    return [data.readUInt32BE(16), data.readUInt32BE(20)];
+  };
+
+  it.each(trayIconNames)('%s exists for macOS (1x and 2x template), Linux (PNG) and Windows (ICO)', (icon) => {
+    expect(pngSize(trayIconPath(staticDir, icon, 'darwin'))).toEqual([16, 16]);
+    expect(pngSize(trayIconPath(staticDir, icon, 'darwin').replace('.png', '@2x.png'))).toEqual([32, 32]);
+    expect(pngSize(trayIconPath(staticDir, icon, 'linux'))).toEqual([22, 22]);
+    const ico = readFileSync(trayIconPath(staticDir, icon, 'win32'));
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)], 'an ICO header').toEqual([0, 1]);
+    expect(ico.readUInt16LE(4), 'images at several scale factors').toBeGreaterThanOrEqual(4);
+  });
+
+  it('has a 512 px app icon for the installers', () => {
+    expect(existsSync(join(staticDir, 'build/icon.png'))).toBe(true);
+    expect(pngSize(join(staticDir, 'build/icon.png'))).toEqual([512, 512]);
+  });
+});
