@@ -6,6 +6,7 @@ import { attemptSecretName, isExpired, parseAttempt, serializeAttempt, type Atte
 import { authorizeUrl } from './authorize-url';
 import { callbackLogFields, parseCallback, type Callback } from './callback-url';
 import { exchangeCode, type ExchangeResult } from './code-exchange';
+import { exchangeLogFields, exchangeOutcome } from './exchange-outcome';
 import { signInMessages } from './messages';
 import { challengeOf, createState, createVerifier } from './pkce';
 
@@ -40,7 +41,7 @@ const pastedCodePattern = /^[A-Za-z0-9._~-]{8,512}$/u;
 export class SignInFlow implements SignInPort {
   #attempt: PendingAttempt | null = null;
   /** Set while an exchange runs, so a second delivery of the same callback cannot race it. */
-  #exchanging = false;
+  #exchanging: PendingAttempt | null = null;
   #cancelTimer: (() => void) | null = null;
   #listener: LoopbackListener | null = null;
   readonly #timeoutListeners = new Set<() => void>();
@@ -129,7 +130,7 @@ export class SignInFlow implements SignInPort {
     const { callback } = parse;
     if (callback.redirectUri !== attempt.redirectUri) return this.#ignore('callback for another redirect', callbackLogFields(parse));
     if (callback.state === null || !sameText(callback.state, attempt.state)) return this.#ignore('state does not match', callbackLogFields(parse));
-    if (this.#exchanging) return this.#ignore('callback already being exchanged', callbackLogFields(parse));
+    if (this.#exchanging === attempt) return this.#ignore('callback already being exchanged', callbackLogFields(parse));
     if (isExpired(attempt, this.deps.clock.now())) return this.#timedOut(attempt);
     return callback.kind === 'error' ? this.#browserError(callback) : this.#exchange(attempt, callback.code, 'callback');
   }
@@ -144,7 +145,7 @@ export class SignInFlow implements SignInPort {
     const attempt = this.#attempt;
     if (!attempt) return { kind: 'failed', message: signInMessages.noPendingSignIn };
     if (!pastedCodePattern.test(text)) return { kind: 'failed', message: signInMessages.pastedCodeMalformed };
-    if (this.#exchanging) return { kind: 'ignored', reason: 'an exchange is already running' };
+    if (this.#exchanging === attempt) return { kind: 'ignored', reason: 'an exchange is already running' };
     if (isExpired(attempt, this.deps.clock.now())) return this.#timedOut(attempt);
     return this.#exchange(attempt, text, 'paste');
   }
@@ -154,7 +155,7 @@ export class SignInFlow implements SignInPort {
   }
 
   async #exchange(attempt: PendingAttempt, code: string, source: 'callback' | 'paste'): Promise<FlowStep> {
-    this.#exchanging = true;
+    this.#exchanging = attempt;
     let result: ExchangeResult;
     try {
       result = await exchangeCode(this.deps.http, {
@@ -165,30 +166,14 @@ export class SignInFlow implements SignInPort {
         redirectUri: attempt.redirectUri,
       });
     } finally {
-      this.#exchanging = false;
+      if (this.#exchanging === attempt) this.#exchanging = null;
     }
     // Cancelled or replaced while the request ran: its result belongs to no one.
     if (this.#attempt !== attempt) return this.#ignore('the attempt ended during the exchange', { source });
-    this.deps.logger.log(result.kind === 'token' ? 'info' : 'warn', 'Code exchange finished', { source, result: result.kind, ...detail(result) });
-    switch (result.kind) {
-      case 'token':
-        await this.#end('signed in');
-        return { kind: 'signedIn', token: result.token, expiresAt: result.expiresAt, user: result.user };
-      case 'rejected':
-        // A mistyped paste spends nothing; a rejected callback code is spent for good.
-        if (source === 'paste') return { kind: 'failed', message: signInMessages.pastedCodeRejected };
-        await this.#end('code rejected');
-        return { kind: 'ended', message: signInMessages.codeRejected };
-      case 'refused':
-        await this.#end('request refused');
-        return { kind: 'ended', message: signInMessages.refusedByServer(result.error) };
-      case 'network':
-        return { kind: 'failed', message: signInMessages.unreachable };
-      case 'server':
-        if (result.reason === 'status') return { kind: 'failed', message: signInMessages.serverError };
-        await this.#end('malformed answer');
-        return { kind: 'ended', message: signInMessages.malformedAnswer };
-    }
+    this.deps.logger.log(result.kind === 'token' ? 'info' : 'warn', 'Code exchange finished', { source, ...exchangeLogFields(result) });
+    const outcome = exchangeOutcome(result, source);
+    if (outcome.endsAttempt) await this.#end(result.kind);
+    return outcome.step;
   }
 
   async #browserError(callback: Extract<Callback, { kind: 'error' }>): Promise<FlowStep> {
@@ -280,18 +265,6 @@ function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
-}
-
-function detail(result: ExchangeResult): Record<string, string> {
-  switch (result.kind) {
-    case 'refused':
-      return { error: result.error };
-    case 'network':
-    case 'server':
-      return { reason: result.reason };
-    default:
-      return {};
-  }
 }
 
 function errorName(error: unknown): string {

@@ -399,3 +399,18 @@ describe('what is logged', () => {
     }
   });
 });
+
+describe('a new attempt while an old exchange is still running', () => {
+  it('takes its own callback at once, and the old exchange’s result is dropped', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const signIn = flow({ http: async (url, init) => (calls++ === 0 && (await gate), server.fetch(url, init)) });
+    await signIn.start('scheme');
+    const slow = signIn.receiveCallback(server.approve(browser.last()));
+    await signIn.start('scheme');
+    expect(await signIn.receiveCallback(server.approve(browser.last()))).toMatchObject({ kind: 'signedIn' });
+    release();
+    expect(await slow).toEqual({ kind: 'ignored', reason: 'the attempt ended during the exchange' });
+  });
+});
