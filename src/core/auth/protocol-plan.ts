@@ -49,3 +49,11 @@ export function protocolPlan(context: ProtocolContext): ProtocolPlan {
   }
   return { scheme, windows: null, linuxEntry: null };
 }
+
+/**
+ * The scheme this copy of the app answers to. A development build has a scheme of its own, so a
+ * checkout never steals the installed app's links (and the reverse).
+ */
+export function activeScheme(config: { scheme: string; developmentScheme: string }, isPackaged: boolean): string {
+  return isPackaged ? config.scheme : config.developmentScheme;
+}

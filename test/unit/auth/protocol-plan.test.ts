@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linuxUrlHandlerEntry, quoteExecArgument } from '../../../src/core/auth/desktop-entry';
-import { protocolPlan, type ProtocolContext } from '../../../src/core/auth/protocol-plan';
+import { activeScheme, protocolPlan, type ProtocolContext } from '../../../src/core/auth/protocol-plan';
 
 const base: ProtocolContext = {
   platform: 'linux',
@@ -86,5 +86,15 @@ describe('the Linux URL-handler entry', () => {
   it('keeps a product name on one line', () => {
     const { content } = linuxUrlHandlerEntry({ scheme: 'dev.latchkey.app', productName: 'Latch\nExec=evil', command: ['/x'] });
     expect(content.split('\n').filter((line) => line.startsWith('Exec='))).toHaveLength(1);
+  });
+});
+
+describe('the scheme in use', () => {
+  const config = { scheme: 'dev.latchkey.app', developmentScheme: 'dev.latchkey.app.dev' };
+  it.each([
+    [true, 'dev.latchkey.app'],
+    [false, 'dev.latchkey.app.dev'],
+  ])('packaged %s: %s', (isPackaged, scheme) => {
+    expect(activeScheme(config, isPackaged)).toBe(scheme);
   });
 });
