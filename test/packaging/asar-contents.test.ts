@@ -17,13 +17,17 @@ const cache = join(work, 'cache');
 const appDir = join(output, 'linux-unpacked');
 const asarPath = join(appDir, 'resources', 'app.asar');
 
-/** Every file the build wrote under dist/, as the asar names them ("/dist/main/main.js"). */
+/** The app's three bundles as the asar names them ("/dist/main/main.js"); whatever else the
+ * build writes under dist/ (the development auth server, for one) stays out of the app. */
+const appBundles = ['main', 'preload', 'renderer'];
+
 function builtFiles(): string[] {
-  const dist = projectPath('dist');
-  return readdirSync(dist, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => `/${relative(projectRoot, join(entry.parentPath, entry.name)).split(sep).join('/')}`)
-    .filter((file) => !file.endsWith('.map'));
+  return appBundles.flatMap((bundle) =>
+    readdirSync(projectPath('dist', bundle), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${relative(projectRoot, join(entry.parentPath, entry.name)).split(sep).join('/')}`)
+      .filter((file) => !file.endsWith('.map')),
+  );
 }
 
 beforeAll(async () => {
@@ -94,6 +98,18 @@ describe('the packaged app (electron-builder --linux dir)', () => {
     expect(entry).not.toContain(`x-scheme-handler/${defaultConfig.developmentScheme};`);
     expect(entry).toMatch(/\nExec=\S*latchkey %U\n/u);
     expect(entry).toContain('\nStartupWMClass=latchkey\n');
+  });
+
+  it('ships the tray icons beside the asar, where the packaged app looks for them', () => {
+    const filesUnder = (folder: string) =>
+      existsSync(folder)
+        ? readdirSync(folder, { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.isFile())
+            .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
+            .sort()
+        : [];
+    expect(filesUnder(join(appDir, 'resources', 'static', 'tray'))).toEqual(filesUnder(projectPath('static', 'tray')));
+    expect(filesUnder(join(appDir, 'resources', 'static')).filter((file) => !file.startsWith('tray/'))).toEqual([]);
   });
 
   it('downloaded nothing', () => {
