@@ -59,10 +59,26 @@ export default defineConfig({
         },
       },
     },
+    /** The reference auth server for Node 22: its npm dependencies stay in node_modules. */
+    server: {
+      consumer: 'server',
+      build: {
+        outDir: path('./dist/server'),
+        emptyOutDir: true,
+        target: 'node22',
+        ssr: true,
+        sourcemap: false,
+        rolldownOptions: {
+          input: { cli: path('./src/server/cli.ts') },
+          external: [...external, 'better-auth', /^better-auth\//u, 'pg'],
+          output: { format: 'es', entryFileNames: '[name].js' },
+        },
+      },
+    },
   },
   builder: {
     async buildApp(builder) {
-      for (const name of ['client', 'main', 'preload']) await builder.build(builder.environments[name]!);
+      for (const name of ['client', 'main', 'preload', 'server']) await builder.build(builder.environments[name]!);
     },
   },
 });

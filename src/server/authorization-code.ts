@@ -1,0 +1,54 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AuthContext } from 'better-auth';
+
+/** What a code is bound to (RFC 6749 §4.1.3, RFC 7636 §4.6). */
+export interface CodeGrant {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  userId: string;
+}
+
+/** RFC 9700 §2.1.1 / RFC 6749 §4.1.2: short-lived; ten minutes is the ceiling, two is ours. */
+export const maxCodeLifetimeMs = 120_000;
+/** 256 bits, base64url: above RFC 6749 §10.10's 128-bit floor. */
+const codeBytes = 32;
+export const codePattern = /^[A-Za-z0-9_-]{43}$/u;
+
+/** Only the hash is stored, so a read of the verification table yields no usable code. */
+function identifierOf(code: string): string {
+  return `desktop-handoff:${createHash('sha256').update(code).digest('base64url')}`;
+}
+
+export async function issueCode(context: AuthContext, grant: CodeGrant, now: Date, lifetimeMs: number): Promise<string> {
+  const code = randomBytes(codeBytes).toString('base64url');
+  await context.internalAdapter.createVerificationValue({
+    identifier: identifierOf(code),
+    value: JSON.stringify(grant),
+    expiresAt: new Date(now.getTime() + lifetimeMs),
+  });
+  return code;
+}
+
+/**
+ * Spends the code whatever comes next: the row is deleted atomically and only the first caller
+ * gets it back. Null for an unknown, spent or expired code.
+ */
+export async function consumeCode(context: AuthContext, code: string, now: Date): Promise<CodeGrant | null> {
+  const row = await context.internalAdapter.consumeVerificationValue(identifierOf(code));
+  if (!row || new Date(row.expiresAt).getTime() <= now.getTime()) return null;
+  try {
+    const grant = JSON.parse(row.value) as Partial<CodeGrant>;
+    if (typeof grant.clientId !== 'string' || typeof grant.redirectUri !== 'string' || typeof grant.codeChallenge !== 'string' || typeof grant.userId !== 'string') return null;
+    return grant as CodeGrant;
+  } catch {
+    return null;
+  }
+}
+
+/** RFC 7636 §4.6: BASE64URL(SHA256(verifier)) == challenge, compared in constant time. */
+export function verifierMatches(verifier: string, challenge: string): boolean {
+  const computed = Buffer.from(createHash('sha256').update(verifier, 'ascii').digest('base64url'));
+  const expected = Buffer.from(challenge);
+  return computed.length === expected.length && timingSafeEqual(computed, expected);
+}

@@ -1,0 +1,23 @@
+import type { GenericEndpointContext } from 'better-auth';
+import { callbackUrl } from './authorize-request';
+import type { RedirectKind } from './clients';
+import { pagePaths } from './handoff-settings';
+import { handBackScreen, type HandBack } from './pages/screens';
+
+export interface HandBackTarget {
+  redirectUri: string;
+  redirectKind: RedirectKind;
+  clientName: string;
+}
+
+/**
+ * Sends the result to the app. A loopback listener gets a real 303, which every browser follows;
+ * a custom scheme gets the hand-back page (see `handBackScreen`).
+ */
+export function handBack(ctx: GenericEndpointContext, target: HandBackTarget, params: Record<string, string | null>, result: HandBack): Response {
+  const url = callbackUrl(target.redirectUri, params);
+  if (target.redirectKind === 'loopback') {
+    return new Response(null, { status: 303, headers: { location: url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+  }
+  return handBackScreen(pagePaths(ctx), target.clientName, url, result);
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handoff } from '../../src/contract/handoff';
+import { loopbackRedirectBase } from '../../src/contract/handoff';
+import { startAuthServer, testBackends, type TestAuthServer, type TestUser } from '../harness/auth-server';
+import { approveOverHttp, type Approval } from './http-flow';
+
+function fields(approval: Approval, overrides: Record<string, string | null> = {}): Record<string, string> {
+  const base: Record<string, string | null> = {
+    grant_type: 'authorization_code',
+    code: approval.code,
+    code_verifier: approval.verifier,
+    redirect_uri: approval.redirectUri,
+    client_id: handoff.defaultClientId,
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(base).filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
+describe.each(testBackends)('the code exchange on %s', (backend) => {
+  let server: TestAuthServer;
+  let user: TestUser;
+  beforeAll(async () => {
+    server = await startAuthServer({ backend });
+    user = await server.createUser();
+  });
+  afterAll(async () => server?.close());
+
+  it('trades a code and its verifier for a session of its own, usable as a Bearer token', async () => {
+    const approval = await approveOverHttp(server, { user });
+    expect(approval.callback.searchParams.get('state')).toBe(approval.state);
+    expect(approval.code).toMatch(/^[A-Za-z0-9_-]{43}$/u);
+    const first = await server.exchange(fields(approval));
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ token_type: 'Bearer', user: { id: approval.user.id, email: approval.user.email, name: approval.user.name, image: null } });
+    expect(Date.parse(first.body.expires_at as string)).toBeGreaterThan(Date.now());
+
+    const bearer = { authorization: `Bearer ${first.body.access_token as string}` };
+    const session = await fetch(`${server.url}${handoff.sessionPath}`, { headers: bearer });
+    expect(((await session.json()) as { user: { email: string } }).user.email).toBe(approval.user.email);
+
+    // A second sign-in gets a second session; signing one out leaves the other.
+    const second = await server.exchange(fields(await approveOverHttp(server, { user })));
+    expect(second.status).toBe(200);
+    expect(second.body.access_token).not.toBe(first.body.access_token);
+    const signOut = await fetch(`${server.url}${handoff.signOutPath}`, { method: 'POST', headers: bearer });
+    expect(signOut.status).toBe(200);
+    expect(await (await fetch(`${server.url}${handoff.sessionPath}`, { headers: bearer })).json()).toBeNull();
+    const other = await fetch(`${server.url}${handoff.sessionPath}`, { headers: { authorization: `Bearer ${second.body.access_token as string}` } });
+    expect(await other.json()).not.toBeNull();
+  });
+
+  it('revokes a session by its token with only the Bearer header', async () => {
+    const approval = await approveOverHttp(server, { user });
+    const { body } = await server.exchange(fields(approval));
+    const token = body.access_token as string;
+    const revoke = await fetch(`${server.url}${handoff.revokeSessionPath}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    expect(revoke.status).toBe(200);
+    expect(await (await fetch(`${server.url}${handoff.sessionPath}`, { headers: { authorization: `Bearer ${token}` } })).json()).toBeNull();
+  });
+
+  it('accepts a form-encoded exchange too', async () => {
+    const approval = await approveOverHttp(server, { user });
+    const response = await fetch(`${server.url}${handoff.tokenPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields(approval)).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('refuses a replayed code', async () => {
+    const approval = await approveOverHttp(server, { user });
+    expect((await server.exchange(fields(approval))).status).toBe(200);
+    expect(await server.exchange(fields(approval))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it.each([
+    ['a wrong verifier', { code_verifier: 'x'.repeat(43) }],
+    ['a different redirect_uri', { redirect_uri: 'dev.latchkey.app.dev:/auth/callback' }],
+    ['a different client_id', { client_id: 'another-app' }],
+  ])('refuses %s with invalid_grant, and the code is spent by that attempt', async (_label, override) => {
+    const approval = await approveOverHttp(server, { user });
+    expect(await server.exchange(fields(approval, override))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await server.exchange(fields(approval))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('refuses an unknown code with invalid_grant', async () => {
+    const approval = await approveOverHttp(server, { user });
+    expect(await server.exchange(fields(approval, { code: 'A'.repeat(43) }))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it.each([
+    ['no verifier', { code_verifier: null }],
+    ['a verifier too short for RFC 7636', { code_verifier: 'short' }],
+    ['no redirect_uri', { redirect_uri: null }],
+    ['no client_id', { client_id: null }],
+    ['no grant_type', { grant_type: null }],
+  ])('answers invalid_request for %s, and the code it carried is spent', async (_label, override) => {
+    const approval = await approveOverHttp(server, { user });
+    expect(await server.exchange(fields(approval, override))).toEqual({ status: 400, body: { error: 'invalid_request' } });
+    expect(await server.exchange(fields(approval))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('answers invalid_request when the code is missing, and touches no other code', async () => {
+    const approval = await approveOverHttp(server, { user });
+    expect(await server.exchange(fields(approval, { code: null }))).toEqual({ status: 400, body: { error: 'invalid_request' } });
+    expect((await server.exchange(fields(approval))).status).toBe(200);
+  });
+
+  it('answers unsupported_grant_type for another grant', async () => {
+    const approval = await approveOverHttp(server, { user });
+    expect(await server.exchange(fields(approval, { grant_type: 'password' }))).toEqual({ status: 400, body: { error: 'unsupported_grant_type' } });
+  });
+
+  it('answers invalid_request for a body that is not JSON or a form', async () => {
+    const malformed = await fetch(`${server.url}${handoff.tokenPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code":' });
+    expect([malformed.status, await malformed.json()]).toEqual([400, { error: 'invalid_request' }]);
+    const oversized = await fetch(`${server.url}${handoff.tokenPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'authorization_code', code: 'x'.repeat(20_000) }),
+    });
+    expect([oversized.status, await oversized.json()]).toEqual([400, { error: 'invalid_request' }]);
+  });
+
+  it('lets only one of two simultaneous exchanges of a code win', async () => {
+    const approval = await approveOverHttp(server, { user });
+    const results = await Promise.all([server.exchange(fields(approval)), server.exchange(fields(approval))]);
+    expect(results.map((result) => result.status).sort()).toEqual([200, 400]);
+  });
+
+  it('binds a loopback code to the port it was issued for', async () => {
+    const approval = await approveOverHttp(server, { redirectUri: loopbackRedirectBase.replace('127.0.0.1', '127.0.0.1:45123') });
+    expect(approval.callback.origin).toBe('http://127.0.0.1:45123');
+    expect(await server.exchange(fields(approval, { redirect_uri: 'http://127.0.0.1:45124/auth/callback' }))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('keeps codes and tokens out of every log line', async () => {
+    const approval = await approveOverHttp(server, { user });
+    const { body } = await server.exchange(fields(approval));
+    await server.exchange(fields(approval));
+    const logged = JSON.stringify(server.logs);
+    expect(logged).not.toContain(approval.code);
+    expect(logged).not.toContain(approval.verifier);
+    expect(logged).not.toContain(body.access_token as string);
+  });
+});
