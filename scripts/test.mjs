@@ -1,8 +1,7 @@
 // The whole check, as CI runs it: type checks, the build, then every test. Ends with the line
 // "N passed, N failed" that CI reads; a failed type check or build counts as a failure.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const bin = (name) => join('node_modules', '.bin', name);
@@ -26,8 +25,9 @@ const built = step('Build', bin('vite'), ['build', '--logLevel', 'warn']);
 let passed = 0;
 let failed = 0;
 if (built) {
-  const dir = mkdtempSync(join(tmpdir(), 'latchkey-results-'));
-  const report = join(dir, 'vitest.json');
+  // Kept in test-results/ (ignored by git) so slow files can be found afterwards.
+  mkdirSync('test-results', { recursive: true });
+  const report = join('test-results', 'vitest.json');
   spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
     stdio: 'inherit',
   });
@@ -41,7 +41,6 @@ if (built) {
     console.log('✗ the test run wrote no report');
     failed += 1;
   }
-  rmSync(dir, { recursive: true, force: true });
 }
 failed += stepFailures;
 console.log(`\n${passed} passed, ${failed} failed`);
