@@ -89,7 +89,7 @@ export function authorizeEndpoints(settings: HandoffSettings) {
       return seeOther(`${settings.authorizePagePath}?${authorizeQuery(check.request)}`);
     }),
 
-    desktopStylesheet: createAuthEndpoint('/desktop/page.css', { method: 'GET' }, async () => {
+    desktopStylesheet: createAuthEndpoint('/desktop/stylesheet', { method: 'GET' }, async () => {
       return new Response(stylesheet, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
     }),
   };

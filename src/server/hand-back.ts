@@ -17,7 +17,7 @@ export interface HandBackTarget {
 export function handBack(ctx: GenericEndpointContext, target: HandBackTarget, params: Record<string, string | null>, result: HandBack): Response {
   const url = callbackUrl(target.redirectUri, params);
   if (target.redirectKind === 'loopback') {
-    return new Response(null, { status: 303, headers: { location: url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+    return new Response(null, { status: 303, headers: { location: url, 'cache-control': 'no-store', 'referrer-policy': 'same-origin' } });
   }
   return handBackScreen(pagePaths(ctx), target.clientName, url, result);
 }

@@ -42,7 +42,7 @@ const socialLabels: Record<string, string> = { github: 'GitHub', google: 'Google
 export function pagePaths(ctx: GenericEndpointContext): PagePaths {
   const base = new URL(ctx.context.baseURL).pathname.replace(/\/$/u, '');
   return {
-    stylesheet: `${base}/desktop/page.css`,
+    stylesheet: `${base}/desktop/stylesheet`,
     signIn: `${base}/desktop/sign-in`,
     signUp: `${base}/desktop/sign-up`,
     social: `${base}/desktop/social`,

@@ -55,7 +55,7 @@ export function page(options: PageOptions): Response {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 ${refresh}
 <title>${options.title} · Latchkey</title>
 <link rel="stylesheet" href="${options.stylesheet}">
@@ -73,7 +73,7 @@ ${options.body}
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': contentSecurityPolicy(options.formTargets ?? []),
       'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': 'same-origin',
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
     },
