@@ -103,6 +103,7 @@ export class SignInFlow implements SignInPort {
   async resume(): Promise<PendingSignIn | null> {
     if (this.#attempt) return this.pending();
     const read = await this.deps.secrets.readSecret(attemptSecretName);
+    if (this.#attempt) return this.pending();
     if (read.kind !== 'value') {
       if (read.kind !== 'none') this.deps.logger.log('warn', 'The saved sign-in attempt cannot be read', { read: read.kind });
       return null;
@@ -123,6 +124,8 @@ export class SignInFlow implements SignInPort {
   }
 
   async receiveCallback(url: string): Promise<FlowStep> {
+    // The keyring may have been locked when the app started: look for a saved attempt again.
+    if (!this.#attempt) await this.resume();
     const attempt = this.#attempt;
     const parse = parseCallback(url, { scheme: this.deps.scheme, loopbackPort: attempt ? loopbackPortOf(attempt) : null });
     if (!parse.ok) return this.#ignore('malformed callback', callbackLogFields(parse));

@@ -7,7 +7,7 @@ const closeTabPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Return to Latchkey</title>
 <style>body{font:16px system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#1c1c1e}</style>
-</head><body><main><h1>Return to Latchkey</h1><p>Latchkey has received your sign-in. You can close this tab.</p></main></body></html>`;
+</head><body><main><h1>Return to Latchkey</h1><p>Latchkey has the answer from your browser. You can close this tab.</p></main></body></html>`;
 
 const pageHeaders = {
   'content-type': 'text/html; charset=utf-8',

@@ -414,3 +414,15 @@ describe('a new attempt while an old exchange is still running', () => {
     expect(await slow).toEqual({ kind: 'ignored', reason: 'the attempt ended during the exchange' });
   });
 });
+
+describe('a keyring that was locked at start', () => {
+  it('finds the saved attempt when the callback arrives after the keyring opened', async () => {
+    await flow().start('scheme');
+    const callback = server.approve(browser.last());
+    secrets.read = 'locked';
+    const restarted = flow();
+    expect(await restarted.resume()).toBeNull();
+    secrets.read = 'normal';
+    expect(await restarted.receiveCallback(callback)).toMatchObject({ kind: 'signedIn' });
+  });
+});
