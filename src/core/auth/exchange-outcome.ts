@@ -22,6 +22,10 @@ export function exchangeOutcome(result: ExchangeResult, source: 'callback' | 'pa
         ? { step: { kind: 'failed', message: signInMessages.pastedCodeRejected }, endsAttempt: false }
         : { step: { kind: 'ended', message: signInMessages.codeRejected }, endsAttempt: true };
     case 'refused':
+      // The server refuses a code of the wrong shape as invalid_request: a paste with a typo.
+      if (source === 'paste' && result.error === 'invalid_request') {
+        return { step: { kind: 'failed', message: signInMessages.pastedCodeRejected }, endsAttempt: false };
+      }
       return { step: { kind: 'ended', message: signInMessages.refusedByServer(result.error) }, endsAttempt: true };
     case 'network':
       return { step: { kind: 'failed', message: signInMessages.unreachable }, endsAttempt: false };
