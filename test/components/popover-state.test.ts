@@ -29,6 +29,18 @@ describe('PopoverState', () => {
     expect(popover.busy).toBe(false);
   });
 
+  it('forgets a failure once the account moves to another state, but not on a repeat of the same one', async () => {
+    const fake = fakeApi(views.signedOut);
+    const popover = new PopoverState(fake.api, manualTicker(now).ticker);
+    fake.push(views.signedOut);
+    fake.api.signIn.mockResolvedValueOnce({ ok: false, code: 'network_unavailable', message: 'Offline.' });
+    await popover.signIn();
+    fake.push(views.signedOut);
+    expect(popover.failure).toBe('Offline.');
+    fake.push(views.signingIn);
+    expect(popover.failure).toBeNull();
+  });
+
   it('stops listening and ticking when disposed', () => {
     const fake = fakeApi(views.signedIn);
     const clock = manualTicker(now);

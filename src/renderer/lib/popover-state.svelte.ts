@@ -42,6 +42,11 @@ export class PopoverState {
     this.now = ticker.now();
     this.#stops.push(
       api.onView((view) => {
+        // A sentence about the last intent belongs to the state it was asked in.
+        if (this.view && this.view.status !== view.status) {
+          this.failure = null;
+          this.confirmation = null;
+        }
         this.view = view;
       }),
       ticker.every(tickMs, () => {
