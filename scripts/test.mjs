@@ -4,12 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const bin = (name) => join('node_modules', '.bin', name);
+// On Windows the .bin entries are .cmd shims, which Node only starts through a shell.
+const windows = process.platform === 'win32';
+const bin = (name) => join('node_modules', '.bin', windows ? `${name}.cmd` : name);
 let stepFailures = 0;
 
 function step(label, command, args) {
   console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  const result = spawnSync(command, args, { stdio: 'inherit', shell: windows });
   if (result.status !== 0) {
     console.log(`✗ ${label} failed`);
     stepFailures += 1;
@@ -30,6 +32,7 @@ if (built) {
   const report = join('test-results', 'vitest.json');
   spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
     stdio: 'inherit',
+    shell: windows,
   });
   try {
     const results = JSON.parse(readFileSync(report, 'utf8'));

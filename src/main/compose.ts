@@ -19,6 +19,7 @@ import { watchConnectivity } from '../core/session/connectivity';
 import { registerCommands } from './adapters/ipc';
 import { createPopoverWindow, type PopoverWindow } from './adapters/popover-window';
 import { createTray, type AppTray } from './adapters/tray';
+import { guardAllWebContents } from './adapters/web-contents-guard';
 import type { ElectronApi } from './electron-api';
 import { createLoginItems } from './adapters/login-items';
 import { loginLaunchCommand, type LaunchTarget } from '../core/login-items/launch-command';
@@ -65,6 +66,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   const { config, clock, logger, paths, platform } = options;
   await electron.app.whenReady();
   electron.app.dock?.hide();
+  guardAllWebContents(electron.app);
   // A tray app keeps running with no window open.
   electron.app.on('window-all-closed', () => {});
 

@@ -14,6 +14,14 @@ interface AppEvents {
   on(event: 'open-url', listener: (event: Electron.Event, url: string) => void): unknown;
   on(event: 'before-quit', listener: (event: Electron.Event) => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
+  on(event: 'web-contents-created', listener: (event: Electron.Event, contents: GuardableWebContents) => void): unknown;
+}
+
+/** What the app-wide guard needs of every web contents Electron creates. */
+export interface GuardableWebContents {
+  setWindowOpenHandler: Electron.WebContents['setWindowOpenHandler'];
+  on(event: 'will-navigate', listener: (event: Electron.Event<Electron.WebContentsWillNavigateEventParams>) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: Electron.Event) => void): unknown;
 }
 
 export type AppApi = AppEvents & Pick<

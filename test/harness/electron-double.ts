@@ -268,7 +268,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   let online = true;
   let notificationsSupported = true;
 
-  const BrowserWindow = createBrowserWindowDouble({ chromium: options.chromium, ipcMain, windows });
+  const BrowserWindow = createBrowserWindowDouble({ chromium: options.chromium, app, ipcMain, windows });
 
   class Tray extends TrayDouble {
     constructor(image: Electron.NativeImage) {

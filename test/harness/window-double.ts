@@ -100,6 +100,8 @@ export interface BrowserWindowDouble extends PopoverWindowApi {
 
 export function createBrowserWindowDouble(deps: {
   chromium: BrowserContext;
+  /** Electron's app emits 'web-contents-created' for every new window's contents. */
+  app: EventEmitter;
   ipcMain: IpcMainDouble;
   windows: BrowserWindowDouble[];
 }) {
@@ -114,6 +116,7 @@ export function createBrowserWindowDouble(deps: {
       this.#bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
       this.#visible = options.show ?? true;
       deps.windows.push(this);
+      deps.app.emit('web-contents-created', { preventDefault() {} }, this.webContents);
     }
 
     page(): Page {
