@@ -8,6 +8,7 @@ import { defaultClients, type DesktopClient } from './clients';
 import { openDatabase, type DatabaseOption } from './database';
 import { desktopHandoff } from './desktop-handoff';
 import type { DesktopHandoffOptions } from './handoff-settings';
+import { rateLimitStore } from './rate-limit-store';
 import { BodyTooLarge, sendFetchResponse, sendText, toFetchRequest } from './node-http';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -59,7 +60,7 @@ function createAuth(options: AuthServerOptions, url: string, database: BetterAut
       ...(options.session?.expiresIn === undefined ? {} : { expiresIn: options.session.expiresIn }),
       ...(options.session?.updateAge === undefined ? {} : { updateAge: options.session.updateAge }),
     },
-    rateLimit: { enabled: true, storage: 'memory' },
+    rateLimit: { enabled: true, customStorage: rateLimitStore() },
     telemetry: { enabled: false },
     // Only the message: BetterAuth's extra arguments can carry request data.
     logger: { level: 'debug', log: (level, message) => log(level, message) },

@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoff } from '../../src/contract/handoff';
 import { pkcePair, startAuthServer, testBackends, type TestAuthServer, type TestUser } from '../harness/auth-server';
-import { approveOverHttp, handedBack, hiddenField, HttpBrowser } from './http-flow';
+import { approveOverHttp, handedBack, hiddenField, HttpBrowser, signedInBrowser } from './http-flow';
 
 const decidePath = `${handoff.authBasePath}/desktop/decide`;
 
 /** A browser signed in to the server, looking at the consent screen for a fresh request. */
-async function atConsent(server: TestAuthServer, user: TestUser) {
+async function atConsent(server: TestAuthServer, browser: HttpBrowser) {
   const authorize = new URL(server.authorizeUrl({ code_challenge: pkcePair().challenge }));
-  const browser = new HttpBrowser(server.url);
-  await browser.request(`${handoff.authBasePath}/desktop/sign-in`, {
-    method: 'POST',
-    form: { authorize_query: authorize.searchParams.toString(), email: user.email, password: user.password },
-  });
   const html = await (await browser.request(authorize.pathname + authorize.search)).text();
   return { browser, authorize, html, query: hiddenField(html, 'authorize_query'), csrf: hiddenField(html, 'csrf') };
 }
@@ -20,22 +15,24 @@ async function atConsent(server: TestAuthServer, user: TestUser) {
 describe.each(testBackends)('the consent screen on %s', (backend) => {
   let server: TestAuthServer;
   let user: TestUser;
+  let browser: HttpBrowser;
   let clock = Date.now();
   beforeAll(async () => {
     server = await startAuthServer({ backend, handoff: { now: () => new Date(clock) } });
     user = await server.createUser();
+    browser = await signedInBrowser(server, user);
   });
   afterAll(async () => server?.close());
 
   it('asks a signed-in user, naming the account, instead of approving on its own', async () => {
-    const { html } = await atConsent(server, user);
+    const { html } = await atConsent(server, browser);
     expect(html).toContain(`Continue to Latchkey as ${user.email}`);
     expect(html).toContain('Use another account');
     expect(html).not.toMatch(/http-equiv="refresh"/u);
   });
 
   it('hands back access_denied and the state when the user cancels', async () => {
-    const { browser, authorize, query, csrf } = await atConsent(server, user);
+    const { authorize, query, csrf } = await atConsent(server, browser);
     const response = await browser.request(decidePath, { method: 'POST', form: { authorize_query: query, csrf, decision: 'deny' } });
     const callback = new URL(await handedBack(response));
     expect(Object.fromEntries(callback.searchParams)).toEqual({ error: 'access_denied', state: authorize.searchParams.get('state') });
@@ -47,7 +44,7 @@ describe.each(testBackends)('the consent screen on %s', (backend) => {
     ['without the form token', {}, ''],
     ['with a token for another session', {}, 'A'.repeat(43)],
   ])('ignores an approval posted %s', async (_label, headers, csrfOverride) => {
-    const { browser, query, csrf } = await atConsent(server, user);
+    const { query, csrf } = await atConsent(server, browser);
     const response = await browser.request(decidePath, {
       method: 'POST',
       headers,
@@ -59,18 +56,19 @@ describe.each(testBackends)('the consent screen on %s', (backend) => {
   });
 
   it('refuses an approval from a browser that is not signed in', async () => {
-    const { query, csrf } = await atConsent(server, user);
+    const { query, csrf } = await atConsent(server, browser);
     const stranger = new HttpBrowser(server.url);
     const response = await stranger.request(decidePath, { method: 'POST', form: { authorize_query: query, csrf, decision: 'approve' } });
     expect(response.status).toBe(403);
   });
 
   it('signs the browser out and back to the sign-in page on "Use another account"', async () => {
-    const { browser, authorize, query, csrf } = await atConsent(server, user);
-    const response = await browser.request(`${handoff.authBasePath}/desktop/switch-account`, { method: 'POST', form: { authorize_query: query, csrf } });
+    const leaving = await signedInBrowser(server, user);
+    const { authorize, query, csrf } = await atConsent(server, leaving);
+    const response = await leaving.request(`${handoff.authBasePath}/desktop/switch-account`, { method: 'POST', form: { authorize_query: query, csrf } });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${handoff.authorizePath}?${query}`);
-    const html = await (await browser.request(authorize.pathname + authorize.search)).text();
+    const html = await (await leaving.request(authorize.pathname + authorize.search)).text();
     expect(html).toContain('Sign in to continue to Latchkey');
   });
 
@@ -85,8 +83,8 @@ describe.each(testBackends)('the consent screen on %s', (backend) => {
   });
 
   it('refuses a code after its two minutes, and accepts it just before', async () => {
-    const fresh = await approveOverHttp(server, { user });
-    const expired = await approveOverHttp(server, { user });
+    const fresh = await approveOverHttp(server, { as: { browser, user } });
+    const expired = await approveOverHttp(server, { as: { browser, user } });
     const exchange = (approval: typeof fresh) =>
       server.exchange({
         grant_type: 'authorization_code',

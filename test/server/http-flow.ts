@@ -55,19 +55,31 @@ export interface Approval {
   code: string;
 }
 
-/** Signs in over HTTP, opens the consent screen and approves: the whole page flow, minus Chromium. */
-export async function approveOverHttp(server: TestAuthServer, options: { redirectUri?: string; user?: TestUser } = {}): Promise<Approval> {
-  const user = options.user ?? (await server.createUser());
-  const { verifier, challenge } = pkcePair();
-  const redirectUri = options.redirectUri ?? schemeRedirect;
-  const authorize = new URL(server.authorizeUrl({ code_challenge: challenge, redirect_uri: redirectUri }));
-  const state = authorize.searchParams.get('state')!;
+/** A browser stand-in signed in to the server as the user, through the page's own form. */
+export async function signedInBrowser(server: TestAuthServer, user: TestUser): Promise<HttpBrowser> {
   const browser = new HttpBrowser(server.url);
+  const authorize = new URL(server.authorizeUrl({}));
   const signIn = await browser.request(`${handoff.authBasePath}/desktop/sign-in`, {
     method: 'POST',
     form: { authorize_query: authorize.searchParams.toString(), email: user.email, password: user.password },
   });
   if (signIn.status !== 303) throw new Error(`sign-in answered ${signIn.status}`);
+  return browser;
+}
+
+/**
+ * Opens the consent screen and approves: the whole page flow, minus Chromium. Pass a signed-in
+ * browser to skip the password check (it is slow on purpose), or a user to sign in first.
+ */
+export async function approveOverHttp(
+  server: TestAuthServer,
+  options: { redirectUri?: string; as: { browser: HttpBrowser; user: TestUser } | TestUser },
+): Promise<Approval> {
+  const { browser, user } = 'browser' in options.as ? options.as : { browser: await signedInBrowser(server, options.as), user: options.as };
+  const { verifier, challenge } = pkcePair();
+  const redirectUri = options.redirectUri ?? schemeRedirect;
+  const authorize = new URL(server.authorizeUrl({ code_challenge: challenge, redirect_uri: redirectUri }));
+  const state = authorize.searchParams.get('state')!;
   const consent = await (await browser.request(authorize.pathname + authorize.search)).text();
   const decide = await browser.request(`${handoff.authBasePath}/desktop/decide`, {
     method: 'POST',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoff } from '../../src/contract/handoff';
 import { loopbackRedirectBase } from '../../src/contract/handoff';
 import { startAuthServer, testBackends, type TestAuthServer, type TestUser } from '../harness/auth-server';
-import { approveOverHttp, type Approval } from './http-flow';
+import { approveOverHttp, HttpBrowser, signedInBrowser, type Approval } from './http-flow';
 
 function fields(approval: Approval, overrides: Record<string, string | null> = {}): Record<string, string> {
   const base: Record<string, string | null> = {
@@ -18,15 +18,16 @@ function fields(approval: Approval, overrides: Record<string, string | null> = {
 
 describe.each(testBackends)('the code exchange on %s', (backend) => {
   let server: TestAuthServer;
-  let user: TestUser;
+  let signedIn: { browser: HttpBrowser; user: TestUser };
   beforeAll(async () => {
     server = await startAuthServer({ backend });
-    user = await server.createUser();
+    const user = await server.createUser();
+    signedIn = { browser: await signedInBrowser(server, user), user };
   });
   afterAll(async () => server?.close());
 
   it('trades a code and its verifier for a session of its own, usable as a Bearer token', async () => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     expect(approval.callback.searchParams.get('state')).toBe(approval.state);
     expect(approval.code).toMatch(/^[A-Za-z0-9_-]{43}$/u);
     const first = await server.exchange(fields(approval));
@@ -39,7 +40,7 @@ describe.each(testBackends)('the code exchange on %s', (backend) => {
     expect(((await session.json()) as { user: { email: string } }).user.email).toBe(approval.user.email);
 
     // A second sign-in gets a second session; signing one out leaves the other.
-    const second = await server.exchange(fields(await approveOverHttp(server, { user })));
+    const second = await server.exchange(fields(await approveOverHttp(server, { as: signedIn })));
     expect(second.status).toBe(200);
     expect(second.body.access_token).not.toBe(first.body.access_token);
     const signOut = await fetch(`${server.url}${handoff.signOutPath}`, { method: 'POST', headers: bearer });
@@ -50,7 +51,7 @@ describe.each(testBackends)('the code exchange on %s', (backend) => {
   });
 
   it('revokes a session by its token with only the Bearer header', async () => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     const { body } = await server.exchange(fields(approval));
     const token = body.access_token as string;
     const revoke = await fetch(`${server.url}${handoff.revokeSessionPath}`, {
@@ -63,7 +64,7 @@ describe.each(testBackends)('the code exchange on %s', (backend) => {
   });
 
   it('accepts a form-encoded exchange too', async () => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     const response = await fetch(`${server.url}${handoff.tokenPath}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -74,7 +75,7 @@ describe.each(testBackends)('the code exchange on %s', (backend) => {
   });
 
   it('refuses a replayed code', async () => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     expect((await server.exchange(fields(approval))).status).toBe(200);
     expect(await server.exchange(fields(approval))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
   });
@@ -84,13 +85,13 @@ describe.each(testBackends)('the code exchange on %s', (backend) => {
     ['a different redirect_uri', { redirect_uri: 'dev.latchkey.app.dev:/auth/callback' }],
     ['a different client_id', { client_id: 'another-app' }],
   ])('refuses %s with invalid_grant, and the code is spent by that attempt', async (_label, override) => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     expect(await server.exchange(fields(approval, override))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
     expect(await server.exchange(fields(approval))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('refuses an unknown code with invalid_grant', async () => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     expect(await server.exchange(fields(approval, { code: 'A'.repeat(43) }))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
   });
 
@@ -101,19 +102,19 @@ describe.each(testBackends)('the code exchange on %s', (backend) => {
     ['no client_id', { client_id: null }],
     ['no grant_type', { grant_type: null }],
   ])('answers invalid_request for %s, and the code it carried is spent', async (_label, override) => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     expect(await server.exchange(fields(approval, override))).toEqual({ status: 400, body: { error: 'invalid_request' } });
     expect(await server.exchange(fields(approval))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('answers invalid_request when the code is missing, and touches no other code', async () => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     expect(await server.exchange(fields(approval, { code: null }))).toEqual({ status: 400, body: { error: 'invalid_request' } });
     expect((await server.exchange(fields(approval))).status).toBe(200);
   });
 
   it('answers unsupported_grant_type for another grant', async () => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     expect(await server.exchange(fields(approval, { grant_type: 'password' }))).toEqual({ status: 400, body: { error: 'unsupported_grant_type' } });
   });
 
@@ -129,19 +130,19 @@ describe.each(testBackends)('the code exchange on %s', (backend) => {
   });
 
   it('lets only one of two simultaneous exchanges of a code win', async () => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     const results = await Promise.all([server.exchange(fields(approval)), server.exchange(fields(approval))]);
     expect(results.map((result) => result.status).sort()).toEqual([200, 400]);
   });
 
   it('binds a loopback code to the port it was issued for', async () => {
-    const approval = await approveOverHttp(server, { redirectUri: loopbackRedirectBase.replace('127.0.0.1', '127.0.0.1:45123') });
+    const approval = await approveOverHttp(server, { as: signedIn, redirectUri: loopbackRedirectBase.replace('127.0.0.1', '127.0.0.1:45123') });
     expect(approval.callback.origin).toBe('http://127.0.0.1:45123');
     expect(await server.exchange(fields(approval, { redirect_uri: 'http://127.0.0.1:45124/auth/callback' }))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('keeps codes and tokens out of every log line', async () => {
-    const approval = await approveOverHttp(server, { user });
+    const approval = await approveOverHttp(server, { as: signedIn });
     const { body } = await server.exchange(fields(approval));
     await server.exchange(fields(approval));
     const logged = JSON.stringify(server.logs);
