@@ -101,6 +101,24 @@ describe.each(['light', 'dark'] as const)('the popover in %s mode', (theme) => {
   });
 });
 
+describe('the popover with large text', () => {
+  it.each(['signedIn', 'signingIn', 'vaultWeak'] as const)('%s at 200 %% text: nothing runs off the side, everything still reachable', async (name) => {
+    const page = await openPopover(views[name], 'light');
+    try {
+      // What a user's larger default font does: every size is in rem, so all of it grows.
+      await page.evaluate(() => void (document.documentElement.style.fontSize = '200%'));
+      await page.screenshot({ path: join(shots, `popover-${name}-large-text.png`) });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, 'no horizontal scrolling').toBeLessThanOrEqual(0);
+      const quit = page.getByRole('button', { name: 'Quit Latchkey' });
+      await quit.scrollIntoViewIfNeeded();
+      expect(await quit.isVisible(), 'the popover scrolls to its last control').toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('the popover from the keyboard', () => {
   it('reaches every control with Tab, in reading order, and works them with Enter and Space', async () => {
     const page = await openPopover(views.signingIn, 'light');
