@@ -6,8 +6,13 @@ import { Account } from '../core/account/account';
 import { trayPresentation } from '../core/account/tray-presentation';
 import { toAccountView, type ViewContext } from '../core/account/view';
 import type { LatchkeyConfig } from '../core/config';
-import type { Clock, Logger } from '../core/ports';
-import type { SignInPort } from '../core/account/ports';
+import type { Clock, Http, Logger } from '../core/ports';
+import { activeScheme, protocolPlan } from '../core/auth/protocol-plan';
+import { SignInFlow } from '../core/auth/sign-in-flow';
+import type { DeepLinks } from './adapters/deep-links';
+import { externalBrowser } from './adapters/external-browser';
+import { loopbackServer } from './adapters/loopback-listener';
+import { registerProtocol, type RunProgram } from './adapters/protocol-registration';
 import { Vault } from '../core/vault/vault';
 import type { VaultStatus } from '../core/vault/status';
 import { JsonFileStore, type JsonStoreClass } from './adapters/key-value-store';
@@ -43,7 +48,11 @@ export interface StartOptions {
     /** XDG directories and the Flatpak/Snap markers; tests point XDG_CONFIG_HOME at a temporary folder. */
     env: Record<string, string | undefined>;
     windowsStore?: boolean;
+    /** Runs xdg-mime when registering the scheme on Linux; tests record the call instead. */
+    run: RunProgram;
   };
+  /** Installed at module top level by main.ts, before `ready`, so no launch link is lost. */
+  deepLinks: DeepLinks;
 }
 
 export interface RunningLatchkey {
@@ -67,6 +76,9 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   await electron.app.whenReady();
   electron.app.dock?.hide();
   guardAllWebContents(electron.app);
+  // Windows names notifications and the login item's Run value after the AppUserModelID; the
+  // uninstaller removes the Run value by this name, and getLoginItemSettings has no other way in.
+  if (platform === 'win32') electron.app.setAppUserModelId(config.appId);
   // A tray app keeps running with no window open.
   electron.app.on('window-all-closed', () => {});
 
@@ -97,17 +109,43 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     },
   });
 
+  const scheme = activeScheme(config, electron.app.isPackaged);
+  const { target } = options.launch;
+  const registration = await registerProtocol(
+    electron.app,
+    protocolPlan({ ...target, platform, isPackaged: electron.app.isPackaged, appImage: target.appImage, scheme, productName: config.productName }),
+    { xdgDataHome: options.launch.env.XDG_DATA_HOME, run: options.launch.run, logger },
+  );
+  if (!registration.registered) logger.log('warn', 'The sign-in link scheme could not be registered; sign-in will use loopback', { reason: registration.reason });
+  const http: Http = (input, init) => electron.net.fetch(String(input), init);
+  const signIn = new SignInFlow({
+    serverOrigin: options.serverOrigin,
+    clientId: config.clientId,
+    scheme,
+    lifetimeMs: config.signInLifetimeMs,
+    secrets: vault,
+    http,
+    browser: externalBrowser(electron.shell, options.serverOrigin),
+    clock,
+    random: systemRandom,
+    logger,
+    ...(config.loopbackFallback ? { loopback: loopbackServer } : {}),
+  });
+  // Without a registered scheme the browser cannot come back through it: loopback is the way.
+  const defaultVia = registration.registered || !config.loopbackFallback ? 'scheme' : 'loopback';
+
   const account = new Account({
     clock,
     logger,
     config,
     random: systemRandom,
-    http: (input, init) => electron.net.fetch(String(input), init),
+    http,
     notifier: createNotifier(electron, config.productName),
     serverOrigin: options.serverOrigin,
     vault,
-    signIn: interimSignIn((url) => electron.shell.openExternal(url), clock, config.signInLifetimeMs, options.serverOrigin),
+    signIn,
   });
+  signIn.onLoopbackCallback((url) => void account.receiveCallback(url));
   await account.start();
 
   const context: ViewContext = {
@@ -142,7 +180,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       popover?.show();
       opened();
     },
-    signIn: () => void account.signIn(),
+    signIn: () => void account.signIn(defaultVia),
     signOut: () => void account.signOut(),
     cancelSignIn: () => void account.cancelSignIn(),
     setOpenAtLogin: (enabled) => void openAtLogin.set(enabled),
@@ -152,7 +190,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
 
   const handlers: CommandHandlers = {
     getView: () => view(),
-    signIn: () => account.signIn(),
+    signIn: () => account.signIn(defaultVia),
     cancelSignIn: () => account.cancelSignIn(),
     submitCode: ({ code }) => account.submitCode(code),
     useLoopback: () => account.signIn('loopback'),
@@ -192,6 +230,14 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   await popover.ready;
   // Started by hand: show where the app lives, since a tray icon alone is easy to miss (and
   // GNOME shows none without an extension). Started at login: stay quiet in the tray.
+  // Replays the link that launched the app, now that the account can take it.
+  options.deepLinks.deliverTo((event) => {
+    if (event.kind === 'url') void account.receiveCallback(event.url);
+    else {
+      popover?.show();
+      opened();
+    }
+  });
   if (launchMode.showPopover) {
     popover.show();
     opened();
@@ -214,21 +260,6 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       tray.tray.destroy();
       popover?.window.destroy();
     },
-  };
-}
-
-/** Until the PKCE flow is wired in: opens the authorize page and waits. */
-function interimSignIn(open: (url: string) => Promise<void>, clock: Clock, lifetime: number, origin: string): SignInPort {
-  return {
-    async start(via) {
-      await open(new URL('/desktop/authorize', origin).href);
-      return { ok: true, pending: { expiresAt: clock.now() + lifetime, via } };
-    },
-    resume: async () => null,
-    receiveCallback: async () => ({ kind: 'ignored' }),
-    submitCode: async () => ({ kind: 'failed', message: 'Pasting a code is not available yet.' }),
-    cancel: async () => {},
-    onTimeout() {},
   };
 }
 

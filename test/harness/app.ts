@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveConfig, type LatchkeyConfigInput } from '../../src/core/config';
 import type { Clock, Logger } from '../../src/core/ports';
+import { activeScheme } from '../../src/core/auth/protocol-plan';
+import { installDeepLinks } from '../../src/main/adapters/deep-links';
 import { startLatchkey, type RunningLatchkey } from '../../src/main/compose';
 import { launchChromium, type Chromium } from './chromium';
 import { createElectronDouble, type ElectronDouble } from './electron-double';
@@ -40,6 +42,8 @@ export interface Harness {
   chromium: Chromium;
   userData: string;
   logs: { level: string; message: string; fields?: Record<string, unknown> }[];
+  /** Programs the app ran (xdg-mime), recorded instead of run. */
+  programsRun: string[][];
   popoverWindow(): BrowserWindowDouble;
   /** Stops the app; the Chromium and user data stay if the caller passed them in. */
   close(): Promise<void>;
@@ -55,6 +59,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const ownUserData = !options.userData;
   const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'latchkey-userdata-'));
   const logs: Harness['logs'] = [];
+  const programsRun: string[][] = [];
   const logger: Logger = { log: (level, message, fields) => void logs.push({ level, message, fields }) };
   const double = createElectronDouble({
     chromium: chromium.context,
@@ -75,8 +80,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     launch: {
       target: { platform: options.platform ?? 'linux', execPath: '/opt/Latchkey/latchkey', isPackaged: false, appPath: root },
       argv: options.argv ?? ['/opt/Latchkey/latchkey'],
-      env: { XDG_CONFIG_HOME: join(userData, 'config'), XDG_CONFIG_DIRS: join(userData, 'xdg') },
+      env: { XDG_CONFIG_HOME: join(userData, 'config'), XDG_CONFIG_DIRS: join(userData, 'xdg'), XDG_DATA_HOME: join(userData, 'data') },
+      run: async (file, args) => void programsRun.push([file, ...args]),
     },
+    deepLinks: installDeepLinks(double.app, {
+      scheme: activeScheme(config, double.app.isPackaged),
+      platform: options.platform ?? 'linux',
+      argv: options.argv ?? ['/opt/Latchkey/latchkey'],
+      logger,
+    }),
   });
   double.app.becomeReady();
   const app = await starting;
@@ -86,6 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     chromium,
     userData,
     logs,
+    programsRun,
     popoverWindow() {
       const window = double.windows[0];
       if (!window) throw new Error('No popover window has been created');

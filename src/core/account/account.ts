@@ -212,9 +212,11 @@ export class Account {
     return done;
   }
 
-  /** A deep link or loopback request from the browser. */
-  async receiveCallback(url: string): Promise<void> {
-    await this.#applyStep(await this.deps.signIn.receiveCallback(url));
+  /** A deep link or loopback request from the browser; returns what became of it. */
+  async receiveCallback(url: string): Promise<SignInStep> {
+    const step = await this.deps.signIn.receiveCallback(url);
+    await this.#applyStep(step);
+    return step;
   }
 
   async submitCode(code: string): Promise<Outcome> {
@@ -222,6 +224,7 @@ export class Account {
     const step = await this.deps.signIn.submitCode(code);
     await this.#applyStep(step);
     if (step.kind === 'failed' || step.kind === 'ended') return failed('exchange_rejected', step.message);
+    if (step.kind === 'ignored') return failed('sign_in_in_progress', messages.exchangeRunning);
     return done;
   }
 

@@ -9,6 +9,7 @@ export const messages = {
   signInTimedOut: 'Sign-in timed out.',
   signInCancelled: 'Sign-in cancelled.',
   noPendingSignIn: 'No sign-in is in progress.',
+  exchangeRunning: 'Latchkey is already finishing this sign-in.',
 } as const;
 
 export function describeDuration(ms: number): string {

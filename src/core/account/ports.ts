@@ -38,8 +38,8 @@ export interface SignedInUser {
 /** How a step of the sign-in flow ended. */
 export type SignInStep =
   | { kind: 'signedIn'; token: string; expiresAt: number; user: SignedInUser }
-  /** Not for us (wrong state, none pending, malformed): nothing changes. */
-  | { kind: 'ignored' }
+  /** Not for us (wrong state, none pending, malformed): nothing changes. The reason is for logs. */
+  | { kind: 'ignored'; reason?: string }
   /** The attempt is over without a session; say why. */
   | { kind: 'ended'; message: string }
   /** This step failed but the attempt is still pending (e.g. a mistyped pasted code). */
