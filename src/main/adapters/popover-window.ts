@@ -2,13 +2,11 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { isWaylandSession, knownCursor } from '../../core/popover/cursor';
 import { popoverPosition, type DisplayArea } from '../../core/popover/position';
+import { PopoverToggle } from '../../core/popover/toggle';
 import type { ElectronApi, PopoverWindowApi } from '../electron-api';
 
 export const popoverSize = { width: 360, height: 480 };
 
-/** A click on the tray icon blurs the popover just before the click arrives; within this window
- * the click is taken as "close", not "open again". */
-const blurGraceMs = 250;
 
 export function popoverWindowOptions(preload: string): BrowserWindowConstructorOptions {
   return {
@@ -66,7 +64,7 @@ export function createPopoverWindow(
 ): PopoverWindow {
   const window = new electron.BrowserWindow(popoverWindowOptions(paths.preload));
   const url = pathToFileURL(paths.rendererIndex).href;
-  let hiddenByBlurAt = -Infinity;
+  const toggle = new PopoverToggle();
 
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -80,7 +78,7 @@ export function createPopoverWindow(
   });
   window.on('blur', () => {
     if (!window.isVisible()) return;
-    hiddenByBlurAt = now();
+    toggle.blurred(now());
     window.hide();
   });
 
@@ -115,9 +113,9 @@ export function createPopoverWindow(
     hide,
     isVisible: () => window.isVisible(),
     toggle() {
-      if (window.isVisible()) return hide();
-      if (now() - hiddenByBlurAt < blurGraceMs) return;
-      show();
+      const action = toggle.clicked(now(), window.isVisible());
+      if (action === 'show') show();
+      else if (action === 'hide') hide();
     },
   };
 }
