@@ -10,6 +10,7 @@ import { installDeepLinks } from '../../src/main/adapters/deep-links';
 import { startLatchkey, type RunningLatchkey } from '../../src/main/compose';
 import { launchChromium, type Chromium } from './chromium';
 import { createElectronDouble, type ElectronDouble } from './electron-double';
+import type { SafeStorageDouble } from './safe-storage-double';
 import type { BrowserWindowDouble } from './window-double';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   onOpenExternal?: (url: string) => void | Promise<void>;
   /** Runs after the double exists and before `ready`, e.g. to set the keyring's mode. */
   beforeReady?: (double: ElectronDouble) => void;
+  /** The OS keyring; pass the same one to a restarted app, as the real keyring outlives it. */
+  safeStorage?: SafeStorageDouble;
   /** The process's arguments, e.g. with --hidden for a start at login. */
   argv?: string[];
 }
@@ -66,6 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     userData,
     platform: options.platform ?? 'linux',
     onOpenExternal: options.onOpenExternal,
+    safeStorage: options.safeStorage,
   });
   options.beforeReady?.(double);
   const config = resolveConfig(options.config ?? {});

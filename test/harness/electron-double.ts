@@ -250,6 +250,8 @@ export interface ElectronDoubleOptions {
   platform?: NodeJS.Platform;
   /** Where the "system browser" goes when the app opens a URL; recorded either way. */
   onOpenExternal?: (url: string) => void | Promise<void>;
+  /** The OS keyring, shared across restarts of the app like the real one. */
+  safeStorage?: SafeStorageDouble;
 }
 
 /** The whole Electron surface the app uses, with Chromium standing in for the popover. */
@@ -264,7 +266,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   const clipboardText: string[] = [];
   const powerMonitor = new EventEmitter();
   const screen = new ScreenDouble();
-  const safeStorage = new SafeStorageDouble();
+  const safeStorage = options.safeStorage ?? new SafeStorageDouble();
   let online = true;
   let notificationsSupported = true;
 

@@ -1,0 +1,128 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
+import { launchChromium, type Chromium } from '../harness/chromium';
+import { Machine, secondInstance } from '../harness/journey';
+
+/**
+ * Sign-in as a user does it: the real composition root with only Electron replaced, the built
+ * popover in Chromium, the real auth server, and a second Chromium as the system browser.
+ */
+let server: TestAuthServer;
+let systemBrowser: Chromium;
+let popoverBrowser: Chromium;
+let user: TestUser;
+let machine: Machine;
+
+beforeAll(async () => {
+  [server, systemBrowser, popoverBrowser] = await Promise.all([startAuthServer(), launchChromium(), launchChromium()]);
+  user = await server.createUser({ name: 'Ada Lovelace' });
+});
+afterAll(async () => {
+  await Promise.all([systemBrowser?.close(), popoverBrowser?.close(), server?.close()]);
+});
+afterEach(async () => {
+  await machine?.dispose();
+});
+
+async function pressSignIn(): Promise<string> {
+  const before = machine.opened.length;
+  await machine.popover().getByRole('button', { name: 'Sign in with browser' }).click();
+  return machine.nextOpened(before + 1);
+}
+
+async function expectSignedIn(): Promise<void> {
+  await machine.popover().getByText(user.email).waitFor();
+  expect(machine.app!.app.account.state.kind).toBe('signedIn');
+  expect(machine.app!.double.tray.tooltip).toBe(`Latchkey: signed in as ${user.email}`);
+  const token = machine.app!.app.account.token!;
+  expect(token.length).toBeGreaterThan(10);
+  expect(machine.filesContaining(token), 'the token is never on disk in plaintext').toEqual([]);
+  const sent = JSON.stringify(machine.app!.popoverWindow().webContents.sent);
+  expect(sent.includes(token), 'the popover never receives the token').toBe(false);
+}
+
+describe('signing in through the browser', () => {
+  it('a link handed over by a second instance (Windows, Linux) signs the user in', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    const app = await machine.start();
+    const authorize = await pressSignIn();
+    expect(new URL(authorize).origin).toBe(server.url);
+    await machine.popover().getByRole('heading', { name: 'Waiting for your browser' }).waitFor();
+    const callback = await machine.approveInBrowser(authorize, user);
+    expect(callback.startsWith('dev.latchkey.app.dev:/auth/callback?')).toBe(true);
+    secondInstance(app, callback);
+    await expectSignedIn();
+    await machine.popover().getByText('Ada Lovelace').waitFor();
+  });
+
+  it('a link delivered by macOS open-url signs the user in', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    const app = await machine.start({ platform: 'darwin' });
+    const callback = await machine.approveInBrowser(await pressSignIn(), user);
+    app.double.app.emit('open-url', { preventDefault() {} }, callback);
+    await expectSignedIn();
+  });
+
+  it('survives a restart mid-flow: the link that launches the app completes the saved attempt', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    await machine.start();
+    const authorize = await pressSignIn();
+    await machine.quit();
+    const callback = await machine.approveInBrowser(authorize, user);
+    await machine.start({ argv: ['/opt/Latchkey/latchkey', callback] });
+    await expectSignedIn();
+  });
+
+  it('the loopback alternative: Chromium really brings the sign-in back to the app’s listener', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    await machine.start();
+    await pressSignIn();
+    await machine.popover().getByRole('button', { name: 'Use loopback instead' }).click();
+    const authorize = await machine.nextOpened(2);
+    expect(new URL(authorize).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth\/callback$/u);
+    const callback = await machine.approveInBrowser(authorize, user);
+    expect(callback.startsWith('http://127.0.0.1:')).toBe(true);
+    await expectSignedIn();
+  });
+
+  it('a pasted code signs the user in when the link never arrives', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    await machine.start();
+    const callback = await machine.approveInBrowser(await pressSignIn(), user);
+    const code = new URL(callback).searchParams.get('code')!;
+    const popover = machine.popover();
+    await popover.getByRole('button', { name: 'Paste code' }).click();
+    await popover.getByLabel('Sign-in code from your browser').fill(code);
+    await popover.getByRole('button', { name: 'Continue' }).click();
+    await expectSignedIn();
+  });
+
+  it('ignores an attacker’s valid callback from another attempt, then completes the real one', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    const app = await machine.start();
+    const authorize = await pressSignIn();
+    const attacker = await server.createUser({ name: 'Mallory' });
+    const forged = await machine.approveInBrowser(server.authorizeUrl({ redirect_uri: 'dev.latchkey.app.dev:/auth/callback' }), attacker);
+    secondInstance(app, forged);
+    secondInstance(app, 'dev.latchkey.app.dev:/auth/callback?code=x&state=y&extra=1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(app.app.account.state.kind, 'a forged link signs no one in').toBe('signingIn');
+    expect(app.app.account.token).toBeNull();
+
+    const genuine = await machine.approveInBrowser(authorize, user);
+    secondInstance(app, genuine);
+    await expectSignedIn();
+    secondInstance(app, genuine);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(app.app.account.state.kind, 'a replayed link changes nothing').toBe('signedIn');
+  });
+
+  it('a denial in the browser ends the attempt with a sentence', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    const app = await machine.start();
+    const callback = await machine.approveInBrowser(await pressSignIn(), user, 'deny');
+    secondInstance(app, callback);
+    await machine.popover().getByText('Sign-in cancelled in the browser').waitFor();
+    expect(app.app.account.state.kind).toBe('signedOut');
+  });
+});

@@ -1,0 +1,88 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness, type HarnessOptions } from './app';
+import type { TestUser } from './auth-server';
+import type { Chromium } from './chromium';
+import { SafeStorageDouble } from './safe-storage-double';
+import { signInWithBrowser } from './system-browser';
+
+/**
+ * One user's machine across app restarts: the same user-data folder and the same OS keyring,
+ * with a second Chromium playing the system browser against the real auth server.
+ */
+export class Machine {
+  readonly userData = mkdtempSync(join(tmpdir(), 'latchkey-machine-'));
+  readonly keyring = new SafeStorageDouble();
+  /** Every URL the app asked the OS to open, across runs. */
+  readonly opened: string[] = [];
+  app: Harness | null = null;
+
+  constructor(
+    private readonly serverUrl: string,
+    private readonly systemBrowser: Chromium,
+    private readonly popoverBrowser: Chromium,
+  ) {}
+
+  async start(options: Partial<HarnessOptions> = {}): Promise<Harness> {
+    this.app = await startHarness({
+      serverOrigin: this.serverUrl,
+      chromium: this.popoverBrowser,
+      userData: this.userData,
+      safeStorage: this.keyring,
+      onOpenExternal: (url) => void this.opened.push(url),
+      ...options,
+    });
+    return this.app;
+  }
+
+  async quit(): Promise<void> {
+    await this.app?.close();
+    this.app = null;
+  }
+
+  popover(): Page {
+    if (!this.app) throw new Error('The app is not running');
+    return this.app.popoverWindow().page();
+  }
+
+  /** Waits for the app to open the browser, and returns the authorize URL it opened. */
+  async nextOpened(count: number): Promise<string> {
+    for (let i = 0; i < 200 && this.opened.length < count; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    const url = this.opened[count - 1];
+    if (!url) throw new Error(`The app opened ${this.opened.length} URLs, expected ${count}`);
+    return url;
+  }
+
+  /** The user finishes signing in in their browser; returns where the browser was sent. */
+  async approveInBrowser(authorizeUrl: string, user: TestUser, decision: 'approve' | 'deny' = 'approve'): Promise<string> {
+    const result = await signInWithBrowser(this.systemBrowser.context, { authorizeUrl, account: user, decision });
+    await result.page.close();
+    return result.callbackUrl;
+  }
+
+  /** Every file the app wrote, for checking that no secret sits on disk in plaintext. */
+  filesContaining(secret: string): string[] {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        return statSync(path).isDirectory() ? walk(path) : [path];
+      });
+    const needles = [secret, Buffer.from(secret).toString('base64')];
+    return walk(this.userData).filter((path) => {
+      const text = readFileSync(path).toString('latin1');
+      return needles.some((needle) => text.includes(needle));
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.quit();
+    rmSync(this.userData, { recursive: true, force: true });
+  }
+}
+
+/** What the OS does on Windows and Linux when a link is opened while the app runs. */
+export function secondInstance(app: Harness, url: string): void {
+  app.double.app.emit('second-instance', { preventDefault() {} }, ['/opt/Latchkey/latchkey', url], '/home/user');
+}
