@@ -16,7 +16,7 @@ export function refusal(ctx: GenericEndpointContext, check: Exclude<AuthorizeChe
   if (check.kind === 'page') return errorScreen(pagePaths(ctx), check.message);
   return handBack(
     ctx,
-    { redirectUri: check.redirectUri, redirectKind: check.redirectKind, clientName: 'Latchkey' },
+    { redirectUri: check.redirectUri, redirectKind: check.redirectKind, clientName: check.clientName },
     { error: check.error, error_description: check.description, state: check.state },
     { outcome: 'invalid', description: check.description },
   );

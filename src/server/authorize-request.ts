@@ -19,7 +19,7 @@ export type AuthorizeCheck =
   /** The client or redirect cannot be trusted: show a page, never redirect (RFC 6749 §4.1.2.1). */
   | { kind: 'page'; message: string }
   /** The redirect is trusted but the request is wrong: tell the app through it. */
-  | { kind: 'redirect'; redirectUri: string; redirectKind: RedirectKind; error: 'invalid_request'; description: string; state: string | null };
+  | { kind: 'redirect'; clientName: string; redirectUri: string; redirectKind: RedirectKind; error: 'invalid_request'; description: string; state: string | null };
 
 /** RFC 6749 Appendix A.5: state is VSCHAR. */
 const statePattern = /^[\x20-\x7E]+$/u;
@@ -46,7 +46,7 @@ export function checkAuthorizeRequest(params: URLSearchParams, clients: Readonly
 
   const rawState = single(params, 'state');
   const state = typeof rawState === 'string' && rawState !== 'repeated' && rawState.length <= authorizeLimits.state && statePattern.test(rawState) ? rawState : null;
-  const refuse = (description: string): AuthorizeCheck => ({ kind: 'redirect', redirectUri, redirectKind, error: 'invalid_request', description, state });
+  const refuse = (description: string): AuthorizeCheck => ({ kind: 'redirect', clientName: client.name, redirectUri, redirectKind, error: 'invalid_request', description, state });
   if (state === null) return refuse(rawState === null ? 'state is required' : 'state is malformed');
   for (const name of known) if (params.getAll(name).length > 1) return refuse(`${name} is repeated`);
   if (params.get('response_type') !== 'code') return refuse('response_type must be code');
