@@ -3,6 +3,7 @@ import { setSessionCookie } from 'better-auth/cookies';
 import type { GenericEndpointContext } from 'better-auth';
 import { authorizeQuery, type AuthorizeRequest } from './authorize-request';
 import { refusal, seeOther } from './authorize-endpoints';
+import { isSameOriginPost } from './csrf';
 import { authorizePageUrl, checkCarriedQuery, pagePaths, socialButtons, type HandoffSettings } from './handoff-settings';
 import { errorScreen, signInScreen } from './pages/screens';
 
@@ -19,6 +20,12 @@ function again(ctx: GenericEndpointContext, request: AuthorizeRequest, error: st
   return signInScreen(pagePaths(ctx), { clientName: request.client.name, query: authorizeQuery(request), social: socialButtons(ctx), error, email, status });
 }
 
+/** Login CSRF (RFC 9700 §4.7): another site must not sign the browser in to an account of its choosing. */
+function crossSite(ctx: GenericEndpointContext): Response | null {
+  if (isSameOriginPost(ctx.request, new URL(ctx.context.baseURL).origin)) return null;
+  return errorScreen(pagePaths(ctx), 'This sign-in did not come from the sign-in page, so it was ignored.', 403);
+}
+
 /** Back to the authorize page, now signed in, where the consent screen waits. */
 function toConsent(settings: HandoffSettings, request: AuthorizeRequest): Response {
   return seeOther(`${settings.authorizePagePath}?${authorizeQuery(request)}`);
@@ -32,6 +39,8 @@ function toConsent(settings: HandoffSettings, request: AuthorizeRequest): Respon
 export function accountEndpoints(settings: HandoffSettings) {
   return {
     desktopSignIn: createAuthEndpoint('/desktop/sign-in', { method: 'POST', metadata: formTypes }, async (ctx) => {
+      const refused = crossSite(ctx);
+      if (refused) return refused;
       const body = (ctx.body ?? {}) as Record<string, unknown>;
       const check = checkCarriedQuery(settings, body);
       if (check.kind !== 'ok') return refusal(ctx, check);
@@ -56,6 +65,8 @@ export function accountEndpoints(settings: HandoffSettings) {
     }),
 
     desktopSignUp: createAuthEndpoint('/desktop/sign-up', { method: 'POST', metadata: formTypes }, async (ctx) => {
+      const refused = crossSite(ctx);
+      if (refused) return refused;
       const body = (ctx.body ?? {}) as Record<string, unknown>;
       const check = checkCarriedQuery(settings, body);
       if (check.kind !== 'ok') return refusal(ctx, check);
@@ -87,6 +98,8 @@ export function accountEndpoints(settings: HandoffSettings) {
     }),
 
     desktopSocial: createAuthEndpoint('/desktop/social', { method: 'POST', metadata: formTypes }, async (ctx) => {
+      const refused = crossSite(ctx);
+      if (refused) return refused;
       const body = (ctx.body ?? {}) as Record<string, unknown>;
       const check = checkCarriedQuery(settings, body);
       if (check.kind !== 'ok') return refusal(ctx, check);

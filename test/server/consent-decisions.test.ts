@@ -99,3 +99,24 @@ describe.each(testBackends)('the consent screen on %s', (backend) => {
     expect(await exchange(expired)).toEqual({ status: 400, body: { error: 'invalid_grant' } });
   });
 });
+
+describe('signing in from another site', () => {
+  let server: TestAuthServer;
+  beforeAll(async () => {
+    server = await startAuthServer();
+  });
+  afterAll(async () => server?.close());
+
+  it('is ignored, so no site can sign the browser in to an account of its choosing', async () => {
+    const user = await server.createUser();
+    const authorize = new URL(server.authorizeUrl({}));
+    const browser = new HttpBrowser(server.url);
+    const response = await browser.request(`${handoff.authBasePath}/desktop/sign-in`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      form: { authorize_query: authorize.searchParams.toString(), email: user.email, password: user.password },
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+});
