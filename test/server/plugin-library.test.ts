@@ -1,0 +1,56 @@
+import { DatabaseSync } from 'node:sqlite';
+import { betterAuth } from 'better-auth';
+import { getMigrations } from 'better-auth/db/migration';
+import { bearer } from 'better-auth/plugins';
+import { describe, expect, it } from 'vitest';
+import { handoff } from '../../src/contract/handoff';
+import { desktopHandoff } from '../../src/server';
+import { pkcePair } from '../harness/auth-server';
+
+/** The plugin inside someone else's BetterAuth, called in-process through `auth.handler`. */
+async function hostedAuth() {
+  const auth = betterAuth({
+    baseURL: 'http://localhost:3000',
+    secret: 'a-secret-of-at-least-thirty-two-characters',
+    database: new DatabaseSync(':memory:'),
+    emailAndPassword: { enabled: true },
+    plugins: [bearer(), desktopHandoff({ clients: [{ clientId: 'my-app', name: 'My App', redirectUris: ['com.example.app:/oauth'] }] })],
+  });
+  await (await getMigrations(auth.options)).runMigrations();
+  return auth;
+}
+
+describe('desktopHandoff() as a library', () => {
+  it('serves the authorize page under the host’s base path, for the host’s own clients', async () => {
+    const auth = await hostedAuth();
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'my-app',
+      redirect_uri: 'com.example.app:/oauth',
+      state: 'st',
+      code_challenge: pkcePair().challenge,
+      code_challenge_method: 'S256',
+    });
+    const page = await auth.handler(new Request(`http://localhost:3000/api/auth/desktop/authorize?${query}`));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Sign in to continue to My App');
+    const unknown = await auth.handler(new Request(`http://localhost:3000/api/auth/desktop/authorize?${query.toString().replace('my-app', handoff.defaultClientId)}`));
+    expect(unknown.status).toBe(400);
+  });
+
+  it('answers the token endpoint in the protocol’s shape', async () => {
+    const auth = await hostedAuth();
+    const response = await auth.handler(
+      new Request(`http://localhost:3000${handoff.tokenPath}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'authorization_code', code: 'B'.repeat(43), code_verifier: 'v'.repeat(43), redirect_uri: 'com.example.app:/oauth', client_id: 'my-app' }),
+      }),
+    );
+    expect([response.status, await response.json()]).toEqual([400, { error: 'invalid_grant' }]);
+  });
+
+  it('refuses a code lifetime beyond two minutes at configuration', () => {
+    expect(() => desktopHandoff({ clients: [{ clientId: 'a', name: 'A', redirectUris: ['a:/cb'] }], codeLifetimeMs: 600_000 })).toThrow('codeLifetimeMs');
+  });
+});
