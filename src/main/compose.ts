@@ -6,7 +6,7 @@ import { Account } from '../core/account/account';
 import { trayPresentation } from '../core/account/tray-presentation';
 import { toAccountView, type ViewContext } from '../core/account/view';
 import type { LatchkeyConfig } from '../core/config';
-import type { Clock, Http, Logger } from '../core/ports';
+import type { CipherBackend, Clock, Http, Logger } from '../core/ports';
 import { activeScheme, protocolPlan } from '../core/auth/protocol-plan';
 import { SignInFlow } from '../core/auth/sign-in-flow';
 import type { DeepLinks } from './adapters/deep-links';
@@ -22,7 +22,13 @@ import { systemRandom } from './adapters/node-ports';
 import { createNotifier } from './adapters/notifier';
 import { watchConnectivity } from '../core/session/connectivity';
 import { registerCommands } from './adapters/ipc';
-import { createPopoverWindow, type PopoverWindow } from './adapters/popover-window';
+import { createPopoverWindow, popoverWindowOptions, type PopoverWindow } from './adapters/popover-window';
+import { appFacts, diagnosticsText } from './diagnostics';
+import { selfTestChecks } from './self-test-checks';
+import { runSelfTest, type SelfTestReport } from '../core/self-test/self-test';
+import { strengthOf } from '../core/vault/policy';
+import type { SignInStep } from '../core/account/ports';
+import { deepLinkArgv } from '../core/auth/deep-link-argv';
 import { createTray, type AppTray } from './adapters/tray';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import type { ElectronApi } from './electron-api';
@@ -63,6 +69,8 @@ export interface RunningLatchkey {
   view(): AccountView;
   launchMode: LaunchMode;
   openAtLogin: OpenAtLogin;
+  /** `--self-test`: every OS integration checked, as a report without secrets. */
+  selfTest(): Promise<SelfTestReport>;
   stop(): void;
 }
 
@@ -146,7 +154,9 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     signIn,
   });
   signIn.onLoopbackCallback((url) => void account.receiveCallback(url));
-  await account.start();
+  // Not awaited here: the cached profile is on screen at once, and the server check that follows
+  // must not hold up the tray and the popover.
+  const started = account.start();
 
   const context: ViewContext = {
     vault: vaultView(vault.status()),
@@ -186,7 +196,30 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     setOpenAtLogin: (enabled) => void openAtLogin.set(enabled),
     quit: () => electron.app.quit(),
   });
-  popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now());
+  popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform);
+
+  const checks = selfTestChecks({
+    electron,
+    platform,
+    scheme,
+    strengthOf: (backend) => strengthOf(true, backend as CipherBackend),
+    trayCreated: () => !tray.tray.isDestroyed(),
+    loginItems,
+    deliverDeepLink: async (url) => {
+      // The same path the OS uses: open-url on macOS, a second instance's argv elsewhere.
+      const delivered = new Promise<SignInStep>((resolve) => (selfTestProbe = resolve));
+      if (platform === 'darwin') electron.app.emit('open-url', { preventDefault() {} }, url);
+      else electron.app.emit('second-instance', { preventDefault() {} }, deepLinkArgv(platform, url), process.cwd(), null);
+      const step = await Promise.race([delivered, new Promise<null>((resolve) => clock.setTimeout(() => resolve(null), 5_000))]);
+      selfTestProbe = null;
+      return { received: step !== null, parsed: step?.kind === 'ignored' && step.reason !== 'malformed callback', ignored: step?.kind === 'ignored' };
+    },
+    protocolFacts: async () => ({ registered: registration.registered, entry: registration.registered ? registration.entryPath : null }),
+    windows: () => [{ name: 'popover', webPreferences: popoverWindowOptions(paths.preload).webPreferences ?? {} }],
+    executablePath: options.launch.target.execPath,
+  });
+  const facts = appFacts(electron.app, platform);
+  let selfTestProbe: ((step: SignInStep) => void) | null = null;
 
   const handlers: CommandHandlers = {
     getView: () => view(),
@@ -202,7 +235,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     },
     setOpenAtLogin: ({ enabled }) => openAtLogin.set(enabled),
     openLoginItemSettings: () => openAtLogin.openSystemSettings(),
-    copyDiagnostics: () => done,
+    copyDiagnostics: async () => {
+      await electron.clipboard.writeText(await diagnosticsText(facts, checks, vault.diagnostics(), () => clock.now()));
+      return done;
+    },
     hidePopover: () => {
       popover?.hide();
       return done;
@@ -228,16 +264,18 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   await openAtLogin.refresh();
   render();
   await popover.ready;
-  // Started by hand: show where the app lives, since a tray icon alone is easy to miss (and
-  // GNOME shows none without an extension). Started at login: stay quiet in the tray.
+  await started;
   // Replays the link that launched the app, now that the account can take it.
   options.deepLinks.deliverTo((event) => {
-    if (event.kind === 'url') void account.receiveCallback(event.url);
-    else {
+    if (event.kind === 'url') {
+      void account.receiveCallback(event.url).then((step) => selfTestProbe?.(step));
+    } else {
       popover?.show();
       opened();
     }
   });
+  // Started by hand: show where the app lives, since a tray icon alone is easy to miss (and
+  // GNOME shows none without an extension). Started at login: stay quiet in the tray.
   if (launchMode.showPopover) {
     popover.show();
     opened();
@@ -251,6 +289,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     view,
     launchMode,
     openAtLogin,
+    selfTest: () => runSelfTest(facts, checks, () => clock.now()),
     stop() {
       account.stop();
       stopWatchingNetwork();

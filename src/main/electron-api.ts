@@ -26,6 +26,7 @@ export interface GuardableWebContents {
 
 export type AppApi = AppEvents & Pick<
   Electron.App,
+  | 'emit'
   | 'whenReady'
   | 'quit'
   | 'exit'
@@ -71,10 +72,11 @@ export type PopoverWindowApi = WindowEvents & Pick<
 
 interface TrayEvents {
   on(event: 'click', listener: (event: Electron.KeyboardEvent, bounds: Electron.Rectangle) => void): unknown;
+  on(event: 'right-click', listener: (event: Electron.KeyboardEvent, bounds: Electron.Rectangle) => void): unknown;
 }
 
 export type TrayApi = TrayEvents &
-  Pick<Electron.Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'getBounds' | 'popUpContextMenu' | 'destroy'>;
+  Pick<Electron.Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'getBounds' | 'popUpContextMenu' | 'destroy' | 'isDestroyed'>;
 
 interface NotificationEvents {
   on(event: 'click', listener: (event: Electron.Event) => void): unknown;

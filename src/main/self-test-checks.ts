@@ -58,11 +58,11 @@ export function selfTestChecks(deps: SelfTestDeps): Check[] {
       const backend = backendOf(deps);
       return { available, backend, strength: available ? deps.strengthOf(backend) : 'unavailable', roundTrip: available ? await keyringRoundTrip(electron.safeStorage) : false };
     }, (d) => d.available && d.roundTrip && d.strength === 'strong'),
-    check('protocol', async () => ({
+    check('protocol', async (): Promise<Detail> => ({
       scheme: deps.scheme,
       isDefaultClient: electron.app.isDefaultProtocolClient(deps.scheme),
       ...(await deps.protocolFacts?.()),
-    }), (d) => d.isDefaultClient === true),
+    }), (d) => d.isDefaultClient === true || d.registered === true),
     check('deepLink', () => deps.deliverDeepLink(`${deps.scheme}:/auth/callback?code=self-test&state=self-test`), (d) => d.received && d.parsed && d.ignored),
     check('tray', () => ({ created: deps.trayCreated() }), (d) => d.created),
     check('notifications', () => ({ supported: electron.Notification.isSupported() }), (d) => d.supported),

@@ -35,6 +35,8 @@ export interface HarnessOptions {
   beforeReady?: (double: ElectronDouble) => void;
   /** The OS keyring; pass the same one to a restarted app, as the real keyring outlives it. */
   safeStorage?: SafeStorageDouble;
+  /** Stands in for running xdg-mime; records by default, may fail to model a desktop without it. */
+  runProgram?: (file: string, args: string[]) => Promise<void>;
   /** The process's arguments, e.g. with --hidden for a start at login. */
   argv?: string[];
 }
@@ -85,7 +87,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       target: { platform: options.platform ?? 'linux', execPath: '/opt/Latchkey/latchkey', isPackaged: false, appPath: root },
       argv: options.argv ?? ['/opt/Latchkey/latchkey'],
       env: { XDG_CONFIG_HOME: join(userData, 'config'), XDG_CONFIG_DIRS: join(userData, 'xdg'), XDG_DATA_HOME: join(userData, 'data') },
-      run: async (file, args) => void programsRun.push([file, ...args]),
+      run: async (file, args) => {
+        programsRun.push([file, ...args]);
+        await options.runProgram?.(file, args);
+      },
     },
     deepLinks: installDeepLinks(double.app, {
       scheme: activeScheme(config, double.app.isPackaged),

@@ -128,10 +128,17 @@ export class TrayDouble extends EventEmitter implements TrayApi {
   destroy(): void {
     this.destroyed = true;
   }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
 
   /** What a user's left click on the icon does. */
   click(): void {
     this.emit('click', { preventDefault() {} }, this.getBounds(), { x: this.bounds.x, y: this.bounds.y });
+  }
+  /** A right click (macOS and Windows open the menu this way). */
+  rightClick(): void {
+    this.emit('right-click', { preventDefault() {} }, this.getBounds());
   }
   menuLabels(): string[] {
     return (this.menu?.template ?? []).filter((item) => item.type !== 'separator').map((item) => item.label ?? '');

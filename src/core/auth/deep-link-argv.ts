@@ -40,3 +40,11 @@ export function findDeepLink(argv: readonly string[], { scheme, platform }: Argv
   if (links.length > 1) return { kind: 'refused', reason: 'more than one link' };
   return { kind: 'url', url: links[0]! };
 }
+
+/**
+ * The argv a second instance receives when the OS opens `url`: after the Windows sentinel that
+ * the registration adds, or as the one argument on Linux. The self-test delivers links this way.
+ */
+export function deepLinkArgv(platform: NodeJS.Platform, url: string, executable = process.execPath): string[] {
+  return platform === 'win32' ? [executable, deepLinkSwitch, switchTerminator, url] : [executable, url];
+}

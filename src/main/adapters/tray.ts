@@ -64,8 +64,7 @@ export function createTray(
   const mode = contextMenuMode(platform);
   let menu: Electron.Menu | null = null;
   if (mode === 'rightClick') {
-    // TrayApi lists only 'click'; Electron's Tray also emits 'right-click' (macOS, Windows).
-    (tray as unknown as { on(event: 'right-click', listener: () => void): unknown }).on('right-click', () => {
+    tray.on('right-click', () => {
       if (menu) tray.popUpContextMenu(menu);
     });
   }
