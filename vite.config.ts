@@ -36,6 +36,8 @@ export default defineConfig({
         target: 'node22',
         ssr: true,
         sourcemap: false,
+        // electron-store brings conf and its JSON-schema validator: minified, the app parses less at start.
+        minify: true,
         rolldownOptions: {
           input: { main: path('./src/main/main.ts') },
           external,

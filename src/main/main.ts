@@ -2,15 +2,35 @@ import * as electron from 'electron';
 import ElectronStore from 'electron-store';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveConfig } from '../core/config';
-import { startLatchkey } from './compose';
-import { consoleLogger, systemClock } from './adapters/node-ports';
 import { activeScheme } from '../core/auth/protocol-plan';
-import { installDeepLinks } from './adapters/deep-links';
+import { ConfigError, resolveConfig, type LatchkeyConfig } from '../core/config';
+import { hiddenStartFlag } from '../core/login-items/launch-mode';
+import { exitCodeOf } from '../core/self-test/self-test';
+import { installDeepLinks, type DeepLinks } from './adapters/deep-links';
+import { consoleLogger, systemClock } from './adapters/node-ports';
 import { runProgram } from './adapters/protocol-registration';
+import { startLatchkey } from './compose';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const config = resolveConfig({}, process.env);
+const selfTestFlag = '--self-test';
+const selfTest = process.argv.includes(selfTestFlag);
+
+function stop(message: string): never {
+  consoleLogger.log('error', message);
+  electron.app.exit(1);
+  process.exit(1);
+}
+
+function loadConfig(): LatchkeyConfig {
+  try {
+    return resolveConfig({}, process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) stop(error.message);
+    throw error;
+  }
+}
+
+const config = loadConfig();
 // Before `ready`: macOS hands over the launching link in an early open-url event.
 const deepLinks = installDeepLinks(electron.app, {
   scheme: activeScheme(config, electron.app.isPackaged),
@@ -19,38 +39,47 @@ const deepLinks = installDeepLinks(electron.app, {
   logger: consoleLogger,
 });
 
-if (deepLinks.primary) start();
+if (deepLinks.primary) void start(deepLinks);
+else if (selfTest) stop('Latchkey is already running: quit it before running the self-test.');
 
-function start(): void {
-startLatchkey(electron, {
-  config,
-  serverOrigin: config.serverUrl ?? `http://127.0.0.1:${process.env.PORT ?? 4455}`,
-  paths: {
-    preload: join(here, '../preload/preload.cjs'),
-    rendererIndex: join(here, '../renderer/index.html'),
-    staticDir: electron.app.isPackaged ? join(process.resourcesPath, 'static') : join(here, '../../static'),
-  },
-  storeClass: ElectronStore,
-  platform: process.platform,
-  clock: systemClock,
-  logger: consoleLogger,
-  launch: {
-    target: {
+async function start(links: DeepLinks): Promise<void> {
+  try {
+    const running = await startLatchkey(electron, {
+      config,
+      serverOrigin: config.serverUrl ?? `http://127.0.0.1:${process.env.PORT ?? 4455}`,
+      paths: {
+        preload: join(here, '../preload/preload.cjs'),
+        rendererIndex: join(here, '../renderer/index.html'),
+        staticDir: electron.app.isPackaged ? join(process.resourcesPath, 'static') : join(here, '../../static'),
+      },
+      storeClass: ElectronStore,
       platform: process.platform,
-      execPath: process.execPath,
-      isPackaged: electron.app.isPackaged,
-      appPath: electron.app.getAppPath(),
-      appImage: process.env.APPIMAGE,
-      appDir: process.env.APPDIR,
-    },
-    argv: process.argv,
-    env: process.env,
-    windowsStore: process.windowsStore === true,
-    run: runProgram,
-  },
-  deepLinks,
-}).catch((error: unknown) => {
-  consoleLogger.log('error', `Latchkey could not start: ${error instanceof Error ? error.message : String(error)}`);
-  electron.app.exit(1);
-});
+      clock: systemClock,
+      logger: consoleLogger,
+      launch: {
+        target: {
+          platform: process.platform,
+          execPath: process.execPath,
+          isPackaged: electron.app.isPackaged,
+          appPath: electron.app.getAppPath(),
+          appImage: process.env.APPIMAGE,
+          appDir: process.env.APPDIR,
+        },
+        // The self-test runs quietly, like a start at login: no popover.
+        argv: selfTest ? [...process.argv, hiddenStartFlag] : process.argv,
+        env: process.env,
+        windowsStore: process.windowsStore === true,
+        run: runProgram,
+      },
+      deepLinks: links,
+    });
+    if (selfTest) {
+      const report = await running.selfTest();
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      running.stop();
+      electron.app.exit(exitCodeOf(report));
+    }
+  } catch (error) {
+    stop(`Latchkey could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
