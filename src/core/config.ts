@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { handoff } from '../contract/handoff';
+import { product } from '../contract/product';
 
 /**
  * Everything a developer changes to make Latchkey theirs. Defaults live here; the packaged build
@@ -60,10 +61,10 @@ export type LatchkeyConfig = z.output<typeof configSchema>;
 export type LatchkeyConfigInput = z.input<typeof configSchema>;
 
 export const defaultConfig: LatchkeyConfigInput = {
-  productName: 'Latchkey',
-  appId: 'dev.latchkey.app',
-  scheme: 'dev.latchkey.app',
-  developmentScheme: 'dev.latchkey.app.dev',
+  productName: product.productName,
+  appId: product.appId,
+  scheme: product.scheme,
+  developmentScheme: product.developmentScheme,
   serverUrl: null,
   clientId: handoff.defaultClientId,
   expiryNoticeThresholds: [hours(24), hours(1)],

@@ -1,4 +1,5 @@
 import { handoff } from '../contract/handoff';
+import { product } from '../contract/product';
 
 /** A desktop app allowed to use the handoff, and where it may receive the result. */
 export interface DesktopClient {
@@ -13,14 +14,14 @@ export interface DesktopClient {
 }
 
 /** The reference server's custom schemes: production and development builds. */
-export const defaultSchemes = ['dev.latchkey.app', 'dev.latchkey.app.dev'] as const;
+export const defaultSchemes = [product.scheme, product.developmentScheme] as const;
 
 /** `latchkey-desktop` with both schemes and loopback on any port. */
 export function defaultClients(schemes: readonly string[] = defaultSchemes): DesktopClient[] {
   return [
     {
       clientId: handoff.defaultClientId,
-      name: 'Latchkey',
+      name: product.productName,
       redirectUris: [...schemes.map((scheme) => `${scheme}:${handoff.callbackPath}`), `http://127.0.0.1${handoff.callbackPath}`],
     },
   ];
