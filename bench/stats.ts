@@ -22,8 +22,10 @@ export function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
 }
 
+/** For times the slow tail is the 95th percentile; for rates (unit "req/s") it is the 5th. */
 export function summarise(figure: string, samples: number[], unit: string, reference: string): FigureResult {
-  return { figure, median: percentile(samples, 50), p95: percentile(samples, 95), unit, runs: samples.length, reference };
+  const tail = unit.endsWith('/s') ? percentile(samples, 5) : percentile(samples, 95);
+  return { figure, median: percentile(samples, 50), p95: tail, unit, runs: samples.length, reference };
 }
 
 /** Runs `once` `warmup` times unmeasured, then `runs` times, returning each run's milliseconds. */
@@ -45,5 +47,5 @@ export function markdownTable(results: FigureResult[]): string {
   const rows = results.map(
     (r) => `| ${r.figure} | ${format(r.median, r.unit)} ${r.unit} | ${format(r.p95, r.unit)} ${r.unit} | ${r.runs} | ${r.reference} |`,
   );
-  return ['| figure | median | p95 | runs | reference |', '|---|---|---|---|---|', ...rows].join('\n');
+  return ['| figure | median | slow tail (p95 time, p5 rate) | runs | reference |', '|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -3,6 +3,8 @@ import { bundleSizes } from './bundles';
 import { coldStart } from './cold-start';
 import { popoverPaint } from './popover-paint';
 import { vaultLatency } from './vault';
+import { handoffLatency } from './handoff';
+import { serverThroughput } from './server-throughput';
 
 /** Every figure `npm run bench` reports, in table order. */
-export const figures: Figure[] = [vaultLatency, bundleSizes, coldStart, popoverPaint];
+export const figures: Figure[] = [vaultLatency, handoffLatency, serverThroughput, popoverPaint, bundleSizes, coldStart];

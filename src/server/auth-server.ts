@@ -31,6 +31,11 @@ export interface AuthServerOptions {
   trustedOrigins?: string[];
   /** Social providers, on only when given (their buttons appear on the page). */
   social?: Partial<Record<'github' | 'google', { clientId: string; clientSecret: string }>>;
+  /**
+   * BetterAuth's own per-address limit on every endpoint (the handoff's are in `handoff`).
+   * @default BetterAuth's: 100 requests per 10 seconds
+   */
+  rateLimit?: { window: number; max: number };
   /** Handoff details: code lifetime, the clock, rate limits. */
   handoff?: Omit<DesktopHandoffOptions, 'clients' | 'authorizePagePath'>;
   /** BetterAuth's log lines. It never receives a code or token from us. @default warn and above to stderr */
@@ -60,7 +65,7 @@ function createAuth(options: AuthServerOptions, url: string, database: BetterAut
       ...(options.session?.expiresIn === undefined ? {} : { expiresIn: options.session.expiresIn }),
       ...(options.session?.updateAge === undefined ? {} : { updateAge: options.session.updateAge }),
     },
-    rateLimit: { enabled: true, customStorage: rateLimitStore() },
+    rateLimit: { enabled: true, customStorage: rateLimitStore(), ...options.rateLimit },
     telemetry: { enabled: false },
     // Only the message: BetterAuth's extra arguments can carry request data.
     logger: { level: 'debug', log: (level, message) => log(level, message) },
