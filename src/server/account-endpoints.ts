@@ -26,6 +26,19 @@ function crossSite(ctx: GenericEndpointContext): Response | null {
   return errorScreen(pagePaths(ctx), 'This sign-in did not come from the sign-in page, so it was ignored.', 403);
 }
 
+/**
+ * What every account form checks first: posted from our own page, and still carrying a valid
+ * authorize request. Answers the refusal page, or the form's fields and the request.
+ */
+function readForm(ctx: GenericEndpointContext, settings: HandoffSettings): Response | { body: Record<string, unknown>; request: AuthorizeRequest } {
+  const refused = crossSite(ctx);
+  if (refused) return refused;
+  const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const check = checkCarriedQuery(settings, body);
+  if (check.kind !== 'ok') return refusal(ctx, check);
+  return { body, request: check.request };
+}
+
 /** Back to the authorize page, now signed in, where the consent screen waits. */
 function toConsent(settings: HandoffSettings, request: AuthorizeRequest): Response {
   return seeOther(`${settings.authorizePagePath}?${authorizeQuery(request)}`);
@@ -39,14 +52,12 @@ function toConsent(settings: HandoffSettings, request: AuthorizeRequest): Respon
 export function accountEndpoints(settings: HandoffSettings) {
   return {
     desktopSignIn: createAuthEndpoint('/desktop/sign-in', { method: 'POST', metadata: formTypes }, async (ctx) => {
-      const refused = crossSite(ctx);
-      if (refused) return refused;
-      const body = (ctx.body ?? {}) as Record<string, unknown>;
-      const check = checkCarriedQuery(settings, body);
-      if (check.kind !== 'ok') return refusal(ctx, check);
+      const form = readForm(ctx, settings);
+      if (form instanceof Response) return form;
+      const { body, request } = form;
       const email = text(body, 'email', 254).trim().toLowerCase();
       const password = text(body, 'password', 1024);
-      const wrong = () => again(ctx, check.request, 'That email and password do not match an account.', 401, email);
+      const wrong = () => again(ctx, request, 'That email and password do not match an account.', 401, email);
       if (!emailPattern.test(email) || password.length === 0 || password.length > ctx.context.password.config.maxPasswordLength) return wrong();
       const found = await ctx.context.internalAdapter.findUserByEmail(email, { includeAccounts: true });
       const account = found?.accounts.find((candidate) => candidate.providerId === 'credential' && candidate.accountId === found.user.id);
@@ -57,58 +68,54 @@ export function accountEndpoints(settings: HandoffSettings) {
       }
       if (!(await ctx.context.password.verify({ hash: account.password, password }))) return wrong();
       if (ctx.context.options.emailAndPassword?.requireEmailVerification && !found.user.emailVerified) {
-        return again(ctx, check.request, 'Verify your email address first, then sign in.', 403, email);
+        return again(ctx, request, 'Verify your email address first, then sign in.', 403, email);
       }
       const session = await ctx.context.internalAdapter.createSession(found.user.id);
       await setSessionCookie(ctx, { session, user: found.user });
-      return toConsent(settings, check.request);
+      return toConsent(settings, request);
     }),
 
     desktopSignUp: createAuthEndpoint('/desktop/sign-up', { method: 'POST', metadata: formTypes }, async (ctx) => {
-      const refused = crossSite(ctx);
-      if (refused) return refused;
-      const body = (ctx.body ?? {}) as Record<string, unknown>;
-      const check = checkCarriedQuery(settings, body);
-      if (check.kind !== 'ok') return refusal(ctx, check);
+      const form = readForm(ctx, settings);
+      if (form instanceof Response) return form;
+      const { body, request } = form;
       const email = text(body, 'email', 254).trim().toLowerCase();
       const name = text(body, 'name', 100).trim() || email.split('@')[0]!;
       const password = text(body, 'password', 1024);
       const { minPasswordLength, maxPasswordLength } = ctx.context.password.config;
-      if (!emailPattern.test(email)) return again(ctx, check.request, 'Enter a valid email address.', 400);
-      if (password.length < minPasswordLength) return again(ctx, check.request, `Choose a password of at least ${minPasswordLength} characters.`, 400);
-      if (password.length > maxPasswordLength) return again(ctx, check.request, `Choose a password of at most ${maxPasswordLength} characters.`, 400);
+      if (!emailPattern.test(email)) return again(ctx, request, 'Enter a valid email address.', 400);
+      if (password.length < minPasswordLength) return again(ctx, request, `Choose a password of at least ${minPasswordLength} characters.`, 400);
+      if (password.length > maxPasswordLength) return again(ctx, request, `Choose a password of at most ${maxPasswordLength} characters.`, 400);
       if (await ctx.context.internalAdapter.findUserByEmail(email)) {
-        return again(ctx, check.request, 'An account with this email already exists. Sign in instead.', 422, email);
+        return again(ctx, request, 'An account with this email already exists. Sign in instead.', 422, email);
       }
       const hash = await ctx.context.password.hash(password);
       let user;
       try {
         user = await ctx.context.internalAdapter.createUser({ email, name, emailVerified: false }, { method: 'email-password' });
       } catch (error) {
-        if (error instanceof APIError) return again(ctx, check.request, 'This account cannot be created here.', 403);
+        if (error instanceof APIError) return again(ctx, request, 'This account cannot be created here.', 403);
         throw error;
       }
       await ctx.context.internalAdapter.linkAccount({ userId: user.id, providerId: 'credential', accountId: user.id, password: hash });
       if (ctx.context.options.emailAndPassword?.requireEmailVerification) {
-        return again(ctx, check.request, 'Account created. Verify your email address, then sign in.', 200, email);
+        return again(ctx, request, 'Account created. Verify your email address, then sign in.', 200, email);
       }
       const session = await ctx.context.internalAdapter.createSession(user.id);
       await setSessionCookie(ctx, { session, user });
-      return toConsent(settings, check.request);
+      return toConsent(settings, request);
     }),
 
     desktopSocial: createAuthEndpoint('/desktop/social', { method: 'POST', metadata: formTypes }, async (ctx) => {
-      const refused = crossSite(ctx);
-      if (refused) return refused;
-      const body = (ctx.body ?? {}) as Record<string, unknown>;
-      const check = checkCarriedQuery(settings, body);
-      if (check.kind !== 'ok') return refusal(ctx, check);
+      const form = readForm(ctx, settings);
+      if (form instanceof Response) return form;
+      const { body, request } = form;
       const provider = text(body, 'provider', 32);
       if (!socialButtons(ctx).some((button) => button.id === provider)) return errorScreen(pagePaths(ctx), 'That sign-in provider is not set up on this server.');
       // BetterAuth's own social sign-in, which sets its state cookie; we only turn its JSON into a redirect.
       const result = await dispatchAuthEndpoint(signInSocial(), {
         context: ctx.context,
-        body: { provider, callbackURL: authorizePageUrl(ctx, settings, authorizeQuery(check.request)), disableRedirect: true },
+        body: { provider, callbackURL: authorizePageUrl(ctx, settings, authorizeQuery(request)), disableRedirect: true },
         headers: ctx.headers,
         returnHeaders: true,
       });

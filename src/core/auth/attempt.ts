@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidVerifier } from './pkce';
+import type { SecretRead } from '../account/ports';
 
 /**
  * The pending sign-in attempt. It is kept encrypted in the vault (secret name 'attempt') so that a
@@ -15,11 +16,7 @@ export interface PendingAttempt {
 }
 
 /** What the flow needs from the vault: one encrypted secret, read with its lock state. */
-export type AttemptSecretRead =
-  | { kind: 'value'; value: string }
-  | { kind: 'none' }
-  | { kind: 'locked' }
-  | { kind: 'lost' };
+export type AttemptSecretRead = SecretRead;
 
 export interface AttemptSecrets {
   readSecret(name: 'attempt'): Promise<AttemptSecretRead>;
