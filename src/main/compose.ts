@@ -9,6 +9,7 @@ import type { LatchkeyConfig } from '../core/config';
 import type { CipherBackend, Clock, Http, Logger } from '../core/ports';
 import { activeScheme, protocolPlan } from '../core/auth/protocol-plan';
 import { SignInFlow } from '../core/auth/sign-in-flow';
+import { createAuthenticatedFetch } from '../core/session/authenticated-fetch';
 import type { DeepLinks } from './adapters/deep-links';
 import { externalBrowser } from './adapters/external-browser';
 import { loopbackServer } from './adapters/loopback-listener';
@@ -69,6 +70,11 @@ export interface RunningLatchkey {
   view(): AccountView;
   launchMode: LaunchMode;
   openAtLogin: OpenAtLogin;
+  /**
+   * `fetch` for app features in the main process: the Bearer token attached, and a 401 answered
+   * by one shared revalidation. The token itself never leaves the main process.
+   */
+  authenticatedFetch: Http;
   /** `--self-test`: every OS integration checked, as a report without secrets. */
   selfTest(): Promise<SelfTestReport>;
   stop(): void;
@@ -290,6 +296,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     launchMode,
     openAtLogin,
     selfTest: () => runSelfTest(facts, checks, () => clock.now()),
+    authenticatedFetch: createAuthenticatedFetch({ http, token: () => account.token, revalidate: account.revalidate }),
     stop() {
       account.stop();
       stopWatchingNetwork();
