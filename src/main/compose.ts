@@ -28,8 +28,7 @@ import { appFacts, diagnosticsText } from './diagnostics';
 import { selfTestChecks } from './self-test-checks';
 import { runSelfTest, type SelfTestReport } from '../core/self-test/self-test';
 import { strengthOf } from '../core/vault/policy';
-import type { SignInStep } from '../core/account/ports';
-import { deepLinkArgv } from '../core/auth/deep-link-argv';
+import { deepLinkProbe } from './deep-link-probe';
 import { createTray, type AppTray } from './adapters/tray';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import type { ElectronApi } from './electron-api';
@@ -204,6 +203,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   });
   popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform);
 
+  const probe = deepLinkProbe(electron.app, platform, clock);
   const checks = selfTestChecks({
     electron,
     platform,
@@ -211,21 +211,12 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     strengthOf: (backend) => strengthOf(true, backend as CipherBackend),
     trayCreated: () => !tray.tray.isDestroyed(),
     loginItems,
-    deliverDeepLink: async (url) => {
-      // The same path the OS uses: open-url on macOS, a second instance's argv elsewhere.
-      const delivered = new Promise<SignInStep>((resolve) => (selfTestProbe = resolve));
-      if (platform === 'darwin') electron.app.emit('open-url', { preventDefault() {} }, url);
-      else electron.app.emit('second-instance', { preventDefault() {} }, deepLinkArgv(platform, url), process.cwd(), null);
-      const step = await Promise.race([delivered, new Promise<null>((resolve) => clock.setTimeout(() => resolve(null), 5_000))]);
-      selfTestProbe = null;
-      return { received: step !== null, parsed: step?.kind === 'ignored' && step.reason !== 'malformed callback', ignored: step?.kind === 'ignored' };
-    },
+    deliverDeepLink: (url) => probe.deliver(url),
     protocolFacts: async () => ({ registered: registration.registered, entry: registration.registered ? registration.entryPath : null }),
     windows: () => [{ name: 'popover', webPreferences: popoverWindowOptions(paths.preload).webPreferences ?? {} }],
     executablePath: options.launch.target.execPath,
   });
   const facts = appFacts(electron.app, platform);
-  let selfTestProbe: ((step: SignInStep) => void) | null = null;
 
   const handlers: CommandHandlers = {
     getView: () => view(),
@@ -274,7 +265,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   // Replays the link that launched the app, now that the account can take it.
   options.deepLinks.deliverTo((event) => {
     if (event.kind === 'url') {
-      void account.receiveCallback(event.url).then((step) => selfTestProbe?.(step));
+      void account.receiveCallback(event.url).then(probe.observe);
     } else {
       popover?.show();
       opened();
