@@ -5,6 +5,7 @@ import type { Clock, Http, Logger, Notifier, Random } from '../ports';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../session/backoff';
 import { ExpiryNotices, expiryPhase, recheckDelay } from '../session/expiry';
 import { checkSession, revokeSession } from '../session/session-client';
+import { NamedTimers } from '../session/named-timers';
 import { singleFlight } from '../session/single-flight';
 import { messages } from './messages';
 import type { CachedAccount, SignInPort, SignInStep, TokenVault } from './ports';
@@ -45,10 +46,11 @@ export class Account {
   #offline = false;
   readonly #listeners = new Set<Listener>();
   readonly #notices = new ExpiryNotices();
-  readonly #timers = new Map<'expiry' | 'retry' | 'periodic', () => void>();
+  readonly #timers: NamedTimers<'expiry' | 'retry' | 'periodic'>;
   readonly revalidate: () => Promise<boolean>;
 
   constructor(private readonly deps: AccountDeps) {
+    this.#timers = new NamedTimers(deps.clock);
     this.revalidate = singleFlight(() => this.#revalidate());
     deps.signIn.onTimeout(() => this.#signInEnded(messages.signInTimedOut));
   }
@@ -118,7 +120,7 @@ export class Account {
       case 'valid':
         this.#retries = 0;
         this.#offline = false;
-        this.#clearTimer('retry');
+        this.#timers.clear('retry');
         this.#confirmed(check.profile, check.expiresAt);
         return true;
       case 'invalid':
@@ -148,7 +150,7 @@ export class Account {
     }
     this.#offline = true;
     const delay = backoffDelay(this.#retries++, this.deps.backoff ?? defaultBackoff, this.#unitRandom());
-    this.#setTimer('retry', delay, () => void this.revalidate());
+    this.#timers.set('retry', delay, () => void this.revalidate());
     this.#evaluateExpiry();
   }
 
@@ -183,14 +185,14 @@ export class Account {
         () => void this.signIn(),
       );
     }
-    this.#setTimer('expiry', recheckDelay(now, cached.expiresAt, thresholds, expiryRecheckCapMs), () => this.#evaluateExpiry());
+    this.#timers.set('expiry', recheckDelay(now, cached.expiresAt, thresholds, expiryRecheckCapMs), () => this.#evaluateExpiry());
   }
 
   async #expire(): Promise<void> {
     if (!this.#token) return;
     this.#token = null;
     this.#offline = false;
-    this.#clearTimers();
+    this.#timers.clearAll();
     await this.deps.vault.deleteToken();
     const profile = this.#cached?.profile ?? null;
     this.#transition({ kind: 'expired', profile, notice: { tone: 'warning', text: messages.sessionExpired } });
@@ -239,7 +241,7 @@ export class Account {
         this.#signInEnded(step.message);
         return;
       case 'signedIn': {
-        this.#clearTimers();
+        this.#timers.clearAll();
         this.#notices.reset();
         this.#token = step.token;
         await this.deps.vault.writeToken(step.token);
@@ -269,7 +271,7 @@ export class Account {
   async signOut(): Promise<Outcome> {
     const token = this.#token;
     this.#token = null;
-    this.#clearTimers();
+    this.#timers.clearAll();
     if (token) {
       const revoked = await revokeSession(this.deps.http, this.deps.serverOrigin, token);
       if (!revoked) this.deps.logger.log('warn', 'Signed out locally; the server could not be told');
@@ -300,31 +302,14 @@ export class Account {
   }
 
   stop(): void {
-    this.#clearTimers();
+    this.#timers.clearAll();
   }
 
   #schedulePeriodic(): void {
-    this.#setTimer('periodic', this.deps.config.revalidateIntervalMs, () => {
+    this.#timers.set('periodic', this.deps.config.revalidateIntervalMs, () => {
       void this.revalidate();
       this.#schedulePeriodic();
     });
-  }
-
-  #setTimer(name: 'expiry' | 'retry' | 'periodic', ms: number, fn: () => void): void {
-    this.#clearTimer(name);
-    this.#timers.set(name, this.deps.clock.setTimeout(() => {
-      this.#timers.delete(name);
-      fn();
-    }, ms));
-  }
-
-  #clearTimer(name: 'expiry' | 'retry' | 'periodic'): void {
-    this.#timers.get(name)?.();
-    this.#timers.delete(name);
-  }
-
-  #clearTimers(): void {
-    for (const name of [...this.#timers.keys()]) this.#clearTimer(name);
   }
 
   #unitRandom(): number {
