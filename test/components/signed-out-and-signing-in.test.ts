@@ -36,6 +36,15 @@ describe('signed out', () => {
 });
 
 describe('waiting for the browser', () => {
+  it('keeps the account being renewed in sight, faded, with no second way to sign out', () => {
+    renderPopover({ ...views.signingIn, profile: views.signedIn.profile });
+    const account = screen.getByRole('region', { name: 'Account' });
+    expect(account.classList.contains('dimmed')).toBe(true);
+    expect(account.textContent).toContain(views.signedIn.profile!.email);
+    expect(screen.getByRole('heading', { name: 'Waiting for your browser' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  });
+
   it('offers Cancel and says when the attempt ends', async () => {
     const { api } = renderPopover(views.signingIn);
     expect(screen.getByRole('heading', { name: 'Waiting for your browser' })).toBeTruthy();
