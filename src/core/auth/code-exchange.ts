@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { handoff } from '../../contract/handoff';
 import type { SignedInUser } from '../account/ports';
 import type { Http } from '../ports';
+import { requestWithTimeout } from '../http';
 
 /** How an exchange of code + verifier for a session ended. */
 export type ExchangeResult =
@@ -40,11 +41,10 @@ export const exchangeTimeoutMs = 15_000;
 
 /** `POST /api/auth/desktop/token` (RFC 6749 §4.1.3 with RFC 7636 §4.5), as JSON. */
 export async function exchangeCode(http: Http, request: ExchangeRequest, timeoutMs = exchangeTimeoutMs): Promise<ExchangeResult> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  let response: Response;
-  try {
-    response = await http(new URL(handoff.tokenPath, request.serverOrigin).href, {
+  const sent = await requestWithTimeout(
+    http,
+    new URL(handoff.tokenPath, request.serverOrigin).href,
+    {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({
@@ -54,15 +54,13 @@ export async function exchangeCode(http: Http, request: ExchangeRequest, timeout
         redirect_uri: request.redirectUri,
         client_id: request.clientId,
       }),
-      signal: controller.signal,
       // The code and verifier go to the token endpoint and nowhere else, not even through a redirect.
       redirect: 'manual',
-    });
-  } catch {
-    return { kind: 'network', reason: controller.signal.aborted ? 'timeout' : 'network' };
-  } finally {
-    clearTimeout(timer);
-  }
+    },
+    timeoutMs,
+  );
+  if ('failure' in sent) return { kind: 'network', reason: sent.failure };
+  const { response } = sent;
   if (response.status >= 500) return { kind: 'server', reason: 'status' };
   let body: unknown;
   try {

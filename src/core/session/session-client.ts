@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { handoff } from '../../contract/handoff';
+import { requestWithTimeout } from '../http';
 import type { Http } from '../ports';
 import type { Profile } from '../account/state';
 
@@ -23,18 +24,6 @@ const sessionBody = z.object({
 
 export const requestTimeoutMs = 10_000;
 
-async function request(http: Http, url: string, init: RequestInit, timeoutMs: number) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    return { response: await http(url, { ...init, signal: controller.signal }) };
-  } catch {
-    return { failure: controller.signal.aborted ? ('timeout' as const) : ('network' as const) };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** `GET /api/auth/get-session` with the Bearer token (BetterAuth's bearer plugin). */
 export async function checkSession(
   http: Http,
@@ -42,13 +31,13 @@ export async function checkSession(
   token: string,
   timeoutMs = requestTimeoutMs,
 ): Promise<SessionCheck> {
-  const result = await request(
+  const result = await requestWithTimeout(
     http,
     new URL(handoff.sessionPath, serverOrigin).href,
     { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
     timeoutMs,
   );
-  if (!result.response) return { kind: 'unreachable', reason: result.failure };
+  if ('failure' in result) return { kind: 'unreachable', reason: result.failure };
   const { response } = result;
   if (response.status === 401 || response.status === 403) return { kind: 'invalid' };
   if (!response.ok) return { kind: 'unreachable', reason: 'server' };
@@ -81,11 +70,11 @@ export async function revokeSession(
   token: string,
   timeoutMs = requestTimeoutMs,
 ): Promise<boolean> {
-  const result = await request(
+  const result = await requestWithTimeout(
     http,
     new URL(handoff.signOutPath, serverOrigin).href,
     { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' },
     timeoutMs,
   );
-  return Boolean(result.response?.ok);
+  return 'response' in result && result.response.ok;
 }
