@@ -43,12 +43,11 @@ export type AppApi = AppEvents & Pick<
 > & { dock?: Pick<Electron.Dock, 'hide'> | undefined };
 
 interface WebContentsEvents {
-  on(event: 'will-navigate', listener: (event: Electron.Event<Electron.WebContentsWillNavigateEventParams>) => void): unknown;
   on(event: 'before-input-event', listener: (event: Electron.Event, input: Electron.Input) => void): unknown;
 }
 
 export type WebContentsApi = WebContentsEvents &
-  Pick<Electron.WebContents, 'send' | 'setWindowOpenHandler' | 'getURL' | 'isDestroyed' | 'mainFrame'> & {
+  Pick<Electron.WebContents, 'send' | 'getURL' | 'isDestroyed' | 'mainFrame'> & {
     session: Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
   };
 

@@ -66,8 +66,8 @@ export function createPopoverWindow(
   const url = pathToFileURL(paths.rendererIndex).href;
   const toggle = new PopoverToggle();
 
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  // New windows, navigation and <webview> are refused for every web contents by
+  // guardAllWebContents (adapters/web-contents-guard.ts); permissions are refused here.
   window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   window.webContents.session.setPermissionCheckHandler(() => false);
   window.webContents.on('before-input-event', (event, input) => {
