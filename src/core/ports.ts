@@ -59,6 +59,8 @@ export interface KeyValueStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   delete(key: string): void;
+  /** Several changes as one atomic write; a value of `undefined` deletes its key. */
+  update(changes: Readonly<Record<string, unknown>>): void;
   /** Where the data lives, for diagnostics. */
   readonly path: string;
 }

@@ -1,6 +1,7 @@
 import type { CachedAccount } from '../account/ports';
-import type { KeyValueStore, Logger } from '../ports';
+import type { Logger } from '../ports';
 import { checkCachedAccount, decodeCachedAccount, storeKeys } from './records';
+import type { StoreWriter } from './store-writer';
 
 /**
  * The account shown at start before the vault is read: plain, non-secret data. A write that
@@ -8,7 +9,7 @@ import { checkCachedAccount, decodeCachedAccount, storeKeys } from './records';
  */
 export class CachedAccountSlot {
   constructor(
-    private readonly store: KeyValueStore,
+    private readonly store: Pick<StoreWriter, 'get' | 'set'>,
     private readonly logger: Logger,
   ) {}
 
@@ -23,14 +24,16 @@ export class CachedAccountSlot {
   }
 
   clear(): void {
-    this.#quietly(() => this.store.delete(storeKeys.account));
+    this.#quietly(() => this.store.set(storeKeys.account, undefined));
   }
 
-  #quietly(write: () => void): void {
+  /** On disk at once, or with the secret being written right now; a failure is only logged. */
+  #quietly(write: () => Promise<void>): void {
+    const failed = (error: unknown) => this.logger.log('warn', 'The cached account could not be saved', { error: errorName(error) });
     try {
-      write();
+      write().catch(failed);
     } catch (error) {
-      this.logger.log('warn', 'The cached account could not be saved', { error: errorName(error) });
+      failed(error);
     }
   }
 }

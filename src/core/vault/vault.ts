@@ -1,7 +1,9 @@
 import type { CachedAccount, SecretRead, TokenVault } from '../account/ports';
 import { CipherError, silentLogger, type Cipher, type CipherBackend, type Clock, type KeyValueStore, type Logger } from '../ports';
+import { noTrace, type Trace } from '../trace';
 import { CachedAccountSlot, errorName } from './cached-account';
 import { KeyedQueue } from './keyed-queue';
+import { StoreWriter, type PendingChange } from './store-writer';
 import { isStrongBackend, needsAbsentKeyring, persistenceOf, strengthOf } from './policy';
 import * as records from './records';
 import { assertSecretName, secretNames, storeKeys, type SecretName } from './records';
@@ -20,6 +22,7 @@ export interface VaultDeps {
   clock: Pick<Clock, 'now'>;
   logger?: Logger;
   recovery?: StoreRecovery;
+  trace?: Trace;
 }
 
 const none: SecretRead = { kind: 'none' };
@@ -35,6 +38,8 @@ const lost: SecretRead = { kind: 'lost' };
 export class Vault implements TokenVault {
   readonly #cipher: Cipher;
   readonly #store: KeyValueStore;
+  /** Secrets and the cached account go to disk through here: changes made together, written once. */
+  readonly #writer: StoreWriter;
   readonly #clock: Pick<Clock, 'now'>;
   readonly #logger: Logger;
   readonly #account: CachedAccountSlot;
@@ -56,7 +61,8 @@ export class Vault implements TokenVault {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#logger = deps.logger ?? silentLogger;
-    this.#account = new CachedAccountSlot(deps.store, this.#logger);
+    this.#writer = new StoreWriter(deps.store, deps.trace ?? noTrace);
+    this.#account = new CachedAccountSlot(this.#writer, this.#logger);
     this.#weakAllowed = deps.store.get(storeKeys.weakAllowed) === true;
     this.#storeCopy = deps.recovery?.copies().at(-1) ?? null;
     deps.recovery?.onRecovered((copy) => void this.#storeRecovered(copy));
@@ -92,22 +98,22 @@ export class Vault implements TokenVault {
     assertSecretName(name);
     const known = this.#memory.get(name);
     if (known !== undefined) return known === null ? none : { kind: 'value', value: known };
-    return this.#queue.run(name, () => this.#load(name));
+    const { read, written } = await this.#queue.run(name, () => this.#load(name));
+    await written;
+    return read;
   }
 
   async writeSecret(name: SecretName, value: string): Promise<void> {
     assertSecretName(name);
     if (typeof value !== 'string' || value.length === 0) throw new TypeError(`The vault's '${name}' must be a non-empty string.`);
     this.#memory.set(name, value);
-    const generation = this.#bump(name);
-    await this.#queue.run(name, () => this.#persist(name, generation));
+    await this.#persist(name);
   }
 
   async deleteSecret(name: SecretName): Promise<void> {
     assertSecretName(name);
     this.#memory.set(name, null);
-    const generation = this.#bump(name);
-    await this.#queue.run(name, () => this.#persist(name, generation));
+    await this.#persist(name);
   }
 
   readToken = (): Promise<SecretRead> => this.readSecret('token');
@@ -129,8 +135,12 @@ export class Vault implements TokenVault {
     this.#store.set(storeKeys.weakAllowed, allow);
     for (const name of secretNames) {
       if (this.#memory.get(name) === undefined) await this.readSecret(name);
+      if (this.#memory.get(name) !== undefined) {
+        await this.#persist(name);
+        continue;
+      }
       await this.#queue.run(name, async () => {
-        if (this.#memory.get(name) !== undefined) return this.#persist(name, this.#bump(name));
+        if (this.#memory.get(name) !== undefined) return;
         // Unreadable for now; a weak blob still goes, since the user asked for none on disk.
         const record = records.decodeSecret(this.#store.get(storeKeys.secret(name)));
         if (!allow && record && !isStrongBackend(record.backend)) this.#store.delete(storeKeys.secret(name));
@@ -150,7 +160,7 @@ export class Vault implements TokenVault {
     if (before !== 'persisted' && this.#policy() === 'persisted') {
       for (const name of secretNames) if (typeof this.#memory.get(name) === 'string') retry.add(name);
     }
-    for (const name of retry) await this.#queue.run(name, () => this.#persist(name, this.#bump(name)));
+    for (const name of retry) await this.#persist(name);
     this.#emit();
   }
 
@@ -161,15 +171,16 @@ export class Vault implements TokenVault {
   }
 
   /** Resolves once every write queued so far is on disk (or has failed and been reported). */
-  settled(): Promise<void> {
-    return this.#queue.idle();
+  async settled(): Promise<void> {
+    await this.#queue.idle();
+    await this.#writer.idle();
   }
 
   diagnostics(): VaultDiagnostics {
     const status = this.status();
     const secrets = {} as Record<SecretName, SecretPlacement>;
     for (const name of secretNames) {
-      secrets[name] = placementOf(typeof this.#memory.get(name) === 'string', this.#store.get(storeKeys.secret(name)) !== undefined);
+      secrets[name] = placementOf(typeof this.#memory.get(name) === 'string', this.#writer.get(storeKeys.secret(name)) !== undefined);
     }
     return {
       backend: status.backend,
@@ -204,44 +215,48 @@ export class Vault implements TokenVault {
     this.#backend = this.#cipher.backend();
   }
 
-  /** First read of a secret: runs in the secret's queue, after any write made before it. */
-  async #load(name: SecretName): Promise<SecretRead> {
+  /**
+   * First read of a secret: runs in the secret's queue, after any write made before it. A
+   * re-encryption it starts is handed back as `written`, for the caller to await outside the queue.
+   */
+  async #load(name: SecretName): Promise<{ read: SecretRead; written?: Promise<void> }> {
     const known = this.#memory.get(name);
-    if (known !== undefined) return known === null ? none : { kind: 'value', value: known };
-    const raw = this.#store.get(storeKeys.secret(name));
+    if (known !== undefined) return { read: known === null ? none : { kind: 'value', value: known } };
+    const raw = this.#writer.get(storeKeys.secret(name));
     if (raw === undefined) {
       this.#memory.set(name, null);
-      return none;
+      return { read: none };
     }
     const record = records.decodeSecret(raw);
-    if (!record) return this.#setAside(name, null, 'not a vault record');
+    if (!record) return { read: this.#setAside(name, null, 'not a vault record') };
     if (!this.#available) {
       await this.#probe();
       this.#emit();
     }
-    if (!this.#available || needsAbsentKeyring(record.backend, this.#backend)) return locked;
+    if (!this.#available || needsAbsentKeyring(record.backend, this.#backend)) return { read: locked };
     const generation = this.#generation.get(name);
     try {
       const { text, shouldReEncrypt } = await this.#cipher.decrypt(records.ciphertextOf(record));
       if (this.#generation.get(name) !== generation) {
         // A write or delete made while decrypting wins; it already set the value in memory.
         const current = this.#memory.get(name);
-        return typeof current === 'string' ? { kind: 'value', value: current } : none;
+        return { read: typeof current === 'string' ? { kind: 'value', value: current } : none };
       }
       this.#memory.set(name, text);
       // Re-encrypt when the OS rotated its key, when a better backend is now at hand, and remove
       // the blob when the policy no longer keeps it on disk.
       if (shouldReEncrypt || record.backend !== this.#backend || this.#policy() === 'memoryOnly') {
-        await this.#persist(name, this.#bump(name));
+        const { written } = await this.#prepare(name, this.#bump(name), this.#writer.begin());
+        return { read: { kind: 'value', value: text }, written };
       }
-      return { kind: 'value', value: text };
+      return { read: { kind: 'value', value: text } };
     } catch (error) {
       const failure = error instanceof CipherError ? error.failure : 'temporarily_unavailable';
       if (failure !== 'undecryptable') {
         this.#logger.log('info', 'A saved secret cannot be decrypted yet; it is kept', { secret: name, failure });
-        return locked;
+        return { read: locked };
       }
-      return this.#setAside(name, record, 'undecryptable');
+      return { read: this.#setAside(name, record, 'undecryptable') };
     }
   }
 
@@ -261,27 +276,58 @@ export class Vault implements TokenVault {
     return lost;
   }
 
-  /** Puts the secret's current value where the policy says: encrypted on disk, or not on disk. */
-  async #persist(name: SecretName, generation: number): Promise<void> {
-    if (this.#generation.get(name) !== generation) return;
+  /**
+   * Saves the secret's current value where the policy says: encrypted on disk, or not on disk.
+   * Resolves once the write has landed or failed (and been reported).
+   */
+  async #persist(name: SecretName): Promise<void> {
+    const generation = this.#bump(name);
+    // Begun now, so changes made alongside (the cached account) wait and land in the same write.
+    const change = this.#writer.begin();
+    const { written } = await this.#queue.run(name, () => this.#prepare(name, generation, change));
+    await written;
+  }
+
+  /**
+   * Runs in the secret's queue: encrypts and hands the record to the writer. It does not wait
+   * for the write itself (a write can hold the next change of the same secret, which waits in
+   * this queue), and hands back the write's settling as `written` instead.
+   */
+  async #prepare(name: SecretName, generation: number, change: PendingChange): Promise<{ written: Promise<void> }> {
+    const skipped = { written: Promise.resolve() };
     const value = this.#memory.get(name);
-    if (value === undefined) return;
-    const key = storeKeys.secret(name);
-    try {
-      if (value === null || this.#policy() === 'memoryOnly') {
-        this.#store.delete(key);
-        this.#unsaved.delete(name);
-      } else {
-        const encrypted = await this.#cipher.encrypt(value);
-        if (this.#generation.get(name) !== generation) return;
-        this.#store.set(key, records.encodeSecret(encrypted, this.#backend));
-        this.#unsaved.delete(name);
-      }
-    } catch (error) {
-      const failure = error instanceof CipherError ? error.failure : errorName(error);
-      this.#logger.log('warn', 'A secret could not be saved; it is kept in memory', { secret: name, failure });
-      if (value !== null) this.#unsaved.add(name);
+    if (this.#generation.get(name) !== generation || value === undefined) {
+      change.drop();
+      return skipped;
     }
+    let record: records.SecretRecord | undefined;
+    if (value !== null && this.#policy() !== 'memoryOnly') {
+      try {
+        record = records.encodeSecret(await this.#cipher.encrypt(value), this.#backend);
+      } catch (error) {
+        change.drop();
+        this.#notSaved(name, value, error);
+        return skipped;
+      }
+      if (this.#generation.get(name) !== generation) {
+        change.drop();
+        return skipped;
+      }
+    }
+    const written = change.put(storeKeys.secret(name), record).then(
+      () => {
+        this.#unsaved.delete(name);
+        this.#emit();
+      },
+      (error: unknown) => this.#notSaved(name, value, error),
+    );
+    return { written };
+  }
+
+  #notSaved(name: SecretName, value: string | null, error: unknown): void {
+    const failure = error instanceof CipherError ? error.failure : errorName(error);
+    this.#logger.log('warn', 'A secret could not be saved; it is kept in memory', { secret: name, failure });
+    if (value !== null) this.#unsaved.add(name);
     this.#emit();
   }
 
@@ -290,7 +336,7 @@ export class Vault implements TokenVault {
     this.#logger.log('warn', 'The store file was damaged; a copy was kept and the store started clean', { copy });
     this.#store.set(storeKeys.weakAllowed, this.#weakAllowed);
     for (const name of secretNames) {
-      if (typeof this.#memory.get(name) === 'string') await this.#queue.run(name, () => this.#persist(name, this.#bump(name)));
+      if (typeof this.#memory.get(name) === 'string') await this.#persist(name);
     }
     this.#emit();
   }

@@ -26,6 +26,8 @@ export interface JsonStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   delete(key: string): void;
+  /** The whole store; assigning it writes the file once. */
+  store: Record<string, unknown>;
   readonly path: string;
 }
 
@@ -95,6 +97,18 @@ export class JsonFileStore implements KeyValueStore, StoreRecovery {
 
   delete(key: string): void {
     this.#recovering(() => this.#store.delete(key));
+  }
+
+  /** One read and one atomic write for all the changes, however many. */
+  update(changes: Readonly<Record<string, unknown>>): void {
+    this.#recovering(() => {
+      const next: Record<string, unknown> = { ...this.#store.store };
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === undefined) delete next[key];
+        else next[key] = value;
+      }
+      this.#store.store = next;
+    });
   }
 
   copies(): readonly string[] {
