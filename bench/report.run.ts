@@ -4,10 +4,13 @@ import { it } from 'vitest';
 import { figures } from './figures';
 import { markdownTable, type FigureResult } from './stats';
 
+/** `LATCHKEY_BENCH_ONLY=handoff,start` measures only those figures, prints them and leaves BENCHMARKS.md alone. */
+const only = process.env.LATCHKEY_BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean) ?? [];
+
 // `npm run bench`: measures every figure, prints the table and records it in BENCHMARKS.md.
 it('measures every hot path', async () => {
   const results: FigureResult[] = [];
-  for (const figure of figures) {
+  for (const figure of figures.filter((each) => only.length === 0 || only.includes(each.name))) {
     const measured = await figure.measure({ quick: false });
     results.push(...(Array.isArray(measured) ? measured : [measured]));
   }
@@ -15,6 +18,7 @@ it('measures every hot path', async () => {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${arch()}, Node ${process.versions.node}`;
   const date = new Date().toISOString().slice(0, 10);
   console.log(`\n${table}\n`);
+  if (only.length > 0) return;
   writeFileSync(
     new URL('../BENCHMARKS.md', import.meta.url),
     `# Benchmarks\n\nMeasured ${date} on ${machine}. Each timed figure is the median and p95 over at least 5 runs after a warm-up.\n\n${table}\n\n` +

@@ -41,7 +41,7 @@ export async function timeRuns(once: () => Promise<void> | void, runs: number, w
 }
 
 const format = (value: number, unit: string) =>
-  unit === 'ms' ? (value < 1 ? value.toFixed(3) : value.toFixed(1)) : unit === 'kB' ? value.toFixed(1) : value.toFixed(0);
+  unit === 'ms' ? (value < 1 ? value.toFixed(3) : value.toFixed(1)) : unit === 'kB' || unit === '×' ? value.toFixed(1) : value.toFixed(0);
 
 export function markdownTable(results: FigureResult[]): string {
   const rows = results.map(

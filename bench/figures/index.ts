@@ -1,10 +1,11 @@
 import type { Figure } from '../stats';
 import { bundleSizes } from './bundles';
 import { coldStart } from './cold-start';
+import { startFigures } from './start';
 import { popoverPaint } from './popover-paint';
 import { vaultLatency } from './vault';
 import { handoffLatency } from './handoff';
 import { serverThroughput } from './server-throughput';
 
 /** Every figure `npm run bench` reports, in table order. */
-export const figures: Figure[] = [vaultLatency, handoffLatency, serverThroughput, popoverPaint, bundleSizes, coldStart];
+export const figures: Figure[] = [vaultLatency, handoffLatency, serverThroughput, popoverPaint, bundleSizes, coldStart, startFigures];

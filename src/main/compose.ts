@@ -36,6 +36,7 @@ import { createLoginItems } from './adapters/login-items';
 import { loginLaunchCommand, type LaunchTarget } from '../core/login-items/launch-command';
 import { launchModeFor, type LaunchMode } from '../core/login-items/launch-mode';
 import { OpenAtLogin } from '../core/login-items/open-at-login';
+import { noTrace, type Trace } from '../core/trace';
 
 export interface StartOptions {
   config: LatchkeyConfig;
@@ -59,6 +60,8 @@ export interface StartOptions {
   };
   /** Installed at module top level by main.ts, before `ready`, so no launch link is lost. */
   deepLinks: DeepLinks;
+  /** Marks the steps of the start and the handoff; only `npm run bench` passes one. */
+  trace?: Trace;
 }
 
 export interface RunningLatchkey {
@@ -86,6 +89,8 @@ export interface RunningLatchkey {
  */
 export async function startLatchkey(electron: ElectronApi, options: StartOptions): Promise<RunningLatchkey> {
   const { config, clock, logger, paths, platform } = options;
+  const trace = options.trace ?? noTrace;
+  trace.mark('start called');
   await electron.app.whenReady();
   electron.app.dock?.hide();
   guardAllWebContents(electron.app);
@@ -97,7 +102,9 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
 
   // safeStorage may only be used once the app is ready.
   const store = new JsonFileStore(options.storeClass, { directory: electron.app.getPath('userData'), name: 'latchkey' });
-  const vault = await Vault.open({ cipher: createSafeStorageCipher(electron.safeStorage, platform), store, clock, logger, recovery: store });
+  trace.mark('store opened');
+  const vault = await Vault.open({ cipher: createSafeStorageCipher(electron.safeStorage, platform), store, clock, logger, recovery: store, trace });
+  trace.mark('keyring asked');
 
   const loginItems = createLoginItems({
     app: electron.app,
@@ -142,6 +149,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     clock,
     random: systemRandom,
     logger,
+    trace,
     ...(config.loopbackFallback ? { loopback: loopbackServer } : {}),
   });
   // Without a registered scheme the browser cannot come back through it: loopback is the way.
@@ -157,6 +165,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     serverOrigin: options.serverOrigin,
     vault,
     signIn,
+    trace,
   });
   signIn.onLoopbackCallback((url) => void account.receiveCallback(url));
   // Not awaited here: the cached profile is on screen at once, and the server check that follows
@@ -201,7 +210,9 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     setOpenAtLogin: (enabled) => void openAtLogin.set(enabled),
     quit: () => electron.app.quit(),
   });
+  trace.mark('tray created');
   popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform);
+  trace.mark('popover window created');
 
   const probe = deepLinkProbe(electron.app, platform, clock);
   const checks = selfTestChecks({
@@ -251,6 +262,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     tray.render({ presentation: trayPresentation(account.state, config.productName), openAtLogin: context.openAtLogin });
     const contents = popover?.window.webContents;
     if (contents && !contents.isDestroyed()) contents.send(eventChannel('view'), view());
+    trace.mark('view pushed');
   };
   const unsubscribe = account.onChange(render);
   const stopVaultStatus = vault.onStatusChange((status) => {
@@ -278,6 +290,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     opened();
   }
 
+  trace.mark('start finished');
   return {
     account,
     vault,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveConfig, type LatchkeyConfigInput } from '../../src/core/config';
 import type { Clock, Logger } from '../../src/core/ports';
+import type { Trace } from '../../src/core/trace';
 import { activeScheme } from '../../src/core/auth/protocol-plan';
 import { installDeepLinks } from '../../src/main/adapters/deep-links';
 import { startLatchkey, type RunningLatchkey } from '../../src/main/compose';
@@ -39,6 +40,8 @@ export interface HarnessOptions {
   runProgram?: (file: string, args: string[]) => Promise<void>;
   /** The process's arguments, e.g. with --hidden for a start at login. */
   argv?: string[];
+  /** Marks of the start and the handoff, for `npm run bench`. */
+  trace?: Trace;
 }
 
 export interface Harness {
@@ -92,6 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         await options.runProgram?.(file, args);
       },
     },
+    trace: options.trace,
     deepLinks: installDeepLinks(double.app, {
       scheme: activeScheme(config, double.app.isPackaged),
       platform: options.platform ?? 'linux',

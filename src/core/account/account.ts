@@ -11,6 +11,7 @@ import { messages } from './messages';
 import type { CachedAccount, SignInPort, SignInStep, TokenVault } from './ports';
 import type { AccountState, Profile } from './state';
 import { profileOf } from './state';
+import { noTrace, type Trace } from '../trace';
 
 export interface AccountDeps {
   clock: Clock;
@@ -23,6 +24,7 @@ export interface AccountDeps {
   config: LatchkeyConfig;
   serverOrigin: string;
   backoff?: BackoffPolicy;
+  trace?: Trace;
 }
 
 type Listener = (state: AccountState) => void;
@@ -48,8 +50,10 @@ export class Account {
   readonly #notices = new ExpiryNotices();
   readonly #timers: NamedTimers<'expiry' | 'retry' | 'periodic'>;
   readonly revalidate: () => Promise<boolean>;
+  readonly #trace: Trace;
 
   constructor(private readonly deps: AccountDeps) {
+    this.#trace = deps.trace ?? noTrace;
     this.#timers = new NamedTimers(deps.clock);
     this.revalidate = singleFlight(() => this.#revalidate());
     deps.signIn.onTimeout(() => this.#signInEnded(messages.signInTimedOut));
@@ -71,6 +75,7 @@ export class Account {
 
   #transition(next: AccountState): void {
     this.#state = next;
+    this.#trace.mark('state changed');
     for (const listener of this.#listeners) listener(next);
   }
 
@@ -88,6 +93,7 @@ export class Account {
   /** Reads the token from the vault; true when there is one to check with the server. */
   async #loadToken(): Promise<boolean> {
     const read = await this.deps.vault.readToken();
+    this.#trace.mark('token decrypted');
     switch (read.kind) {
       case 'value':
         this.#token = read.value;
@@ -134,12 +140,15 @@ export class Account {
     }
   }
 
-  #confirmed(profile: Profile, expiresAt: number, endsSignIn = false): void {
-    const now = this.deps.clock.now();
-    this.#cached = { profile, expiresAt, lastConfirmedAt: now };
-    this.deps.vault.writeCachedAccount(this.#cached);
+  #confirmed(profile: Profile, expiresAt: number): void {
+    this.#remember(profile, expiresAt);
     this.#schedulePeriodic();
-    this.#evaluateExpiry(endsSignIn);
+    this.#evaluateExpiry();
+  }
+
+  #remember(profile: Profile, expiresAt: number): void {
+    this.#cached = { profile, expiresAt, lastConfirmedAt: this.deps.clock.now() };
+    this.deps.vault.writeCachedAccount(this.#cached);
   }
 
   #goOffline(): void {
@@ -216,6 +225,7 @@ export class Account {
 
   /** A deep link or loopback request from the browser; returns what became of it. */
   async receiveCallback(url: string): Promise<SignInStep> {
+    this.#trace.mark('callback received');
     const step = await this.deps.signIn.receiveCallback(url);
     await this.#applyStep(step);
     return step;
@@ -244,9 +254,14 @@ export class Account {
         this.#timers.clearAll();
         this.#notices.reset();
         this.#token = step.token;
-        await this.deps.vault.writeToken(step.token);
-        this.#confirmed({ ...step.user }, step.expiresAt, true);
-        void this.revalidate();
+        // The token and the cached account go to disk in one write. The token response already
+        // says who signed in and until when, so the server is not asked again.
+        const saved = this.deps.vault.writeToken(step.token);
+        this.#remember({ ...step.user }, step.expiresAt);
+        await saved;
+        this.#lastCheckAt = this.deps.clock.now();
+        this.#schedulePeriodic();
+        this.#evaluateExpiry(true);
       }
     }
   }

@@ -2,10 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { handoff, schemeRedirectUri } from '../../contract/handoff';
 import type { PendingSignIn, SignInPort, SignInStep } from '../account/ports';
 import type { Browser, Clock, Http, Logger, LoopbackListener, LoopbackServer, Random } from '../ports';
+import { noTrace, type Trace } from '../trace';
 import { attemptSecretName, isExpired, parseAttempt, serializeAttempt, type AttemptSecrets, type PendingAttempt } from './attempt';
 import { authorizeUrl } from './authorize-url';
 import { callbackLogFields, parseCallback, type Callback } from './callback-url';
 import { exchangeCode, type ExchangeResult } from './code-exchange';
+import { requestWithTimeout } from '../http';
 import { exchangeLogFields, exchangeOutcome } from './exchange-outcome';
 import { signInMessages } from './messages';
 import { challengeOf, createState, createVerifier } from './pkce';
@@ -25,12 +27,14 @@ export interface SignInFlowDeps {
   logger: Logger;
   /** Absent when the loopback fallback is turned off. */
   loopback?: LoopbackServer;
+  trace?: Trace;
 }
 
 /** `ignored` carries a reason for the log; the account treats it like any ignored step. */
 export type FlowStep = Exclude<SignInStep, { kind: 'ignored' }> | { kind: 'ignored'; reason: string };
 
 const loopbackOrigin = 'http://127.0.0.1:';
+const warmUpTimeoutMs = 10_000;
 const pastedCodePattern = /^[A-Za-z0-9._~-]{8,512}$/u;
 
 /**
@@ -47,7 +51,11 @@ export class SignInFlow implements SignInPort {
   readonly #timeoutListeners = new Set<() => void>();
   readonly #loopbackListeners = new Set<(url: string) => void>();
 
-  constructor(private readonly deps: SignInFlowDeps) {}
+  readonly #trace: Trace;
+
+  constructor(private readonly deps: SignInFlowDeps) {
+    this.#trace = deps.trace ?? noTrace;
+  }
 
   onTimeout(listener: () => void): void {
     this.#timeoutListeners.add(listener);
@@ -97,6 +105,7 @@ export class SignInFlow implements SignInPort {
       return { ok: false, message: signInMessages.cannotOpenBrowser };
     }
     this.deps.logger.log('info', 'Sign-in started', { via });
+    this.#warmConnection();
     return { ok: true, pending: { expiresAt: attempt.expiresAt, via } };
   }
 
@@ -135,6 +144,7 @@ export class SignInFlow implements SignInPort {
     if (callback.state === null || !sameText(callback.state, attempt.state)) return this.#ignore('state does not match', callbackLogFields(parse));
     if (this.#exchanging === attempt) return this.#ignore('callback already being exchanged', callbackLogFields(parse));
     if (isExpired(attempt, this.deps.clock.now())) return this.#timedOut(attempt);
+    this.#trace.mark('callback parsed');
     return callback.kind === 'error' ? this.#browserError(callback) : this.#exchange(attempt, callback.code, 'callback');
   }
 
@@ -171,11 +181,15 @@ export class SignInFlow implements SignInPort {
     } finally {
       if (this.#exchanging === attempt) this.#exchanging = null;
     }
+    this.#trace.mark('exchange answered');
     // Cancelled or replaced while the request ran: its result belongs to no one.
     if (this.#attempt !== attempt) return this.#ignore('the attempt ended during the exchange', { source });
     this.deps.logger.log(result.kind === 'token' ? 'info' : 'warn', 'Code exchange finished', { source, ...exchangeLogFields(result) });
     const outcome = exchangeOutcome(result, source);
-    if (outcome.endsAttempt) await this.#end(result.kind);
+    // A session in hand is what the user waits for: the saved attempt is deleted without holding
+    // it up, and the vault writes that deletion together with the session the caller saves next.
+    if (result.kind === 'token') void this.#end(result.kind);
+    else if (outcome.endsAttempt) await this.#end(result.kind);
     return outcome.step;
   }
 
@@ -191,6 +205,18 @@ export class SignInFlow implements SignInPort {
   async #timedOut(attempt: PendingAttempt): Promise<FlowStep> {
     if (this.#attempt === attempt) await this.#end('timed out');
     return { kind: 'ended', message: signInMessages.timedOut };
+  }
+
+  /**
+   * While the user is in the browser, opens the connection the exchange will use (DNS, TCP and
+   * TLS), so the exchange does not pay for it when the user comes back. BetterAuth answers
+   * `/ok` on every server; the answer itself does not matter.
+   */
+  #warmConnection(): void {
+    const url = new URL(`${handoff.authBasePath}/ok`, this.deps.serverOrigin).href;
+    void requestWithTimeout(this.deps.http, url, { headers: { accept: 'application/json' } }, warmUpTimeoutMs).then((sent) =>
+      'response' in sent ? sent.response.body?.cancel() : undefined,
+    );
   }
 
   #ignore(reason: string, fields: Record<string, string | boolean>): FlowStep {

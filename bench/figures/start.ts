@@ -1,0 +1,177 @@
+import { spawnSync } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startHarness, type Harness } from '../../test/harness/app';
+import { launchChromium, type Chromium } from '../../test/harness/chromium';
+import { SafeStorageDouble } from '../../test/harness/safe-storage-double';
+import { summarise, type Figure, type FigureResult } from '../stats';
+import { TraceRecorder } from '../trace-recorder';
+
+/** How long the stand-in server takes to answer: the popover must paint long before that. */
+const serverDelayMs = 1000;
+
+/** In every popover page: when the first view (not the "Starting…" shell) is on screen, by the wall clock. */
+function watchFirstViewPaint(): void {
+  const w = window as unknown as { __firstViewPaint?: number };
+  const shown = () => document.querySelector('main.popover[aria-busy="false"]') !== null;
+  const record = () => requestAnimationFrame(() => (w.__firstViewPaint = performance.timeOrigin + performance.now()));
+  document.addEventListener('DOMContentLoaded', () => {
+    if (shown()) return record();
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      record();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+/** A server that answers every request, slowly: whatever waits for it shows in the figures. */
+async function slowServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((_request, response) => {
+    setTimeout(() => response.writeHead(401, { 'content-type': 'application/json' }).end('null'), serverDelayMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('The stand-in server has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+interface StartRun {
+  store: number;
+  keyring: number;
+  decrypt: number;
+  tray: number;
+  window: number;
+  paint: number;
+  ready: number;
+  clickShown: number;
+  clickPainted: number;
+}
+
+/** The wall-clock time (ms since the epoch) in Node's performance timeline. */
+const fromEpoch = (epoch: number) => epoch - performance.timeOrigin;
+
+async function startOnce(chromium: Chromium, userData: string, keyring: SafeStorageDouble, serverOrigin: string): Promise<StartRun> {
+  const trace = new TraceRecorder();
+  let harness: Harness | null = null;
+  try {
+    harness = await startHarness({ chromium, userData, safeStorage: keyring, serverOrigin, trace });
+    const start = trace.at('start called');
+    const page = harness.popoverWindow().page();
+    await page.waitForFunction(() => (window as unknown as { __firstViewPaint?: number }).__firstViewPaint !== undefined);
+    const painted = fromEpoch(await page.evaluate(() => (window as unknown as { __firstViewPaint: number }).__firstViewPaint));
+    // Tray click → popover on screen, with the window already made (as it is from the start on).
+    const window = harness.popoverWindow();
+    let shownAt = 0;
+    (window as unknown as EventEmitter).on('show', () => void (shownAt ||= performance.now()));
+    const clicked = performance.now();
+    harness.double.tray.click();
+    const frame = fromEpoch(await page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now())))));
+    if (shownAt === 0) throw new Error('A tray click did not show the popover');
+    return {
+      store: trace.at('store opened') - start,
+      keyring: trace.at('keyring asked') - start,
+      decrypt: trace.at('token decrypted') - start,
+      tray: trace.at('tray created') - start,
+      window: trace.at('popover window created') - start,
+      paint: painted - start,
+      ready: trace.at('start finished') - start,
+      clickShown: shownAt - clicked,
+      clickPainted: frame - clicked,
+    };
+  } finally {
+    await harness?.close();
+  }
+}
+
+/** A fresh Node loads and runs the built main bundle (Electron stubbed) up to its first call into Electron. */
+function bundleLoad(runs: number): number[] {
+  const main = fileURLToPath(new URL('../../dist/main/main.js', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'latchkey-bench-bundle-'));
+  try {
+    const stub = join(dir, 'electron-stub.mjs');
+    writeFileSync(
+      stub,
+      `const app = { isPackaged: false, on() {}, quit() {}, exit() {},
+         requestSingleInstanceLock() { process.stdout.write('loaded ' + performance.now() + '\\n'); return false; } };
+       export { app };
+       export default { app };`,
+    );
+    const hooks = join(dir, 'hooks.mjs');
+    writeFileSync(
+      hooks,
+      `export async function resolve(specifier, context, next) {
+         if (specifier === 'electron') return { url: ${JSON.stringify(pathToFileURL(stub).href)}, shortCircuit: true };
+         return next(specifier, context);
+       }`,
+    );
+    const register = join(dir, 'register.mjs');
+    writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`);
+    const samples: number[] = [];
+    for (let i = 0; i <= runs; i += 1) {
+      const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, main], { encoding: 'utf8', timeout: 20_000 });
+      const loaded = /^loaded ([\d.]+)$/mu.exec(run.stdout);
+      if (!loaded) throw new Error(`The main bundle did not load: ${run.stderr}`);
+      if (i > 0) samples.push(Number(loaded[1]));
+    }
+    return samples;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The start, in stages, of an app with a saved session and a server that takes a second to
+ * answer: the tray and the popover's first view must not wait for it. Then a tray click with the
+ * popover window already made, to its next frame in Chromium.
+ */
+export const startFigures: Figure = {
+  name: 'start',
+  reference: 'half of 343 ms; one frame, 16 ms',
+  async measure({ quick }) {
+    const [chromium, server] = await Promise.all([launchChromium(), slowServer()]);
+    await chromium.context.addInitScript(watchFirstViewPaint);
+    const userData = mkdtempSync(join(tmpdir(), 'latchkey-bench-start-'));
+    const keyring = new SafeStorageDouble();
+    try {
+      // A machine that signed in before: a token in the vault and the account cached.
+      const seed = await startHarness({ chromium, userData, safeStorage: keyring, serverOrigin: server.url });
+      await seed.app.vault.writeToken('bench-session-token-0123456789abcdef');
+      seed.app.vault.writeCachedAccount({
+        profile: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', image: null },
+        expiresAt: Date.now() + 7 * 86_400_000,
+        lastConfirmedAt: Date.now(),
+      });
+      await seed.app.vault.settled();
+      await seed.close();
+      const runs: StartRun[] = [];
+      for (let i = 0; i < (quick ? 1 : 8); i += 1) runs.push(await startOnce(chromium, userData, keyring, server.url));
+      const measured = quick ? runs : runs.slice(1);
+      const column = (key: keyof StartRun) => measured.map((run) => run[key]);
+      const rows: FigureResult[] = [
+        summarise('Start → tray shown (harness: composition root called → tray created)', column('tray'), 'ms', 'half of 343 ms or less'),
+        summarise('· store opened', column('store'), 'ms', '—'),
+        summarise('· keyring asked', column('keyring'), 'ms', '—'),
+        summarise('· popover window created', column('window'), 'ms', '—'),
+        summarise('· first decrypt (token read)', column('decrypt'), 'ms', '—'),
+        summarise(`· popover's first view painted (server answering after ${serverDelayMs} ms)`, column('paint'), 'ms', 'no network: well under the server’s delay'),
+        summarise('· start finished, server check included', column('ready'), 'ms', `includes the ${serverDelayMs} ms server`),
+        summarise('Tray click → popover shown (window already made)', column('clickShown'), 'ms', '—'),
+        summarise('Tray click → popover painted (next frame in Chromium)', column('clickPainted'), 'ms', 'one frame, 16 ms'),
+      ];
+      rows.push(summarise('Main bundle: process start → evaluated (Node, Electron stubbed)', bundleLoad(quick ? 1 : 10), 'ms', 'the bundle’s parse and top level'));
+      return rows;
+    } finally {
+      await Promise.all([chromium.close(), server.close()]);
+      rmSync(userData, { recursive: true, force: true });
+    }
+  },
+};
