@@ -8,11 +8,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startHarness, type Harness } from '../../test/harness/app';
 import { launchChromium, type Chromium } from '../../test/harness/chromium';
 import { SafeStorageDouble } from '../../test/harness/safe-storage-double';
-import { summarise, type Figure, type FigureResult } from '../stats';
+import { percentile, summarise, type Figure, type FigureResult } from '../stats';
 import { TraceRecorder } from '../trace-recorder';
 
 /** How long the stand-in server takes to answer: the popover must paint long before that. */
-const serverDelayMs = 1000;
+const serverDelayMs = 3000;
 
 /** In every popover page: when the first view (not the "Starting…" shell) is on screen, by the wall clock. */
 function watchFirstViewPaint(): void {
@@ -31,15 +31,20 @@ function watchFirstViewPaint(): void {
 }
 
 /** A server that answers every request, slowly: whatever waits for it shows in the figures. */
-async function slowServer(): Promise<{ url: string; close(): Promise<void> }> {
+async function slowServer(): Promise<{ url: string; answers: number[]; close(): Promise<void> }> {
+  const answers: number[] = [];
   const server: Server = createServer((_request, response) => {
-    setTimeout(() => response.writeHead(401, { 'content-type': 'application/json' }).end('null'), serverDelayMs);
+    setTimeout(() => {
+      answers.push(performance.now());
+      response.writeHead(401, { 'content-type': 'application/json' }).end('null');
+    }, serverDelayMs);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('The stand-in server has no port');
   return {
     url: `http://127.0.0.1:${address.port}`,
+    answers,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -51,6 +56,8 @@ interface StartRun {
   tray: number;
   window: number;
   paint: number;
+  /** How long before the server's first answer the first view was on screen. */
+  aheadOfServer: number;
   ready: number;
   clickShown: number;
   clickPainted: number;
@@ -59,17 +66,20 @@ interface StartRun {
 /** The wall-clock time (ms since the epoch) in Node's performance timeline. */
 const fromEpoch = (epoch: number) => epoch - performance.timeOrigin;
 
-async function startOnce(chromium: Chromium, userData: string, keyring: SafeStorageDouble, serverOrigin: string): Promise<StartRun> {
+async function startOnce(chromium: Chromium, userData: string, keyring: SafeStorageDouble, server: { url: string; answers: number[] }): Promise<StartRun> {
   const trace = new TraceRecorder();
   let harness: Harness | null = null;
   try {
-    harness = await startHarness({ chromium, userData, safeStorage: keyring, serverOrigin, trace });
+    const answered = server.answers.length;
+    harness = await startHarness({ chromium, userData, safeStorage: keyring, serverOrigin: server.url, trace });
     const start = trace.at('start called');
     const page = harness.popoverWindow().page();
     await page.waitForFunction(() => (window as unknown as { __firstViewPaint?: number }).__firstViewPaint !== undefined);
     const painted = fromEpoch(await page.evaluate(() => (window as unknown as { __firstViewPaint: number }).__firstViewPaint));
     // Tray click → popover on screen, with the window already made (as it is from the start on).
     const window = harness.popoverWindow();
+    // Started by hand, the app shows the popover once; the user closed it since.
+    harness.app.popover.hide();
     let shownAt = 0;
     (window as unknown as EventEmitter).on('show', () => void (shownAt ||= performance.now()));
     const clicked = performance.now();
@@ -83,6 +93,7 @@ async function startOnce(chromium: Chromium, userData: string, keyring: SafeStor
       tray: trace.at('tray created') - start,
       window: trace.at('popover window created') - start,
       paint: painted - start,
+      aheadOfServer: (server.answers[answered] ?? Number.NaN) - painted,
       ready: trace.at('start finished') - start,
       clickShown: shownAt - clicked,
       clickPainted: frame - clicked,
@@ -92,9 +103,12 @@ async function startOnce(chromium: Chromium, userData: string, keyring: SafeStor
   }
 }
 
-/** A fresh Node loads and runs the built main bundle (Electron stubbed) up to its first call into Electron. */
-function bundleLoad(runs: number): number[] {
-  const main = fileURLToPath(new URL('../../dist/main/main.js', import.meta.url));
+const main = fileURLToPath(new URL('../../dist/main/main.js', import.meta.url));
+/** Only what the stub needs to be reached: Node's own start and the loader hook, without our bundle. */
+const emptyMain = `data:text/javascript,${encodeURIComponent("import { app } from 'electron'; app.requestSingleInstanceLock();")}`;
+
+/** A fresh Node loads and runs a main module (Electron stubbed) up to its first call into Electron. */
+function bundleLoad(entry: string, runs: number): number[] {
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-bench-bundle-'));
   try {
     const stub = join(dir, 'electron-stub.mjs');
@@ -117,7 +131,8 @@ function bundleLoad(runs: number): number[] {
     writeFileSync(register, `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`);
     const samples: number[] = [];
     for (let i = 0; i <= runs; i += 1) {
-      const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, main], { encoding: 'utf8', timeout: 20_000 });
+      const args = entry.startsWith('data:') ? ['--import', pathToFileURL(register).href, '--input-type=module', '-e', `await import(${JSON.stringify(entry)})`] : ['--import', pathToFileURL(register).href, entry];
+      const run = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 20_000 });
       const loaded = /^loaded ([\d.]+)$/mu.exec(run.stdout);
       if (!loaded) throw new Error(`The main bundle did not load: ${run.stderr}`);
       if (i > 0) samples.push(Number(loaded[1]));
@@ -153,7 +168,7 @@ export const startFigures: Figure = {
       await seed.app.vault.settled();
       await seed.close();
       const runs: StartRun[] = [];
-      for (let i = 0; i < (quick ? 1 : 8); i += 1) runs.push(await startOnce(chromium, userData, keyring, server.url));
+      for (let i = 0; i < (quick ? 1 : 8); i += 1) runs.push(await startOnce(chromium, userData, keyring, server));
       const measured = quick ? runs : runs.slice(1);
       const column = (key: keyof StartRun) => measured.map((run) => run[key]);
       const rows: FigureResult[] = [
@@ -162,12 +177,20 @@ export const startFigures: Figure = {
         summarise('· keyring asked', column('keyring'), 'ms', '—'),
         summarise('· popover window created', column('window'), 'ms', '—'),
         summarise('· first decrypt (token read)', column('decrypt'), 'ms', '—'),
-        summarise(`· popover's first view painted (server answering after ${serverDelayMs} ms)`, column('paint'), 'ms', 'no network: well under the server’s delay'),
+        summarise('· popover’s first view painted (the page loads in Chromium)', column('paint'), 'ms', '—'),
+        summarise(`· · painted ahead of the server’s answer (server delayed ${serverDelayMs / 1000} s)`, column('aheadOfServer'), 'ms', 'positive: the first paint needs no network'),
         summarise('· start finished, server check included', column('ready'), 'ms', `includes the ${serverDelayMs} ms server`),
         summarise('Tray click → popover shown (window already made)', column('clickShown'), 'ms', '—'),
         summarise('Tray click → popover painted (next frame in Chromium)', column('clickPainted'), 'ms', 'one frame, 16 ms'),
       ];
-      rows.push(summarise('Main bundle: process start → evaluated (Node, Electron stubbed)', bundleLoad(quick ? 1 : 10), 'ms', 'the bundle’s parse and top level'));
+      const bundle = bundleLoad(main, quick ? 1 : 10);
+      const bare = bundleLoad(emptyMain, quick ? 1 : 10);
+      const tray = rows[0]!.median;
+      rows.push(
+        summarise('Main bundle: process start → evaluated (Node, Electron stubbed)', bundle, 'ms', 'the bundle’s parse and top level'),
+        summarise('· of which Node and the loader hook alone (an empty main)', bare, 'ms', '—'),
+        { ...summarise('Process start → tray shown (bundle evaluated + start → tray, medians added)', [percentile(bundle, 50) + tray], 'ms', 'half of 343 ms or less'), runs: bundle.length },
+      );
       return rows;
     } finally {
       await Promise.all([chromium.close(), server.close()]);

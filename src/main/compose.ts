@@ -24,9 +24,8 @@ import { createNotifier } from './adapters/notifier';
 import { watchConnectivity } from '../core/session/connectivity';
 import { registerCommands } from './adapters/ipc';
 import { createPopoverWindow, popoverWindowOptions, type PopoverWindow } from './adapters/popover-window';
-import { appFacts, diagnosticsText } from './diagnostics';
-import { selfTestChecks } from './self-test-checks';
-import { runSelfTest, type SelfTestReport } from '../core/self-test/self-test';
+import { wireSelfTest } from './self-test-wiring';
+import type { SelfTestReport } from '../core/self-test/self-test';
 import { strengthOf } from '../core/vault/policy';
 import { deepLinkProbe } from './deep-link-probe';
 import { createTray, type AppTray } from './adapters/tray';
@@ -117,7 +116,6 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     env: options.launch.env,
     windowsStore: options.launch.windowsStore,
   });
-  const launchMode = launchModeFor(loginItems.wasOpenedAtLogin());
   let render = () => {};
   const openAtLogin = new OpenAtLogin({
     loginItems,
@@ -131,12 +129,12 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
 
   const scheme = activeScheme(config, electron.app.isPackaged);
   const { target } = options.launch;
-  const registration = await registerProtocol(
+  // Not awaited until the tray and the popover are up: on Linux it writes a file and runs xdg-mime.
+  const registering = registerProtocol(
     electron.app,
     protocolPlan({ ...target, platform, isPackaged: electron.app.isPackaged, appImage: target.appImage, scheme, productName: config.productName }),
     { xdgDataHome: options.launch.env.XDG_DATA_HOME, run: options.launch.run, logger },
   );
-  if (!registration.registered) logger.log('warn', 'The sign-in link scheme could not be registered; sign-in will use loopback', { reason: registration.reason });
   const http: Http = (input, init) => electron.net.fetch(String(input), init);
   const signIn = new SignInFlow({
     serverOrigin: options.serverOrigin,
@@ -153,7 +151,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     ...(config.loopbackFallback ? { loopback: loopbackServer } : {}),
   });
   // Without a registered scheme the browser cannot come back through it: loopback is the way.
-  const defaultVia = registration.registered || !config.loopbackFallback ? 'scheme' : 'loopback';
+  const defaultVia = registering.then((registration) => (registration.registered || !config.loopbackFallback ? 'scheme' : 'loopback'));
 
   const account = new Account({
     clock,
@@ -204,18 +202,17 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       popover?.show();
       opened();
     },
-    signIn: () => void account.signIn(defaultVia),
+    signIn: () => void defaultVia.then((via) => account.signIn(via)),
     signOut: () => void account.signOut(),
     cancelSignIn: () => void account.cancelSignIn(),
     setOpenAtLogin: (enabled) => void openAtLogin.set(enabled),
     quit: () => electron.app.quit(),
   });
-  trace.mark('tray created');
   popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform);
   trace.mark('popover window created');
 
   const probe = deepLinkProbe(electron.app, platform, clock);
-  const checks = selfTestChecks({
+  const selfTest = wireSelfTest(electron.app, platform, () => clock.now(), {
     electron,
     platform,
     scheme,
@@ -223,15 +220,17 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     trayCreated: () => !tray.tray.isDestroyed(),
     loginItems,
     deliverDeepLink: (url) => probe.deliver(url),
-    protocolFacts: async () => ({ registered: registration.registered, entry: registration.registered ? registration.entryPath : null }),
+    protocolFacts: async () => {
+      const registration = await registering;
+      return { registered: registration.registered, entry: registration.registered ? registration.entryPath : null };
+    },
     windows: () => [{ name: 'popover', webPreferences: popoverWindowOptions(paths.preload).webPreferences ?? {} }],
     executablePath: options.launch.target.execPath,
   });
-  const facts = appFacts(electron.app, platform);
 
   const handlers: CommandHandlers = {
     getView: () => view(),
-    signIn: () => account.signIn(defaultVia),
+    signIn: async () => account.signIn(await defaultVia),
     cancelSignIn: () => account.cancelSignIn(),
     submitCode: ({ code }) => account.submitCode(code),
     useLoopback: () => account.signIn('loopback'),
@@ -244,7 +243,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     setOpenAtLogin: ({ enabled }) => openAtLogin.set(enabled),
     openLoginItemSettings: () => openAtLogin.openSystemSettings(),
     copyDiagnostics: async () => {
-      await electron.clipboard.writeText(await diagnosticsText(facts, checks, vault.diagnostics(), () => clock.now()));
+      await electron.clipboard.writeText(await selfTest.diagnostics(vault.diagnostics()));
       return done;
     },
     hidePopover: () => {
@@ -269,6 +268,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     context.vault = vaultView(status);
     render();
   });
+  render();
+  trace.mark('tray created');
+  const registration = await registering;
+  if (!registration.registered) logger.log('warn', 'The sign-in link scheme could not be registered; sign-in will use loopback', { reason: registration.reason });
   await openAtLogin.applyFirstRunDefault(electron.app.isPackaged, store);
   await openAtLogin.refresh();
   render();
@@ -283,6 +286,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       opened();
     }
   });
+  const launchMode = launchModeFor(loginItems.wasOpenedAtLogin());
   // Started by hand: show where the app lives, since a tray icon alone is easy to miss (and
   // GNOME shows none without an extension). Started at login: stay quiet in the tray.
   if (launchMode.showPopover) {
@@ -299,7 +303,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     view,
     launchMode,
     openAtLogin,
-    selfTest: () => runSelfTest(facts, checks, () => clock.now()),
+    selfTest: () => selfTest.run(),
     authenticatedFetch: createAuthenticatedFetch({ http, token: () => account.token, revalidate: account.revalidate }),
     stop() {
       account.stop();
