@@ -30,13 +30,17 @@ function watchFirstViewPaint(): void {
   });
 }
 
+const benchUser = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', image: null };
+
 /** A server that answers every request, slowly: whatever waits for it shows in the figures. */
 async function slowServer(): Promise<{ url: string; answers: number[]; close(): Promise<void> }> {
   const answers: number[] = [];
   const server: Server = createServer((_request, response) => {
     setTimeout(() => {
       answers.push(performance.now());
-      response.writeHead(401, { 'content-type': 'application/json' }).end('null');
+      // The session is still valid: the app stays signed in, so every run checks it again.
+      const body = { session: { expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }, user: benchUser };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     }, serverDelayMs);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -161,7 +165,7 @@ export const startFigures: Figure = {
       const seed = await startHarness({ chromium, userData, safeStorage: keyring, serverOrigin: server.url });
       await seed.app.vault.writeToken('bench-session-token-0123456789abcdef');
       seed.app.vault.writeCachedAccount({
-        profile: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', image: null },
+        profile: benchUser,
         expiresAt: Date.now() + 7 * 86_400_000,
         lastConfirmedAt: Date.now(),
       });
@@ -189,7 +193,8 @@ export const startFigures: Figure = {
       rows.push(
         summarise('Main bundle: process start → evaluated (Node, Electron stubbed)', bundle, 'ms', 'the bundle’s parse and top level'),
         summarise('· of which Node and the loader hook alone (an empty main)', bare, 'ms', '—'),
-        { ...summarise('Process start → tray shown (bundle evaluated + start → tray, medians added)', [percentile(bundle, 50) + tray], 'ms', 'half of 343 ms or less'), runs: bundle.length },
+        { ...summarise('· the bundle’s own share (evaluated − empty main, medians)', [Math.max(0, percentile(bundle, 50) - percentile(bare, 50))], 'ms', '—'), runs: bundle.length },
+        { ...summarise('Process start → tray shown (bundle evaluated + start → tray, medians added)', [percentile(bundle, 50) + tray], 'ms', 'half of 343 ms or less; Node’s own start included'), runs: bundle.length },
       );
       return rows;
     } finally {

@@ -6,13 +6,12 @@ import { Account } from '../core/account/account';
 import { trayPresentation } from '../core/account/tray-presentation';
 import { toAccountView, type ViewContext } from '../core/account/view';
 import type { LatchkeyConfig } from '../core/config';
-import type { CipherBackend, Clock, Http, Logger } from '../core/ports';
+import type { CipherBackend, Clock, Http, Logger, LoopbackServer } from '../core/ports';
 import { activeScheme, protocolPlan } from '../core/auth/protocol-plan';
 import { SignInFlow } from '../core/auth/sign-in-flow';
 import { createAuthenticatedFetch } from '../core/session/authenticated-fetch';
 import type { DeepLinks } from './adapters/deep-links';
 import { externalBrowser } from './adapters/external-browser';
-import { loopbackServer } from './adapters/loopback-listener';
 import { registerProtocol, type RunProgram } from './adapters/protocol-registration';
 import { Vault } from '../core/vault/vault';
 import type { VaultStatus } from '../core/vault/status';
@@ -148,7 +147,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     random: systemRandom,
     logger,
     trace,
-    ...(config.loopbackFallback ? { loopback: loopbackServer } : {}),
+    ...(config.loopbackFallback ? { loopback: lazyLoopback } : {}),
   });
   // Without a registered scheme the browser cannot come back through it: loopback is the way.
   const defaultVia = registering.then((registration) => (registration.registered || !config.loopbackFallback ? 'scheme' : 'loopback'));
@@ -316,6 +315,11 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     },
   };
 }
+
+/** node:http loads with the first loopback sign-in: importing it loads Node's fetch stack as well. */
+const lazyLoopback: LoopbackServer = {
+  listen: async (options) => (await import('./adapters/loopback-listener')).loopbackServer.listen(options),
+};
 
 function vaultView(status: VaultStatus): VaultView {
   return { persistence: status.persistence, strength: status.strength, weakAllowed: status.weakAllowed };
