@@ -4,10 +4,9 @@ import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
 import { bearer } from 'better-auth/plugins';
 import { handoff } from '../contract/handoff';
-import { defaultClients, type DesktopClient } from './clients';
+import { desktopHandoff, type DesktopClient, type DesktopHandoffOptions } from '@latchkey/desktop-handoff';
 import { openDatabase, type DatabaseOption } from './database';
-import { desktopHandoff } from './desktop-handoff';
-import type { DesktopHandoffOptions } from './handoff-settings';
+import { defaultClients } from './default-clients';
 import { rateLimitStore } from './rate-limit-store';
 import { BodyTooLarge, sendFetchResponse, sendText, toFetchRequest } from './node-http';
 
@@ -37,7 +36,7 @@ export interface AuthServerOptions {
    */
   rateLimit?: { window: number; max: number };
   /** Handoff details: code lifetime, the clock, rate limits. */
-  handoff?: Omit<DesktopHandoffOptions, 'clients' | 'authorizePagePath'>;
+  handoff?: Omit<DesktopHandoffOptions, 'clients' | 'authorizePagePath' | 'signInPage'>;
   /** BetterAuth's log lines. It never receives a code or token from us. @default warn and above to stderr */
   log?: (level: LogLevel, message: string) => void;
 }
