@@ -35,6 +35,8 @@ export async function startHost(options: {
   auth?: Partial<BetterAuthOptions>;
   handoff?: Partial<DesktopHandoffOptions>;
   routes?: Record<string, (request: IncomingMessage, response: ServerResponse) => void>;
+  /** Awaited before BetterAuth sees a request: a test's barrier. */
+  gate?: (request: IncomingMessage) => Promise<void>;
 }): Promise<Host> {
   const backend = options.backend ?? 'sqlite';
   const schema = `latchkey_host_${randomBytes(6).toString('hex')}`;
@@ -65,7 +67,7 @@ export async function startHost(options: {
     if (route) return route(request, response);
     // The one route a host adds for the plugin: the app opens {origin}/desktop/authorize.
     if (request.url?.startsWith('/desktop/authorize')) request.url = `/api/auth${request.url}`;
-    void handler(request, response);
+    void (options.gate ?? (async () => {}))(request).then(() => handler(request, response));
   });
   return {
     url,
