@@ -194,7 +194,8 @@ export function isolatedWorldSource(preloadSource: string, options: { subFrames:
       end.send('latchkey-expose', { key, api: end.toWire(api) });
     },
   });
-  // before-input-event reaches the main process before the page sees the key.
+  // before-input-event: "Emitted before dispatching the keydown and keyup events in the page";
+  // https://www.electronjs.org/docs/latest/api/web-contents#event-before-input-event
   window.addEventListener('keydown', (event) => ring(codec.encode({ kind: 'key', type: 'keyDown', key: event.key })), true);
   const require = (name) => {
     if (name === 'electron') return { contextBridge, ipcRenderer };

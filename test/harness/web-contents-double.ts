@@ -203,7 +203,10 @@ export class WebContentsDouble extends EventEmitter {
     if (fetchable(url)) this.#verdicts.set(url, allowed);
   }
 
-  /** setWindowOpenHandler: asked for window.open and target=_blank before any window exists. */
+  /**
+   * setWindowOpenHandler: "Called before creating a window a new window is requested by the
+   * renderer, e.g. by window.open(), a link with target=_blank"; web-contents docs, setWindowOpenHandler.
+   */
   #windowOpen(url: string, frameName: string, features: string[]): void {
     const details = {
       url: this.protocol.fromChromium(url),
@@ -223,7 +226,7 @@ export class WebContentsDouble extends EventEmitter {
     const url = request.url();
     if (request.isNavigationRequest() && request.frame() === this.page?.mainFrame()) {
       if (url === this.#loading) this.#loading = null;
-      // A cancelled navigation leaves the page as it was, with no error page: ERR_ABORTED.
+      // will-navigate's preventDefault cancels it: the page stays, with no error page (ERR_ABORTED).
       else if (!this.#navigationAllowed(url)) return route.abort('aborted');
     }
     if (!this.protocol.isStandIn(url)) return route.fallback();

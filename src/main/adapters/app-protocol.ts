@@ -85,7 +85,10 @@ export function registerAppScheme(protocol: Pick<ElectronApi['protocol'], 'regis
   protocol.registerSchemesAsPrivileged([appSchemeRegistration]);
 }
 
-/** After `ready`: serves dist/renderer on `app://popover`; returns the disposer. */
+/**
+ * After `ready`: serves dist/renderer on `app://popover`; returns the disposer.
+ * https://www.electronjs.org/docs/latest/api/protocol#protocolhandlescheme-handler
+ */
 export function serveRenderer(protocol: ElectronApi['protocol'], rendererIndex: string, logger: Logger): () => void {
   const root = join(rendererIndex, '..');
   protocol.handle(appScheme, async (request) => {
