@@ -13,11 +13,9 @@ export class WebFrameMainDouble {
     readonly frameTreeNodeId: number,
     readonly routingId: number,
     readonly parent: WebFrameMainDouble | null,
+    /** One renderer process per web contents here: its frames are all of one site (app://popover). */
+    readonly processId: number,
   ) {}
-  /** Every frame of one popover runs in one renderer process in our model (site-per-process: one site). */
-  get processId(): number {
-    return 1;
-  }
   get top(): WebFrameMainDouble {
     return this.parent ? this.parent.top : this;
   }
@@ -32,14 +30,17 @@ export class FrameTree {
   #nextId = 1;
   mainFrameId: string | null = null;
 
-  constructor(private readonly mapUrl: (url: string) => string) {}
+  constructor(
+    private readonly mapUrl: (url: string) => string,
+    private readonly processId: number,
+  ) {}
 
   frame(cdpFrameId: string, parentId?: string): WebFrameMainDouble {
     let frame = this.#frames.get(cdpFrameId);
     if (!frame) {
       const parent = parentId ? this.frame(parentId) : null;
       const id = this.#nextId++;
-      frame = new WebFrameMainDouble(cdpFrameId, id, id, parent);
+      frame = new WebFrameMainDouble(cdpFrameId, id, id, parent, this.processId);
       this.#frames.set(cdpFrameId, frame);
       if (!parent && !this.mainFrameId) this.mainFrameId = cdpFrameId;
     }

@@ -10,6 +10,7 @@ type IpcMessage = { kind: 'key'; type: 'keyDown'; key: string } | { kind: 'invok
 type Reply = { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; error: string };
 
 const fetchable = (url: string) => /^https?:/u.test(url);
+let nextProcessId = 1;
 
 /**
  * Electron's WebContents for one window, with a real Chromium page behind it. Navigation, new
@@ -39,14 +40,14 @@ export class WebContentsDouble extends EventEmitter {
   #loading: string | null = null;
   #popupsToClose = 0;
   #nextForeignId = 0;
-  readonly #placeholder = new WebFrameMainDouble('', 0, 0, null);
+  readonly #placeholder = new WebFrameMainDouble('', 0, 0, null, 0);
 
   constructor(
     private readonly protocol: ProtocolDouble,
     private readonly ipcMain: IpcMainDouble,
   ) {
     super();
-    this.frames = new FrameTree((url) => protocol.fromChromium(url));
+    this.frames = new FrameTree((url) => protocol.fromChromium(url), nextProcessId++);
   }
 
   get mainFrame(): Electron.WebFrameMain {
@@ -84,6 +85,10 @@ export class WebContentsDouble extends EventEmitter {
     cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => {
       this.#contexts.delete(executionContextId);
       if (this.#mainContext === executionContextId) this.#mainContext = null;
+    });
+    cdp.on('Runtime.executionContextsCleared', () => {
+      this.#contexts.clear();
+      this.#mainContext = null;
     });
     cdp.on('Runtime.bindingCalled', (event) => {
       if (event.name !== ipcBinding) return;
