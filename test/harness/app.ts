@@ -7,6 +7,7 @@ import { resolveConfig, type LatchkeyConfigInput } from '../../src/core/config';
 import type { Clock, Logger } from '../../src/core/ports';
 import type { Trace } from '../../src/core/trace';
 import { activeScheme } from '../../src/core/auth/protocol-plan';
+import { registerAppScheme } from '../../src/main/adapters/app-protocol';
 import { installDeepLinks } from '../../src/main/adapters/deep-links';
 import { startLatchkey, type RunningLatchkey } from '../../src/main/compose';
 import { launchChromium, type Chromium } from './chromium';
@@ -77,6 +78,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     safeStorage: options.safeStorage,
   });
   options.beforeReady?.(double);
+  // As main.ts does at load, before ready.
+  registerAppScheme(double.protocol);
   const config = resolveConfig(options.config ?? {});
   const starting = startLatchkey(double.electron, {
     config,
