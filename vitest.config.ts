@@ -1,13 +1,63 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** Rough durations by folder, for files that no run has timed yet (a fresh checkout, a new file). */
+const guesses: [prefix: string, ms: number][] = [
+  ['test/e2e/', 20_000],
+  ['test/bench/', 15_000],
+  ['test/server/', 5_000],
+  ['test/integration/', 3_000],
+  ['test/packaging/', 1_000],
+];
+
+/** Per-file durations from the last `npm test` (test-results/vitest.json), by path from the root. */
+function lastRun(root: string): Map<string, number> {
+  const report = join(root, 'test-results', 'vitest.json');
+  const durations = new Map<string, number>();
+  if (!existsSync(report)) return durations;
+  try {
+    const results = JSON.parse(readFileSync(report, 'utf8')) as { testResults: { name: string; startTime: number; endTime: number }[] };
+    for (const file of results.testResults) durations.set(relative(root, file.name), file.endTime - file.startTime);
+  } catch {
+    // A damaged report only costs the order.
+  }
+  return durations;
+}
+
+/**
+ * Runs the slowest files first, so that both workers stay busy to the end instead of one of them
+ * finishing a long journey alone. Durations come from vitest's own cache, else from the last
+ * `npm test` report, else a guess by folder.
+ */
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const root = this.ctx.config.root;
+    const reported = lastRun(root);
+    const duration = (spec: TestSpecification) => {
+      const cached = this.ctx.cache.getTestSpecificationResult(spec)?.duration;
+      const path = relative(root, spec.moduleId);
+      return cached ?? reported.get(path) ?? guesses.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 100;
+    };
+    return [...files].sort((a, b) => {
+      if (a.project.name !== b.project.name) return a.project.name < b.project.name ? -1 : 1;
+      return duration(b) - duration(a);
+    });
+  }
+}
 
 /**
  * Two projects: Node for the core, the server and the journeys (which drive real Chromium), and
- * jsdom for Svelte component tests.
+ * jsdom for Svelte component tests. Node test files restore what they change (timers, spies) and
+ * share no module state, so a worker runs file after file without restarting, and keeps one
+ * Chromium for all of them (test/harness/chromium.ts); the slowest files start first.
  */
 export default defineConfig({
   test: {
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         test: {
@@ -17,6 +67,7 @@ export default defineConfig({
           exclude: ['test/components/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          isolate: false,
         },
       },
       {

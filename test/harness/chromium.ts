@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium by default; another build through LATCHKEY_CHROMIUM. Never downloaded. */
 export const chromiumPath = process.env.LATCHKEY_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,21 +19,29 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium with its own empty profile, removed on close. */
-export async function launchChromium(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Chromium> {
-  const profile = mkdtempSync(join(tmpdir(), 'latchkey-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    args,
-    colorScheme: options.colorScheme ?? 'light',
-    viewport: { width: 360, height: 480 },
+/** One Chromium per test worker, started on first use; each caller gets its own context. */
+let shared: Promise<Browser> | null = null;
+
+function sharedBrowser(): Promise<Browser> {
+  shared ??= chromium.launch({ executablePath: chromiumPath, headless: true, args }).then((browser) => {
+    // A crashed or closed browser is started again by the next caller.
+    browser.on('disconnected', () => (shared = null));
+    return browser;
   });
+  return shared;
+}
+
+/**
+ * A fresh, empty browser context (its own cookies, storage and cache, like a new profile) in the
+ * worker's Chromium. Closing it leaves the browser running for the next test file.
+ */
+export async function launchChromium(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Chromium> {
+  const browser = await sharedBrowser();
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 360, height: 480 } });
   return {
     context,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
