@@ -86,6 +86,11 @@ describe.each(testBackends)('the host’s rules on the desktop pages, on %s', (b
     expect(await server.server.auth.api.signInEmail({ body: { email: user.email, password: 'another long password' } }).catch(() => 'refused')).toBe('refused');
   });
 
+  it('keeps passwords, second-factor codes and backup codes out of every log line', () => {
+    const logged = JSON.stringify(server.logs);
+    for (const secret of [user.password, enrolment.backupCodes[0]!, new URL(enrolment.totpURI).searchParams.get('secret')!]) expect(logged).not.toContain(secret);
+  });
+
   it('refuses a domain the host’s own hook refuses, with the host’s sentence', async () => {
     const context = await strict.auth.$context;
     const hash = await context.password.hash('correct horse battery');
