@@ -6,6 +6,7 @@ import { bearer, twoFactor } from 'better-auth/plugins';
 import { handoff } from '../contract/handoff';
 import { product } from '../contract/product';
 import { desktopHandoff, type DesktopClient, type DesktopHandoffOptions } from '@latchkey/desktop-handoff';
+import { accountRoutes } from './account/account-routes';
 import { openDatabase, type DatabaseOption } from './database';
 import { defaultClients } from './default-clients';
 import { rateLimitStore } from './rate-limit-store';
@@ -93,12 +94,15 @@ function listen(server: Server, port: number): Promise<number> {
 export async function createAuthServer(options: AuthServerOptions): Promise<AuthServer> {
   if (options.secret.length < 32) throw new Error('The auth server secret must be at least 32 characters.');
   let handler: ((request: Request) => Promise<Response>) | null = null;
+  let account: ((request: Request) => Promise<Response>) | null = null;
   const server = createServer((request, response) => {
     void (async () => {
       const path = request.url ?? '/';
       const pathname = path.split('?')[0];
       if (pathname === handoff.healthPath) return sendText(response, handler ? 200 : 503, handler ? 'ok' : 'starting');
-      if (!handler) return sendText(response, 503, 'starting');
+      if (!handler || !account) return sendText(response, 503, 'starting');
+      // The account page (turn on two-factor authentication) lives at the origin's /account.
+      if (pathname === '/account' || pathname?.startsWith('/account/')) return sendFetchResponse(await account(await toFetchRequest(request, url, path)), response);
       // The authorize page lives at the origin's /desktop/authorize; BetterAuth serves it under its base path.
       const routed = pathname === handoff.authorizePath ? `${handoff.authBasePath}${path}` : path;
       if (!routed.startsWith(`${handoff.authBasePath}/`)) return sendText(response, 404, 'Not found');
@@ -130,6 +134,7 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     throw error;
   }
   handler = auth.handler;
+  account = accountRoutes(auth.handler);
   return {
     url,
     port,
