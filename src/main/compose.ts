@@ -13,7 +13,7 @@ import { createAuthenticatedFetch } from '../core/session/authenticated-fetch';
 import type { DeepLinks } from './adapters/deep-links';
 import { externalBrowser } from './adapters/external-browser';
 import { loopbackServer } from './adapters/loopback-listener';
-import { registerProtocol, type RunProgram } from './adapters/protocol-registration';
+import { ownsScheme, registerProtocol, type RunProgram } from './adapters/protocol-registration';
 import { Vault } from '../core/vault/vault';
 import type { VaultStatus } from '../core/vault/status';
 import { JsonFileStore, type JsonStoreClass } from './adapters/key-value-store';
@@ -124,9 +124,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
 
   const scheme = activeScheme(config, electron.app.isPackaged);
   const { target } = options.launch;
+  const plan = protocolPlan({ ...target, platform, isPackaged: electron.app.isPackaged, appImage: target.appImage, scheme, productName: config.productName });
   const registration = await registerProtocol(
     electron.app,
-    protocolPlan({ ...target, platform, isPackaged: electron.app.isPackaged, appImage: target.appImage, scheme, productName: config.productName }),
+    plan,
     { xdgDataHome: options.launch.env.XDG_DATA_HOME, run: options.launch.run, logger },
   );
   if (!registration.registered) logger.log('warn', 'The sign-in link scheme could not be registered; sign-in will use loopback', { reason: registration.reason });
@@ -203,7 +204,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   });
   popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform);
 
-  const probe = deepLinkProbe(electron.app, platform, clock);
+  const probe = deepLinkProbe({ shell: electron.shell, advice: { platform, scheme, linuxEntry: plan.linuxEntry?.fileName ?? null }, clock, random: systemRandom, logger });
   const checks = selfTestChecks({
     electron,
     platform,
@@ -211,8 +212,12 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     strengthOf: (backend) => strengthOf(true, backend as CipherBackend),
     trayCreated: () => !tray.tray.isDestroyed(),
     loginItems,
-    deliverDeepLink: (url) => probe.deliver(url),
-    protocolFacts: async () => ({ registered: registration.registered, entry: registration.registered ? registration.entryPath : null }),
+    sendDeepLink: () => probe.send(),
+    protocolFacts: async () => ({
+      isDefaultClient: await ownsScheme(electron.app, plan, options.launch),
+      registered: registration.registered,
+      entry: registration.registered ? registration.entryPath : null,
+    }),
     windows: () => [{ name: 'popover', webPreferences: popoverWindowOptions(paths.preload).webPreferences ?? {} }],
     executablePath: options.launch.target.execPath,
   });
@@ -265,7 +270,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   // Replays the link that launched the app, now that the account can take it.
   options.deepLinks.deliverTo((event) => {
     if (event.kind === 'url') {
-      void account.receiveCallback(event.url).then(probe.observe);
+      if (!probe.claim(event.url)) void account.receiveCallback(event.url);
     } else {
       popover?.show();
       opened();

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthServer, type AuthServer } from '../../src/server/auth-server';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import type { Harness } from '../harness/app';
-import { Machine, secondInstance } from '../harness/journey';
+import { Machine, openLinkFromBrowser } from '../harness/journey';
 import type { TestUser } from '../harness/auth-server';
 
 /**
@@ -55,7 +55,7 @@ async function signIn(app: Harness, on: { url: string }, who: TestUser): Promise
   await machine.popover().getByRole('button', { name: /Sign in with browser|Sign in again|Renew/u }).click();
   const authorize = await machine.nextOpened(before + 1);
   expect(new URL(authorize).origin).toBe(on.url);
-  secondInstance(app, await machine.approveInBrowser(authorize, who));
+  await openLinkFromBrowser(app, await machine.approveInBrowser(authorize, who));
   await expect.poll(() => app.app.account.state.kind, { timeout: 10_000 }).toMatch(/signedIn|expiringSoon/u);
 }
 

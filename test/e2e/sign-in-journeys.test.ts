@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
 import { launchChromium, type Chromium } from '../harness/chromium';
-import { Machine, secondInstance } from '../harness/journey';
+import { Machine, openLinkFromBrowser } from '../harness/journey';
 
 /**
  * Sign-in as a user does it: the real composition root with only Electron replaced, the built
@@ -50,7 +50,7 @@ describe('signing in through the browser', () => {
     await machine.popover().getByRole('heading', { name: 'Waiting for your browser' }).waitFor();
     const callback = await machine.approveInBrowser(authorize, user);
     expect(callback.startsWith('dev.latchkey.app.dev:/auth/callback?')).toBe(true);
-    secondInstance(app, callback);
+    await openLinkFromBrowser(app, callback);
     await expectSignedIn();
     await machine.popover().getByText('Ada Lovelace').waitFor();
   });
@@ -59,7 +59,25 @@ describe('signing in through the browser', () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     const app = await machine.start({ platform: 'darwin' });
     const callback = await machine.approveInBrowser(await pressSignIn(), user);
-    app.double.app.emit('open-url', { preventDefault() {} }, callback);
+    await openLinkFromBrowser(app, callback);
+    await expectSignedIn();
+  });
+
+  it('Windows, a checkout in a folder with a space: the link comes back through the registry command', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    const app = await machine.start({ platform: 'win32', appPath: 'C:\\Users\\Ada Lovelace\\latchkey' });
+    const callback = await machine.approveInBrowser(await pressSignIn(), user);
+    await openLinkFromBrowser(app, callback);
+    await expectSignedIn();
+  });
+
+  it('macOS: the link that launches the app arrives in open-url before ready and completes the saved attempt', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    await machine.start({ platform: 'darwin' });
+    const authorize = await pressSignIn();
+    await machine.quit();
+    const callback = await machine.approveInBrowser(authorize, user);
+    await machine.start({ platform: 'darwin', launchedByLink: callback });
     await expectSignedIn();
   });
 
@@ -103,17 +121,20 @@ describe('signing in through the browser', () => {
     const authorize = await pressSignIn();
     const attacker = await server.createUser({ name: 'Mallory' });
     const forged = await machine.approveInBrowser(server.authorizeUrl({ redirect_uri: 'dev.latchkey.app.dev:/auth/callback' }), attacker);
-    secondInstance(app, forged);
-    secondInstance(app, 'dev.latchkey.app.dev:/auth/callback?code=x&state=y&extra=1');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ignored = 'A sign-in callback was ignored';
+    await openLinkFromBrowser(app, forged);
+    await app.logged(ignored, { reason: 'state does not match' });
+    await openLinkFromBrowser(app, 'dev.latchkey.app.dev:/auth/callback?code=x&state=y&extra=1');
+    await app.logged(ignored, { accepted: false, reason: 'an unexpected parameter' });
     expect(app.app.account.state.kind, 'a forged link signs no one in').toBe('signingIn');
     expect(app.app.account.token).toBeNull();
 
     const genuine = await machine.approveInBrowser(authorize, user);
-    secondInstance(app, genuine);
+    await openLinkFromBrowser(app, genuine);
     await expectSignedIn();
-    secondInstance(app, genuine);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const replayedFrom = app.logs.length;
+    await openLinkFromBrowser(app, genuine);
+    await app.logged(ignored, { reason: 'no sign-in pending' }, replayedFrom);
     expect(app.app.account.state.kind, 'a replayed link changes nothing').toBe('signedIn');
   });
 
@@ -121,7 +142,7 @@ describe('signing in through the browser', () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     const app = await machine.start();
     const callback = await machine.approveInBrowser(await pressSignIn(), user, 'deny');
-    secondInstance(app, callback);
+    await openLinkFromBrowser(app, callback);
     await machine.popover().getByText('Sign-in cancelled in the browser').waitFor();
     expect(app.app.account.state.kind).toBe('signedOut');
   });

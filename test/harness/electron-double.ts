@@ -1,10 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type * as Electron from 'electron';
 import type { AppApi, ElectronApi, NotificationApi, TrayApi } from '../../src/main/electron-api';
 import type { BrowserContext } from 'playwright-core';
 import { createBrowserWindowDouble, type BrowserWindowDouble } from './window-double';
 import { SafeStorageDouble } from './safe-storage-double';
+import { ProtocolHandlers, type Launch } from './protocol-handlers';
+import { developmentAppPath, secondInstanceArgv } from './second-instance-argv';
 
 /** A native image stands for the file it was made from; tests check that the file exists. */
 export interface ImageDouble {
@@ -27,7 +30,14 @@ export interface MenuDouble {
 export class AppDouble extends EventEmitter implements AppApi {
   isPackaged = false;
   readonly paths: Record<string, string>;
-  readonly protocolClients = new Set<string>();
+  /** process.execPath and app.getAppPath() of this copy: what a registration must point at. */
+  execPath = '/opt/Latchkey/latchkey';
+  appPath = '/opt/Latchkey/resources/app.asar';
+  /** macOS: CFBundleIdentifier, which LaunchServices records as a scheme's handler. */
+  bundleId = 'dev.latchkey.app';
+  /** Linux: $CHROME_DESKTOP, the only entry Electron itself can make a handler. */
+  chromeDesktop: string | undefined = undefined;
+  readonly protocols: ProtocolHandlers;
   readonly dockHidden: boolean[] = [];
   quitRequested = false;
   exitCode: number | null = null;
@@ -43,9 +53,10 @@ export class AppDouble extends EventEmitter implements AppApi {
   #ready = Promise.withResolvers<void>();
   dock: Pick<Electron.Dock, 'hide'> | undefined;
 
-  constructor(userData: string, platform: NodeJS.Platform) {
+  constructor(userData: string, private readonly platform: NodeJS.Platform, applicationDirs: () => string[] = () => []) {
     super();
     this.paths = { userData, appData: userData, temp: userData, home: userData };
+    this.protocols = new ProtocolHandlers(platform, applicationDirs);
     this.dock = platform === 'darwin' ? { hide: () => void this.dockHidden.push(true) } : undefined;
   }
 
@@ -80,12 +91,37 @@ export class AppDouble extends EventEmitter implements AppApi {
   requestSingleInstanceLock(): boolean {
     return this.singleInstance;
   }
-  setAsDefaultProtocolClient(protocol: string): boolean {
-    this.protocolClients.add(protocol);
-    return true;
+  /** Each OS stores the handler its own way (see ProtocolHandlers); path defaults to execPath. */
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    if (this.platform === 'win32') return this.protocols.set(protocol, { command: this.protocols.windowsCommand(path ?? this.execPath, args ?? []) });
+    if (this.platform === 'darwin') return this.protocols.set(protocol, { bundle: this.bundleId });
+    return this.chromeDesktop !== undefined && this.protocols.set(protocol, { desktopId: this.chromeDesktop });
   }
-  isDefaultProtocolClient(protocol: string): boolean {
-    return this.protocolClients.has(protocol);
+  /** Windows compares the registry's command with the one `path` and `args` would make (browser_win.cc). */
+  isDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    const scheme = protocol.toLowerCase();
+    if (this.platform === 'win32') return this.protocols.registry.get(scheme) === this.protocols.windowsCommand(path ?? this.execPath, args ?? []);
+    if (this.platform === 'darwin') return this.protocols.launchServices.get(scheme) === this.bundleId;
+    return this.chromeDesktop !== undefined && this.protocols.mimeDefaults.get(`x-scheme-handler/${scheme}`) === this.chromeDesktop;
+  }
+  /**
+   * The OS opens a link of a custom scheme (a browser's hand-back, or shell.openExternal). macOS
+   * tells the running app in open-url; Windows and Linux start the registered command, whose
+   * process forwards its argv to us in second-instance, after ready (docs/api/app.md). In
+   * development that process is Electron, which must find the app at its first non-switch
+   * argument (default_app/main.ts), or nothing reaches us.
+   */
+  async openFromOs(url: string): Promise<Launch> {
+    const launch = this.protocols.resolve(url);
+    await this.whenReady();
+    if (launch.kind === 'open-url') this.emit('open-url', { preventDefault() {} }, url);
+    if (launch.kind !== 'argv') return launch;
+    if (launch.argv[0] !== this.execPath) return { kind: 'none', reason: `the handler runs ${launch.argv[0]}, not this app` };
+    if (!this.isPackaged && developmentAppPath(launch.argv) !== this.appPath) {
+      return { kind: 'none', reason: `Electron found no app at ${developmentAppPath(launch.argv)}` };
+    }
+    this.emit('second-instance', { preventDefault() {} }, secondInstanceArgv(launch.argv, this.platform), this.paths.home, {});
+    return launch;
   }
   getLoginItemSettings(): Electron.LoginItemSettings {
     return { ...this.loginItem };
@@ -259,12 +295,14 @@ export interface ElectronDoubleOptions {
   onOpenExternal?: (url: string) => void | Promise<void>;
   /** The OS keyring, shared across restarts of the app like the real one. */
   safeStorage?: SafeStorageDouble;
+  /** $XDG_DATA_HOME, where Linux looks up the desktop entry a scheme is handed to. */
+  xdgDataHome?: string;
 }
 
 /** The whole Electron surface the app uses, with Chromium standing in for the popover. */
 export function createElectronDouble(options: ElectronDoubleOptions) {
   const platform = options.platform ?? 'linux';
-  const app = new AppDouble(options.userData, platform);
+  const app = new AppDouble(options.userData, platform, () => (options.xdgDataHome ? [join(options.xdgDataHome, 'applications')] : []));
   const trays: TrayDouble[] = [];
   const windows: BrowserWindowDouble[] = [];
   const notifications: NotificationDouble[] = [];
@@ -308,7 +346,9 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     shell: {
       async openExternal(url: string) {
         openedUrls.push(url);
-        await options.onOpenExternal?.(url);
+        // Web links go to the browser; any other scheme to its registered handler, if any.
+        if (/^https?:/iu.test(url)) await options.onOpenExternal?.(url);
+        else void app.openFromOs(url);
       },
     },
     screen,

@@ -82,7 +82,11 @@ export class Machine {
   }
 }
 
-/** What the OS does on Windows and Linux when a link is opened while the app runs. */
-export function secondInstance(app: Harness, url: string): void {
-  app.double.app.emit('second-instance', { preventDefault() {} }, ['/opt/Latchkey/latchkey', url], '/home/user');
+/**
+ * The browser hands a link to the OS, which sends it through the handler the app registered:
+ * a second instance's argv on Windows and Linux, open-url on macOS. Resolves once the OS is done.
+ */
+export async function openLinkFromBrowser(app: Harness, url: string): Promise<void> {
+  const launch = await app.double.app.openFromOs(url);
+  if (launch.kind === 'none') throw new Error(`The OS could not hand ${url} to the app: ${launch.reason}`);
 }
