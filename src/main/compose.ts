@@ -154,7 +154,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     config,
     random: systemRandom,
     http,
-    notifier: createNotifier(electron, config.productName),
+    notifier: createNotifier(electron, config.productName, logger),
     serverOrigin: options.serverOrigin,
     vault,
     signIn,

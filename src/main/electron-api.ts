@@ -80,6 +80,8 @@ export type TrayApi = TrayEvents &
 interface NotificationEvents {
   on(event: 'click', listener: (event: Electron.Event) => void): unknown;
   on(event: 'action', listener: (event: Electron.Event<Electron.NotificationActionEventParams>) => void): unknown;
+  on(event: 'close', listener: (event: Electron.Event) => void): unknown;
+  on(event: 'failed', listener: (event: Electron.Event, error: string) => void): unknown;
 }
 
 export type NotificationApi = NotificationEvents & Pick<Electron.Notification, 'show' | 'close'>;

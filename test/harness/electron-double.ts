@@ -193,18 +193,39 @@ export class TrayDouble extends EventEmitter implements TrayApi {
   }
 }
 
+/** How the OS treats notifications: shown, unsupported (no notification server), or failing. */
+export type NotificationSupport = 'shown' | 'unsupported' | 'failing';
+
 export class NotificationDouble extends EventEmitter implements NotificationApi {
   constructor(
     readonly options: Electron.NotificationConstructorOptions,
     private readonly shown: NotificationDouble[],
+    private readonly support: () => NotificationSupport,
   ) {
     super();
   }
   show(): void {
+    const support = this.support();
+    // Without a notification server nothing appears and no event follows (docs: Notification.isSupported).
+    if (support === 'unsupported') return;
+    // "failed": an error creating or showing the native notification (docs/api/notification.md, Windows).
+    if (support === 'failing') {
+      setImmediate(() => this.emit('failed', { preventDefault() {} }, 'The notification platform reported an error'));
+      return;
+    }
     this.shown.push(this);
+    this.emit('show', { preventDefault() {} });
   }
   close(): void {
-    this.emit('close');
+    this.emit('close', { preventDefault() {} });
+  }
+  /** The user dismisses it: "close" (docs/api/notification.md; not guaranteed on every OS). */
+  dismiss(): void {
+    this.emit('close', { preventDefault() {} });
+  }
+  /** The user clicks it. */
+  click(): void {
+    this.emit('click', { preventDefault() {} });
   }
 }
 
@@ -313,7 +334,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   const screen = new ScreenDouble();
   const safeStorage = options.safeStorage ?? new SafeStorageDouble();
   let online = true;
-  let notificationsSupported = true;
+  let notificationSupport: NotificationSupport = 'shown';
 
   const BrowserWindow = createBrowserWindowDouble({ chromium: options.chromium, app, ipcMain, windows });
 
@@ -326,10 +347,10 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
 
   class Notification extends NotificationDouble {
     constructor(notificationOptions: Electron.NotificationConstructorOptions) {
-      super(notificationOptions, notifications);
+      super(notificationOptions, notifications, () => notificationSupport);
     }
     static isSupported(): boolean {
-      return notificationsSupported;
+      return notificationSupport !== 'unsupported';
     }
   }
 
@@ -383,7 +404,10 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
       online = value;
     },
     setNotificationsSupported(value: boolean) {
-      notificationsSupported = value;
+      notificationSupport = value ? 'shown' : 'unsupported';
+    },
+    setNotificationSupport(value: NotificationSupport) {
+      notificationSupport = value;
     },
   };
 }
