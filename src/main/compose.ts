@@ -30,6 +30,7 @@ import { runSelfTest, type SelfTestReport } from '../core/self-test/self-test';
 import { strengthOf } from '../core/vault/policy';
 import { deepLinkProbe } from './deep-link-probe';
 import { createTray, type AppTray } from './adapters/tray';
+import { wireTrayTheme } from './wire-tray-theme';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import type { ElectronApi } from './electron-api';
 import { createLoginItems } from './adapters/login-items';
@@ -164,11 +165,23 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   // must not hold up the tray and the popover.
   const started = account.start();
 
+  const trayTheme = wireTrayTheme({
+    nativeTheme: electron.nativeTheme,
+    store,
+    platform,
+    logger,
+    onVariant: (variant) => tray.setVariant(variant),
+    onSetting: () => {
+      context.trayIcon = trayTheme.view();
+      render();
+    },
+  });
   const context: ViewContext = {
     vault: vaultView(vault.status()),
     openAtLogin: { supported: false, enabled: false, requiresApproval: false },
     loopbackAvailable: config.loopbackFallback,
     appVersion: electron.app.getVersion(),
+    trayIcon: trayTheme.view(),
   };
   const view = (): AccountView => {
     const shown = toAccountView(account.state, context);
@@ -187,7 +200,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       void openAtLogin.refresh();
     }
   };
-  const tray = createTray(electron, paths.staticDir, platform, {
+  const tray = createTray(electron, paths.staticDir, platform, trayTheme.variant(), {
     toggle: () => {
       popover?.toggle();
       opened();
@@ -236,6 +249,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       return done;
     },
     setOpenAtLogin: ({ enabled }) => openAtLogin.set(enabled),
+    setTrayPanel: ({ panel }) => {
+      trayTheme.setPanel(panel);
+      return done;
+    },
     openLoginItemSettings: () => openAtLogin.openSystemSettings(),
     copyDiagnostics: async () => {
       await electron.clipboard.writeText(await diagnosticsText(facts, checks, vault.diagnostics(), () => clock.now()));
@@ -297,6 +314,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       account.stop();
       stopWatchingNetwork();
       stopVaultStatus();
+      trayTheme.dispose();
       unsubscribe();
       unregister();
       tray.tray.destroy();

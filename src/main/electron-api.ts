@@ -90,6 +90,11 @@ interface PowerMonitorEvents {
   on(event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen', listener: () => void): unknown;
 }
 
+interface NativeThemeEvents {
+  on(event: 'updated', listener: () => void): unknown;
+  removeListener(event: 'updated', listener: () => void): unknown;
+}
+
 interface ScreenEvents {
   on(event: 'display-added' | 'display-removed', listener: (event: Electron.Event, display: Electron.Display) => void): unknown;
 }
@@ -113,6 +118,8 @@ export interface ElectronApi {
     isSupported(): boolean;
   };
   powerMonitor: PowerMonitorEvents;
+  nativeTheme: NativeThemeEvents &
+    Pick<Electron.NativeTheme, 'shouldUseDarkColors' | 'shouldUseDarkColorsForSystemIntegratedUI' | 'shouldUseHighContrastColors'>;
   clipboard: Pick<Electron.Clipboard, 'writeText'>;
   net: Pick<Electron.Net, 'fetch' | 'isOnline'>;
 }

@@ -288,6 +288,43 @@ export class ScreenDouble extends EventEmitter implements ScreenApi {
   }
 }
 
+/**
+ * nativeTheme as each OS reports it. `shouldUseDarkColorsForSystemIntegratedUI` and
+ * `shouldUseHighContrastColors` are darwin/win32 only (docs/api/native-theme.md), so Linux reads
+ * false; on macOS the first equals shouldUseDarkColors. `updated` fires when any of them changes.
+ */
+export class NativeThemeDouble extends EventEmitter {
+  #dark = false;
+  #taskbarDark = false;
+  #highContrast = false;
+  constructor(private readonly platform: NodeJS.Platform) {
+    super();
+  }
+  get shouldUseDarkColors(): boolean {
+    return this.#dark;
+  }
+  get shouldUseDarkColorsForSystemIntegratedUI(): boolean {
+    if (this.platform === 'darwin') return this.#dark;
+    return this.platform === 'win32' && this.#taskbarDark;
+  }
+  get shouldUseHighContrastColors(): boolean {
+    return this.platform !== 'linux' && this.#highContrast;
+  }
+  /** The user changes the apps' theme, the system (taskbar) theme, or high contrast. */
+  change(to: { dark?: boolean; taskbarDark?: boolean; highContrast?: boolean }): void {
+    this.#dark = to.dark ?? this.#dark;
+    this.#taskbarDark = to.taskbarDark ?? this.#taskbarDark;
+    this.#highContrast = to.highContrast ?? this.#highContrast;
+    this.emit('updated');
+  }
+  /** The theme the machine starts with, before the app reads it (no event). */
+  startWith(to: { dark?: boolean; taskbarDark?: boolean; highContrast?: boolean }): void {
+    this.#dark = to.dark ?? this.#dark;
+    this.#taskbarDark = to.taskbarDark ?? this.#taskbarDark;
+    this.#highContrast = to.highContrast ?? this.#highContrast;
+  }
+}
+
 type InvokeHandler = (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
 export class IpcMainDouble implements IpcMainApi {
@@ -331,6 +368,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   const openedUrls: string[] = [];
   const clipboardText: string[] = [];
   const powerMonitor = new EventEmitter();
+  const nativeTheme = new NativeThemeDouble(platform);
   const screen = new ScreenDouble();
   const safeStorage = options.safeStorage ?? new SafeStorageDouble();
   let online = true;
@@ -376,6 +414,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     safeStorage,
     Notification,
     powerMonitor: powerMonitor as unknown as ElectronApi['powerMonitor'],
+    nativeTheme,
     clipboard: { writeText: async (text: string) => void clipboardText.push(text) },
     net: {
       fetch: (input: string | Request, init?: RequestInit) => fetch(input, init),
@@ -390,6 +429,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     screen,
     safeStorage,
     powerMonitor,
+    nativeTheme,
     trays,
     windows,
     notifications,
