@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import { Machine, openLinkFromBrowser } from '../harness/journey';
+import { signInWithBrowser } from '../harness/system-browser';
 
 /**
  * Sign-in as a user does it: the real composition root with only Electron replaced, the built
@@ -10,15 +11,17 @@ import { Machine, openLinkFromBrowser } from '../harness/journey';
 let server: TestAuthServer;
 let systemBrowser: Chromium;
 let popoverBrowser: Chromium;
+/** Another person's browser, signed in to their own account. */
+let malloryBrowser: Chromium;
 let user: TestUser;
 let machine: Machine;
 
 beforeAll(async () => {
-  [server, systemBrowser, popoverBrowser] = await Promise.all([startAuthServer(), launchChromium(), launchChromium()]);
+  [server, systemBrowser, popoverBrowser, malloryBrowser] = await Promise.all([startAuthServer(), launchChromium(), launchChromium(), launchChromium()]);
   user = await server.createUser({ name: 'Ada Lovelace' });
 });
 afterAll(async () => {
-  await Promise.all([systemBrowser?.close(), popoverBrowser?.close(), server?.close()]);
+  await Promise.all([systemBrowser?.close(), popoverBrowser?.close(), malloryBrowser?.close(), server?.close()]);
 });
 afterEach(async () => {
   await machine?.dispose();
@@ -119,10 +122,15 @@ describe('signing in through the browser', () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     const app = await machine.start();
     const authorize = await pressSignIn();
+    // Mallory approves an attempt of her own, in her own browser, and sends Ada the link.
     const attacker = await server.createUser({ name: 'Mallory' });
-    const forged = await machine.approveInBrowser(server.authorizeUrl({ redirect_uri: 'dev.latchkey.app.dev:/auth/callback' }), attacker);
+    const forged = await signInWithBrowser(malloryBrowser.context, {
+      authorizeUrl: server.authorizeUrl({ redirect_uri: 'dev.latchkey.app.dev:/auth/callback' }),
+      account: attacker,
+    });
+    await forged.page.close();
     const ignored = 'A sign-in callback was ignored';
-    await openLinkFromBrowser(app, forged);
+    await openLinkFromBrowser(app, forged.callbackUrl);
     await app.logged(ignored, { reason: 'state does not match' });
     await openLinkFromBrowser(app, 'dev.latchkey.app.dev:/auth/callback?code=x&state=y&extra=1');
     await app.logged(ignored, { accepted: false, reason: 'an unexpected parameter' });
