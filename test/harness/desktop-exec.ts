@@ -2,7 +2,7 @@
  * How a desktop (through xdg-open and GIO) runs a `.desktop` entry's Exec line for a URL, written
  * from the Desktop Entry Specification 1.5, "The Exec key": the value is first unescaped as a
  * string (`\\` → `\`, `\s` → space), then split on spaces outside double quotes, where `\"`,
- * `` \` ``, `\$` and `\\` are escapes; `%u` becomes the URL as one argument and `%%` a `%`.
+ * `` \` ``, `\$` and `\\` are escapes; `%u` becomes the URL as one argument and `%%` a `%`, inside quotes too.
  */
 export function execArgv(exec: string, url: string): string[] {
   const value = exec.replace(/\\([\\snrt])/gu, (_m, c: string) => ({ '\\': '\\', s: ' ', n: '\n', r: '\r', t: '\t' })[c]!);
@@ -11,7 +11,14 @@ export function execArgv(exec: string, url: string): string[] {
   let quoted = false;
   for (let i = 0; i < value.length; i += 1) {
     const c = value[i]!;
-    if (quoted) {
+    if (c === '%') {
+      // GLib expands field codes over the whole line, quoted or not (gdesktopappinfo.c,
+      // expand_application_parameters); the spec leaves codes inside quotes undefined.
+      const code = value[++i];
+      if (code === '%') arg = `${arg ?? ''}%`;
+      else if (code === 'u' || code === 'U') arg = `${arg ?? ''}${url}`;
+      // Other field codes expand to nothing for a URL handler.
+    } else if (quoted) {
       if (c === '\\' && /["`$\\]/u.test(value[i + 1] ?? '')) arg += value[++i]!;
       else if (c === '"') quoted = false;
       else arg += c;
@@ -21,11 +28,6 @@ export function execArgv(exec: string, url: string): string[] {
     } else if (c === ' ') {
       if (arg !== null) argv.push(arg);
       arg = null;
-    } else if (c === '%') {
-      const code = value[++i];
-      if (code === '%') arg = `${arg ?? ''}%`;
-      else if (code === 'u' || code === 'U') arg = `${arg ?? ''}${url}`;
-      // Other field codes expand to nothing for a URL handler.
     } else arg = `${arg ?? ''}${c}`;
   }
   if (arg !== null) argv.push(arg);

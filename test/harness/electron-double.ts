@@ -7,6 +7,7 @@ import type { BrowserContext } from 'playwright-core';
 import { createBrowserWindowDouble, type BrowserWindowDouble } from './window-double';
 import { SafeStorageDouble } from './safe-storage-double';
 import { ProtocolHandlers, type Launch } from './protocol-handlers';
+import { NativeThemeDouble } from './native-theme-double';
 import { developmentAppPath, secondInstanceArgv } from './second-instance-argv';
 
 /** A native image stands for the file it was made from; tests check that the file exists. */
@@ -285,43 +286,6 @@ export class ScreenDouble extends EventEmitter implements ScreenApi {
   }
   getDisplayNearestPoint(point: Electron.Point): Electron.Display {
     return this.getDisplayMatching({ x: point.x, y: point.y, width: 1, height: 1 });
-  }
-}
-
-/**
- * nativeTheme as each OS reports it. `shouldUseDarkColorsForSystemIntegratedUI` and
- * `shouldUseHighContrastColors` are darwin/win32 only (docs/api/native-theme.md), so Linux reads
- * false; on macOS the first equals shouldUseDarkColors. `updated` fires when any of them changes.
- */
-export class NativeThemeDouble extends EventEmitter {
-  #dark = false;
-  #taskbarDark = false;
-  #highContrast = false;
-  constructor(private readonly platform: NodeJS.Platform) {
-    super();
-  }
-  get shouldUseDarkColors(): boolean {
-    return this.#dark;
-  }
-  get shouldUseDarkColorsForSystemIntegratedUI(): boolean {
-    if (this.platform === 'darwin') return this.#dark;
-    return this.platform === 'win32' && this.#taskbarDark;
-  }
-  get shouldUseHighContrastColors(): boolean {
-    return this.platform !== 'linux' && this.#highContrast;
-  }
-  /** The user changes the apps' theme, the system (taskbar) theme, or high contrast. */
-  change(to: { dark?: boolean; taskbarDark?: boolean; highContrast?: boolean }): void {
-    this.#dark = to.dark ?? this.#dark;
-    this.#taskbarDark = to.taskbarDark ?? this.#taskbarDark;
-    this.#highContrast = to.highContrast ?? this.#highContrast;
-    this.emit('updated');
-  }
-  /** The theme the machine starts with, before the app reads it (no event). */
-  startWith(to: { dark?: boolean; taskbarDark?: boolean; highContrast?: boolean }): void {
-    this.#dark = to.dark ?? this.#dark;
-    this.#taskbarDark = to.taskbarDark ?? this.#taskbarDark;
-    this.#highContrast = to.highContrast ?? this.#highContrast;
   }
 }
 

@@ -4,6 +4,7 @@ import { activeScheme, protocolPlan, type ProtocolContext } from '../../../src/c
 import { findDeepLink } from '../../../src/core/auth/deep-link-argv';
 import { commandLineToArgv, protocolCommand, substituteUrl } from '../../harness/windows-command-line';
 import { secondInstanceArgv } from '../../harness/second-instance-argv';
+import { execArgv, execLine } from '../../harness/desktop-exec';
 
 const base: ProtocolContext = {
   platform: 'linux',
@@ -72,6 +73,19 @@ describe('the Windows command our plan becomes', () => {
 });
 
 describe('the Linux URL-handler entry', () => {
+  // The desktop expands Exec as the Desktop Entry Specification says (test/harness/desktop-exec.ts):
+  // whatever the paths hold, the program gets exactly them, then the sentinel, then the one URL.
+  it.each([
+    ['an AppImage in a folder with a space', ['/home/ada/My Apps/Latchkey.AppImage']],
+    ['a checkout under odd names', ['/opt/e$(id)/electron', '/home/ada/"quoted" `tick` \\back 100%u']],
+  ])('%s: the program receives exactly its own argv', (_label, command) => {
+    const entry = linuxUrlHandlerEntry({ scheme: 'dev.latchkey.app', productName: 'Latchkey', command });
+    const url = 'dev.latchkey.app:/auth/callback?code=a%20b&state=c';
+    const argv = execArgv(execLine(entry.content)!, url);
+    expect(argv).toEqual([...command, '--deep-link', '--', url]);
+    expect(findDeepLink(secondInstanceArgv(argv, 'linux'), { scheme: 'dev.latchkey.app', platform: 'linux' })).toEqual({ kind: 'url', url });
+  });
+
   it('is hidden, takes one URL, and claims only our scheme', () => {
     expect(linuxUrlHandlerEntry({ scheme: 'dev.latchkey.app', productName: 'Latchkey', command: ['/apps/Latchkey.AppImage'] })).toEqual({
       fileName: 'dev.latchkey.app.url-handler.desktop',
