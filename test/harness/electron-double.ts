@@ -9,6 +9,8 @@ import { SafeStorageDouble } from './safe-storage-double';
 import { ProtocolHandlers, type Launch } from './protocol-handlers';
 import { NativeThemeDouble } from './native-theme-double';
 import { developmentAppPath, secondInstanceArgv } from './second-instance-argv';
+import type { WebFrameMainDouble } from './frame-double';
+import { ProtocolDouble } from './protocol-double';
 
 /** A native image stands for the file it was made from; tests check that the file exists. */
 export interface ImageDouble {
@@ -52,6 +54,7 @@ export class AppDouble extends EventEmitter implements AppApi {
   };
   readonly loginItemWrites: Electron.Settings[] = [];
   #ready = Promise.withResolvers<void>();
+  #isReady = false;
   dock: Pick<Electron.Dock, 'hide'> | undefined;
 
   constructor(userData: string, private readonly platform: NodeJS.Platform, applicationDirs: () => string[] = () => []) {
@@ -63,10 +66,14 @@ export class AppDouble extends EventEmitter implements AppApi {
 
   /** Electron's `ready`: the harness calls it once the test has wired what it needs. */
   becomeReady(): void {
+    this.#isReady = true;
     this.#ready.resolve();
     this.emit('ready');
   }
 
+  isReady(): boolean {
+    return this.#isReady;
+  }
   whenReady(): Promise<void> {
     return this.#ready.promise;
   }
@@ -300,11 +307,28 @@ export class IpcMainDouble implements IpcMainApi {
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
-  /** What ipcRenderer.invoke does, from a frame at `frameUrl`. */
-  async invoke(frameUrl: string, channel: string, ...args: unknown[]): Promise<unknown> {
+  /**
+   * What ipcRenderer.invoke does, as seen from the main process: the event names the sending web
+   * contents and frame, and senderFrame "may be null if accessed after the frame has either
+   * navigated or been destroyed"; https://www.electronjs.org/docs/latest/api/structures/ipc-main-invoke-event
+   */
+  async invoke(
+    from: { sender: object; senderFrame: WebFrameMainDouble | null },
+    channel: string,
+    ...args: unknown[]
+  ): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
-    const event = { senderFrame: { url: frameUrl }, sender: {}, processId: 1, frameId: 1 } as unknown as Electron.IpcMainInvokeEvent;
+    const frame = from.senderFrame;
+    const event = {
+      type: 'frame',
+      sender: from.sender,
+      get senderFrame() {
+        return frame && !frame.isDestroyed() ? frame : null;
+      },
+      processId: frame?.processId ?? 0,
+      frameId: frame?.routingId ?? 0,
+    } as unknown as Electron.IpcMainInvokeEvent;
     return handler(event, ...args);
   }
 }
@@ -329,6 +353,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   const windows: BrowserWindowDouble[] = [];
   const notifications: NotificationDouble[] = [];
   const ipcMain = new IpcMainDouble();
+  const protocol = new ProtocolDouble(() => app.isReady());
   const openedUrls: string[] = [];
   const clipboardText: string[] = [];
   const powerMonitor = new EventEmitter();
@@ -338,7 +363,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   let online = true;
   let notificationSupport: NotificationSupport = 'shown';
 
-  const BrowserWindow = createBrowserWindowDouble({ chromium: options.chromium, app, ipcMain, windows });
+  const BrowserWindow = createBrowserWindowDouble({ chromium: options.chromium, app, ipcMain, protocol, windows });
 
   class Tray extends TrayDouble {
     constructor(image: Electron.NativeImage) {
@@ -366,6 +391,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     },
     nativeImage: { createFromPath: imageFrom },
     ipcMain,
+    protocol,
     shell: {
       async openExternal(url: string) {
         openedUrls.push(url);
@@ -390,6 +416,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     electron,
     app,
     ipcMain,
+    protocol,
     screen,
     safeStorage,
     powerMonitor,
