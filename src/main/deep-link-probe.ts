@@ -31,26 +31,21 @@ export function deepLinkProbe(deps: DeepLinkProbeDeps): DeepLinkProbe {
   return {
     async send() {
       const nonce = Buffer.from(deps.random.bytes(16)).toString('base64url');
-      const arrived = new Promise<boolean>((resolve) => {
-        const cancel = deps.clock.setTimeout(() => {
-          waiting.delete(nonce);
-          resolve(false);
-        }, deps.waitMs ?? 5_000);
-        waiting.set(nonce, () => {
-          cancel();
-          waiting.delete(nonce);
-          resolve(true);
-        });
-      });
+      let settle: (received: boolean) => void = () => {};
+      const arrived = new Promise<boolean>((resolve) => (settle = resolve));
+      const cancel = deps.clock.setTimeout(() => settle(false), deps.waitMs ?? 5_000);
+      waiting.set(nonce, () => settle(true));
       try {
         await deps.shell.openExternal(selfTestLink(scheme, nonce));
+        deps.logger.log('info', 'The self-test sent its link through the OS', { link });
+        const received = await arrived;
+        return { link, received, advice: received ? null : deepLinkAdvice(deps.advice) };
       } catch (error) {
-        waiting.get(nonce)?.();
         return { link, received: false, advice: `The OS refused to open ${link}: ${error instanceof Error ? error.message : String(error)}` };
+      } finally {
+        cancel();
+        waiting.delete(nonce);
       }
-      deps.logger.log('info', 'The self-test sent its link through the OS', { link });
-      const received = await arrived;
-      return { link, received, advice: received ? null : deepLinkAdvice(deps.advice) };
     },
     claim(url) {
       const nonce = selfTestNonce(url, scheme);
