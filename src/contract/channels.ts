@@ -12,6 +12,7 @@ export const commandNames = [
   'retry',
   'allowWeakEncryption',
   'setOpenAtLogin',
+  'setTrayPanel',
   'openLoginItemSettings',
   'copyDiagnostics',
   'hidePopover',

@@ -19,6 +19,7 @@ export const commandPayloads = {
   retry: none,
   allowWeakEncryption: z.object({ allow: z.boolean() }).strict(),
   setOpenAtLogin: z.object({ enabled: z.boolean() }).strict(),
+  setTrayPanel: z.object({ panel: z.enum(['auto', 'light', 'dark']) }).strict(),
   openLoginItemSettings: none,
   copyDiagnostics: none,
   hidePopover: none,
@@ -38,6 +39,7 @@ export interface CommandResults {
   retry: Outcome;
   allowWeakEncryption: Outcome;
   setOpenAtLogin: Outcome;
+  setTrayPanel: Outcome;
   openLoginItemSettings: Outcome;
   copyDiagnostics: Outcome;
   hidePopover: Outcome;

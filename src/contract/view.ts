@@ -53,6 +53,16 @@ export interface VaultView {
   weakAllowed: boolean;
 }
 
+/** Linux: what the panel behind the tray icon looks like, for when the system cannot say. */
+export type TrayPanel = 'auto' | 'light' | 'dark';
+export const trayPanels: readonly TrayPanel[] = ['auto', 'light', 'dark'];
+
+export interface TrayIconView {
+  /** Only where no API tells the panel's colour (Linux). */
+  overridable: boolean;
+  panel: TrayPanel;
+}
+
 export interface OpenAtLoginView {
   supported: boolean;
   enabled: boolean;
@@ -69,4 +79,5 @@ export interface AccountView {
   vault: VaultView;
   openAtLogin: OpenAtLoginView;
   appVersion: string;
+  trayIcon: TrayIconView;
 }

@@ -13,7 +13,7 @@ import { createAuthenticatedFetch } from '../core/session/authenticated-fetch';
 import type { DeepLinks } from './adapters/deep-links';
 import { externalBrowser } from './adapters/external-browser';
 import { loopbackServer } from './adapters/loopback-listener';
-import { registerProtocol, type RunProgram } from './adapters/protocol-registration';
+import { ownsScheme, registerProtocol, type RunProgram } from './adapters/protocol-registration';
 import { Vault } from '../core/vault/vault';
 import type { VaultStatus } from '../core/vault/status';
 import { JsonFileStore, type JsonStoreClass } from './adapters/key-value-store';
@@ -30,6 +30,7 @@ import { runSelfTest, type SelfTestReport } from '../core/self-test/self-test';
 import { strengthOf } from '../core/vault/policy';
 import { deepLinkProbe } from './deep-link-probe';
 import { createTray, type AppTray } from './adapters/tray';
+import { wireTrayTheme } from './wire-tray-theme';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { serveRenderer } from './adapters/app-protocol';
 import type { ElectronApi } from './electron-api';
@@ -125,9 +126,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
 
   const scheme = activeScheme(config, electron.app.isPackaged);
   const { target } = options.launch;
+  const plan = protocolPlan({ ...target, platform, isPackaged: electron.app.isPackaged, appImage: target.appImage, scheme, productName: config.productName });
   const registration = await registerProtocol(
     electron.app,
-    protocolPlan({ ...target, platform, isPackaged: electron.app.isPackaged, appImage: target.appImage, scheme, productName: config.productName }),
+    plan,
     { xdgDataHome: options.launch.env.XDG_DATA_HOME, run: options.launch.run, logger },
   );
   if (!registration.registered) logger.log('warn', 'The sign-in link scheme could not be registered; sign-in will use loopback', { reason: registration.reason });
@@ -154,7 +156,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     config,
     random: systemRandom,
     http,
-    notifier: createNotifier(electron, config.productName),
+    notifier: createNotifier(electron, config.productName, logger),
     serverOrigin: options.serverOrigin,
     vault,
     signIn,
@@ -164,11 +166,23 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   // must not hold up the tray and the popover.
   const started = account.start();
 
+  const trayTheme = wireTrayTheme({
+    nativeTheme: electron.nativeTheme,
+    store,
+    platform,
+    logger,
+    onVariant: (variant) => tray.setVariant(variant),
+    onSetting: () => {
+      context.trayIcon = trayTheme.view();
+      render();
+    },
+  });
   const context: ViewContext = {
     vault: vaultView(vault.status()),
     openAtLogin: { supported: false, enabled: false, requiresApproval: false },
     loopbackAvailable: config.loopbackFallback,
     appVersion: electron.app.getVersion(),
+    trayIcon: trayTheme.view(),
   };
   const view = (): AccountView => {
     const shown = toAccountView(account.state, context);
@@ -187,7 +201,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       void openAtLogin.refresh();
     }
   };
-  const tray = createTray(electron, paths.staticDir, platform, {
+  const tray = createTray(electron, paths.staticDir, platform, trayTheme.variant(), {
     toggle: () => {
       popover?.toggle();
       opened();
@@ -205,7 +219,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   const stopServing = serveRenderer(electron.protocol, paths.rendererIndex, logger);
   popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform);
 
-  const probe = deepLinkProbe(electron.app, platform, clock);
+  const probe = deepLinkProbe({ shell: electron.shell, advice: { platform, scheme, linuxEntry: plan.linuxEntry?.fileName ?? null }, clock, random: systemRandom, logger });
   const checks = selfTestChecks({
     electron,
     platform,
@@ -213,8 +227,12 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     strengthOf: (backend) => strengthOf(true, backend as CipherBackend),
     trayCreated: () => !tray.tray.isDestroyed(),
     loginItems,
-    deliverDeepLink: (url) => probe.deliver(url),
-    protocolFacts: async () => ({ registered: registration.registered, entry: registration.registered ? registration.entryPath : null }),
+    sendDeepLink: () => probe.send(),
+    protocolFacts: async () => ({
+      isDefaultClient: await ownsScheme(electron.app, plan, options.launch),
+      registered: registration.registered,
+      entry: registration.registered ? registration.entryPath : null,
+    }),
     windows: () => [{ name: 'popover', webPreferences: popoverWindowOptions(paths.preload).webPreferences ?? {} }],
     executablePath: options.launch.target.execPath,
   });
@@ -233,6 +251,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       return done;
     },
     setOpenAtLogin: ({ enabled }) => openAtLogin.set(enabled),
+    setTrayPanel: ({ panel }) => {
+      trayTheme.setPanel(panel);
+      return done;
+    },
     openLoginItemSettings: () => openAtLogin.openSystemSettings(),
     copyDiagnostics: async () => {
       await electron.clipboard.writeText(await diagnosticsText(facts, checks, vault.diagnostics(), () => clock.now()));
@@ -267,7 +289,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   // Replays the link that launched the app, now that the account can take it.
   options.deepLinks.deliverTo((event) => {
     if (event.kind === 'url') {
-      void account.receiveCallback(event.url).then(probe.observe);
+      if (!probe.claim(event.url)) void account.receiveCallback(event.url);
     } else {
       popover?.show();
       opened();
@@ -294,6 +316,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       account.stop();
       stopWatchingNetwork();
       stopVaultStatus();
+      trayTheme.dispose();
       unsubscribe();
       unregister();
       stopServing();

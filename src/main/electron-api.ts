@@ -80,12 +80,19 @@ export type TrayApi = TrayEvents &
 interface NotificationEvents {
   on(event: 'click', listener: (event: Electron.Event) => void): unknown;
   on(event: 'action', listener: (event: Electron.Event<Electron.NotificationActionEventParams>) => void): unknown;
+  on(event: 'close', listener: (event: Electron.Event) => void): unknown;
+  on(event: 'failed', listener: (event: Electron.Event, error: string) => void): unknown;
 }
 
 export type NotificationApi = NotificationEvents & Pick<Electron.Notification, 'show' | 'close'>;
 
 interface PowerMonitorEvents {
   on(event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen', listener: () => void): unknown;
+}
+
+interface NativeThemeEvents {
+  on(event: 'updated', listener: () => void): unknown;
+  removeListener(event: 'updated', listener: () => void): unknown;
 }
 
 interface ScreenEvents {
@@ -112,6 +119,8 @@ export interface ElectronApi {
     isSupported(): boolean;
   };
   powerMonitor: PowerMonitorEvents;
+  nativeTheme: NativeThemeEvents &
+    Pick<Electron.NativeTheme, 'shouldUseDarkColors' | 'shouldUseDarkColorsForSystemIntegratedUI' | 'shouldUseHighContrastColors'>;
   clipboard: Pick<Electron.Clipboard, 'writeText'>;
   net: Pick<Electron.Net, 'fetch' | 'isOnline'>;
 }

@@ -1,6 +1,6 @@
 import type { LatchkeyApi } from '../../contract/commands';
 import type { Outcome } from '../../contract/outcome';
-import type { AccountView } from '../../contract/view';
+import type { AccountView, TrayPanel } from '../../contract/view';
 import { failureSentence, noAnswer } from './failure-messages';
 
 /** How the popover keeps time; the tests pass fake timers through the same shape. */
@@ -93,6 +93,7 @@ export class PopoverState {
   signOut = () => this.run('signOut', () => this.api.signOut());
   allowWeakEncryption = (allow: boolean) => this.run('allowWeakEncryption', () => this.api.allowWeakEncryption({ allow }));
   setOpenAtLogin = (enabled: boolean) => this.run('setOpenAtLogin', () => this.api.setOpenAtLogin({ enabled }));
+  setTrayPanel = (panel: TrayPanel) => this.run('setTrayPanel', () => this.api.setTrayPanel({ panel }));
   openLoginItemSettings = () => this.run('openLoginItemSettings', () => this.api.openLoginItemSettings());
   copyDiagnostics = () => this.run('copyDiagnostics', () => this.api.copyDiagnostics(), 'Diagnostics copied to the clipboard.');
   quit = () => this.run('quit', () => this.api.quit());
