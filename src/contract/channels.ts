@@ -15,6 +15,8 @@ export const commandNames = [
   'openLoginItemSettings',
   'copyDiagnostics',
   'hidePopover',
+  'fitPopover',
+  'openLogsFolder',
   'quit',
 ] as const;
 

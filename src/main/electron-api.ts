@@ -40,6 +40,7 @@ export type AppApi = AppEvents & Pick<
   | 'getLoginItemSettings'
   | 'setLoginItemSettings'
   | 'setAppUserModelId'
+  | 'focus'
 > & { dock?: Pick<Electron.Dock, 'hide'> | undefined };
 
 interface WebContentsEvents {
@@ -65,6 +66,9 @@ export type PopoverWindowApi = WindowEvents & Pick<
   | 'isVisible'
   | 'isDestroyed'
   | 'setPosition'
+  | 'setBounds'
+  | 'setResizable'
+  | 'setVisibleOnAllWorkspaces'
   | 'getBounds'
   | 'destroy'
 > & { webContents: WebContentsApi };
@@ -99,7 +103,7 @@ export interface ElectronApi {
   Menu: { buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): Electron.Menu };
   nativeImage: Pick<typeof Electron.nativeImage, 'createFromPath'>;
   ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
-  shell: Pick<Electron.Shell, 'openExternal'>;
+  shell: Pick<Electron.Shell, 'openExternal' | 'openPath'>;
   screen: ScreenEvents &
     Pick<Electron.Screen, 'getDisplayMatching' | 'getDisplayNearestPoint' | 'getCursorScreenPoint' | 'getPrimaryDisplay'>;
   safeStorage: Pick<

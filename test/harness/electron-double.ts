@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type * as Electron from 'electron';
 import type { AppApi, ElectronApi, NotificationApi, TrayApi } from '../../src/main/electron-api';
 import type { BrowserContext } from 'playwright-core';
@@ -42,11 +43,25 @@ export class AppDouble extends EventEmitter implements AppApi {
   readonly loginItemWrites: Electron.Settings[] = [];
   #ready = Promise.withResolvers<void>();
   dock: Pick<Electron.Dock, 'hide'> | undefined;
+  /** Every app.focus call, with its options, as the app made it. */
+  readonly focusRequests: (Electron.FocusOptions | undefined)[] = [];
+  /**
+   * macOS: whether this app is the active one. A tray app starts inactive (another app is in front
+   * when the user clicks the menu bar); only activation makes its windows key (cooperative
+   * activation since macOS 14: electron/electron#40307).
+   */
+  active: boolean;
 
-  constructor(userData: string, platform: NodeJS.Platform) {
+  constructor(
+    userData: string,
+    readonly platform: NodeJS.Platform,
+  ) {
     super();
-    this.paths = { userData, appData: userData, temp: userData, home: userData };
+    // logs: ~/Library/Logs/<name> on macOS, inside userData elsewhere (docs/api/app.md, setAppLogsPath).
+    const logs = platform === 'darwin' ? join(userData, 'Library', 'Logs', 'Latchkey') : join(userData, 'logs');
+    this.paths = { userData, appData: userData, temp: userData, home: userData, logs };
     this.dock = platform === 'darwin' ? { hide: () => void this.dockHidden.push(true) } : undefined;
+    this.active = platform !== 'darwin';
   }
 
   /** Electron's `ready`: the harness calls it once the test has wired what it needs. */
@@ -99,6 +114,19 @@ export class AppDouble extends EventEmitter implements AppApi {
     };
   }
   setAppUserModelId(): void {}
+  /**
+   * macOS: `steal` activates with activateIgnoringOtherApps:YES, which the system honours; without
+   * it the request is cooperative and refused while another app is active (shell/browser/
+   * browser_mac.mm, Browser::Focus). Elsewhere it focuses the first window (docs/api/app.md).
+   */
+  focus(options?: Electron.FocusOptions): void {
+    this.focusRequests.push(options);
+    if (this.platform === 'darwin' && options?.steal) this.active = true;
+  }
+  /** What the user does by clicking into another app: this one stops being active. */
+  deactivate(): void {
+    this.active = false;
+  }
 }
 
 export class TrayDouble extends EventEmitter implements TrayApi {
@@ -259,6 +287,8 @@ export interface ElectronDoubleOptions {
   onOpenExternal?: (url: string) => void | Promise<void>;
   /** The OS keyring, shared across restarts of the app like the real one. */
   safeStorage?: SafeStorageDouble;
+  /** Linux only: a Wayland session, whose compositor ignores window positions. @default 'x11' */
+  session?: 'x11' | 'wayland';
 }
 
 /** The whole Electron surface the app uses, with Chromium standing in for the popover. */
@@ -270,6 +300,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   const notifications: NotificationDouble[] = [];
   const ipcMain = new IpcMainDouble();
   const openedUrls: string[] = [];
+  const openedPaths: string[] = [];
   const clipboardText: string[] = [];
   const powerMonitor = new EventEmitter();
   const screen = new ScreenDouble();
@@ -277,7 +308,14 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   let online = true;
   let notificationsSupported = true;
 
-  const BrowserWindow = createBrowserWindowDouble({ chromium: options.chromium, app, ipcMain, windows });
+  const BrowserWindow = createBrowserWindowDouble({
+    chromium: options.chromium,
+    app,
+    ipcMain,
+    windows,
+    platform,
+    session: platform === 'linux' ? (options.session ?? 'x11') : 'native',
+  });
 
   class Tray extends TrayDouble {
     constructor(image: Electron.NativeImage) {
@@ -310,6 +348,11 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
         openedUrls.push(url);
         await options.onOpenExternal?.(url);
       },
+      /** Resolves with '' when the folder opened, else an error message (docs/api/shell.md). */
+      async openPath(path: string) {
+        openedPaths.push(path);
+        return existsSync(path) ? '' : `Failed to open path: ${path}`;
+      },
     },
     screen,
     safeStorage,
@@ -333,6 +376,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     windows,
     notifications,
     openedUrls,
+    openedPaths,
     clipboardText,
     get tray(): TrayDouble {
       const tray = trays[0];
