@@ -102,6 +102,8 @@ export class PopoverState {
 
   /** The content measured itself: main sizes the window to it, and says if it had to stop short. */
   fit = (height: number) => {
+    // "Starting…" before the first view is not what the popover will show: no size for it.
+    if (this.view === null) return;
     this.api.fitPopover({ height }).then(
       (answer) => {
         this.scrolls = answer.height < height;

@@ -6,13 +6,9 @@
 export function reportHeight(report: (height: number) => void) {
   return (element: HTMLElement) => {
     if (typeof ResizeObserver === 'undefined') return;
-    let last = -1;
     const observer = new ResizeObserver(([entry]) => {
       const box = entry?.borderBoxSize?.[0];
-      const height = Math.ceil(box ? box.blockSize : element.getBoundingClientRect().height);
-      if (height === last) return;
-      last = height;
-      report(height);
+      report(Math.ceil(box ? box.blockSize : element.getBoundingClientRect().height));
     });
     observer.observe(element);
     return () => observer.disconnect();
