@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../src/contract/view';
 import { now, views, type ViewName } from '../components/views';
@@ -62,7 +63,7 @@ describe('the popover is as tall as its content', () => {
       chromium,
       view: views.signedIn,
       beforeReady: (popover, window) => {
-        window.on('show', () => shownAt.push(window.getBounds().height));
+        (window as unknown as EventEmitter).on('show', () => shownAt.push(window.getBounds().height));
         popover.show();
       },
     });
