@@ -217,7 +217,8 @@ export function createBrowserWindowDouble(deps: {
       this.setBounds({ x, y });
     }
     /**
-     * Wayland ignores the position ("Not supported on Wayland", setPosition). A window that is not
+     * Wayland ignores the position ("Not supported on Wayland", setPosition); its size "may not work
+     * as some window managers restrict" it (setSize): this double is a compositor that allows it. A window that is not
      * resizable grows but does not shrink on Linux (electron/electron#42258, open) and Windows
      * (#15560). Chromium's viewport follows the new size, as the web contents does in Electron.
      */
