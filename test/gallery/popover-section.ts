@@ -14,6 +14,7 @@ interface PopoverShot extends Shot {
 }
 
 const toggleSettings = async (page: Page) => page.getByText('Settings', { exact: true }).click();
+const togglePaste = async (page: Page) => page.getByRole('button', { name: 'Paste a code' }).click();
 
 export const popoverShots: readonly PopoverShot[] = [
   { name: 'popover-starting', state: 'starting', view: views.startingEmpty, alt: 'Starting, checking the session' },
@@ -25,7 +26,8 @@ export const popoverShots: readonly PopoverShot[] = [
     state: 'signingIn',
     view: views.signingIn,
     alt: 'Waiting for your browser, the code field open',
-    prepare: async (page) => page.getByRole('button', { name: 'Paste a code' }).click(),
+    prepare: togglePaste,
+    restore: togglePaste,
   },
   { name: 'popover-renewing', state: 'signingIn', view: { ...views.signingIn, profile: views.signedIn.profile }, alt: 'Renewing: the account faded above Waiting for your browser' },
   { name: 'popover-signed-in', state: 'signedIn', view: views.signedIn, alt: 'Signed in: initials, name, email and when the session ends' },
