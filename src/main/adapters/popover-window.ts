@@ -144,9 +144,11 @@ export function createPopoverWindow(
     window.setBounds(compositorPlaces ? size : { x: next.x, y: next.y, ...size }, false);
     if (resizing) window.setResizable(false);
     const actual = window.getBounds();
-    if (!compositorPlaces && !positionHonoured(next, actual)) {
-      // Wayland: "not possible to position … windows" and getBounds reports (0, 0)
-      // (docs/api/browser-window.md, Platform notices; electron/electron#40886).
+    // Wayland: "not possible to position … windows" and getBounds reports (0, 0)
+    // (docs/api/browser-window.md, Platform notices; electron/electron#40886). Only Linux has a
+    // window manager that places windows itself; elsewhere a read-back off by more than rounding
+    // (a display's DPI change mid-move) is no reason to stop anchoring.
+    if (platform === 'linux' && !compositorPlaces && !positionHonoured(next, actual)) {
       compositorPlaces = true;
       environment.logger.log('info', 'The window manager places the popover itself; it is not anchored to the tray', { wayland });
     }
