@@ -6,6 +6,8 @@ import type { AppApi, ElectronApi, NotificationApi, TrayApi } from '../../src/ma
 import type { BrowserContext } from 'playwright-core';
 import { createBrowserWindowDouble, type BrowserWindowDouble } from './window-double';
 import { SafeStorageDouble } from './safe-storage-double';
+import type { WebFrameMainDouble } from './frame-double';
+import { ProtocolDouble } from './protocol-double';
 
 /** A native image stands for the file it was made from; tests check that the file exists. */
 export interface ImageDouble {
@@ -42,6 +44,7 @@ export class AppDouble extends EventEmitter implements AppApi {
   };
   readonly loginItemWrites: Electron.Settings[] = [];
   #ready = Promise.withResolvers<void>();
+  #isReady = false;
   dock: Pick<Electron.Dock, 'hide'> | undefined;
   /** Every app.focus call, with its options, as the app made it. */
   readonly focusRequests: (Electron.FocusOptions | undefined)[] = [];
@@ -66,10 +69,14 @@ export class AppDouble extends EventEmitter implements AppApi {
 
   /** Electron's `ready`: the harness calls it once the test has wired what it needs. */
   becomeReady(): void {
+    this.#isReady = true;
     this.#ready.resolve();
     this.emit('ready');
   }
 
+  isReady(): boolean {
+    return this.#isReady;
+  }
   whenReady(): Promise<void> {
     return this.#ready.promise;
   }
@@ -270,11 +277,28 @@ export class IpcMainDouble implements IpcMainApi {
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
-  /** What ipcRenderer.invoke does, from a frame at `frameUrl`. */
-  async invoke(frameUrl: string, channel: string, ...args: unknown[]): Promise<unknown> {
+  /**
+   * What ipcRenderer.invoke does, as seen from the main process: the event names the sending web
+   * contents and frame, and senderFrame "may be null if accessed after the frame has either
+   * navigated or been destroyed"; https://www.electronjs.org/docs/latest/api/structures/ipc-main-invoke-event
+   */
+  async invoke(
+    from: { sender: object; senderFrame: WebFrameMainDouble | null },
+    channel: string,
+    ...args: unknown[]
+  ): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
-    const event = { senderFrame: { url: frameUrl }, sender: {}, processId: 1, frameId: 1 } as unknown as Electron.IpcMainInvokeEvent;
+    const frame = from.senderFrame;
+    const event = {
+      type: 'frame',
+      sender: from.sender,
+      get senderFrame() {
+        return frame && !frame.isDestroyed() ? frame : null;
+      },
+      processId: frame?.processId ?? 0,
+      frameId: frame?.routingId ?? 0,
+    } as unknown as Electron.IpcMainInvokeEvent;
     return handler(event, ...args);
   }
 }
@@ -299,6 +323,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   const windows: BrowserWindowDouble[] = [];
   const notifications: NotificationDouble[] = [];
   const ipcMain = new IpcMainDouble();
+  const protocol = new ProtocolDouble(() => app.isReady());
   const openedUrls: string[] = [];
   const openedPaths: string[] = [];
   const clipboardText: string[] = [];
@@ -312,6 +337,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     chromium: options.chromium,
     app,
     ipcMain,
+    protocol,
     windows,
     platform,
     session: platform === 'linux' ? (options.session ?? 'x11') : 'native',
@@ -343,6 +369,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     },
     nativeImage: { createFromPath: imageFrom },
     ipcMain,
+    protocol,
     shell: {
       async openExternal(url: string) {
         openedUrls.push(url);
@@ -369,6 +396,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     electron,
     app,
     ipcMain,
+    protocol,
     screen,
     safeStorage,
     powerMonitor,

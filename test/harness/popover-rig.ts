@@ -96,7 +96,7 @@ export async function startPopoverRig(options: PopoverRigOptions): Promise<Popov
     asked.resolve();
     return answer;
   };
-  const unregister = registerCommands(double.ipcMain, handlers, () => popover.url, logger);
+  const unregister = registerCommands(double.ipcMain, handlers, () => popover.window.webContents, logger);
   options.beforeReady?.(popover, double.windows[0]!);
   await popover.ready;
   const window = double.windows[0]!;

@@ -1,10 +1,10 @@
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { isWaylandSession, knownCursor } from '../../core/popover/cursor';
 import { popoverBounds, positionHonoured, type DisplayArea, type PlacedBounds, type Placement } from '../../core/popover/position';
 import { PopoverToggle } from '../../core/popover/toggle';
 import type { Clock, Logger } from '../../core/ports';
 import type { ElectronApi, PopoverWindowApi } from '../electron-api';
+import { popoverPageUrl } from './app-protocol';
 
 /** The width, and the height until the content has measured itself. */
 export const popoverSize = { width: 360, height: 480 };
@@ -63,7 +63,7 @@ export function popoverWindowOptions(preload: string): BrowserWindowConstructorO
 
 export interface PopoverWindow {
   readonly window: PopoverWindowApi;
-  /** The file URL of the popover's page, for checking IPC senders. */
+  /** The popover's page on the app's own origin (served by adapters/app-protocol.ts). */
   readonly url: string;
   ready: Promise<void>;
   toggle(): void;
@@ -89,7 +89,7 @@ export function createPopoverWindow(
   environment: PopoverEnvironment,
 ): PopoverWindow {
   const window = new electron.BrowserWindow(popoverWindowOptions(paths.preload));
-  const url = pathToFileURL(paths.rendererIndex).href;
+  const url = popoverPageUrl;
   const toggle = new PopoverToggle();
 
   // New windows, navigation and <webview> are refused for every web contents by
@@ -177,7 +177,7 @@ export function createPopoverWindow(
     if (window.isVisible()) window.hide();
   }
 
-  const loaded = window.loadFile(paths.rendererIndex);
+  const loaded = window.loadURL(url);
   // Shown only once the content has measured itself, so the first show is already the right size.
   const ready = loaded.then(
     () =>

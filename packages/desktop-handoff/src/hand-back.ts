@@ -1,8 +1,8 @@
 import type { GenericEndpointContext } from 'better-auth';
-import { callbackUrl } from './authorize-request';
-import type { RedirectKind } from './clients';
-import { pagePaths } from './handoff-settings';
-import { handBackScreen, type HandBack } from './pages/screens';
+import { callbackUrl } from './authorize-request.js';
+import type { RedirectKind } from './clients.js';
+import { pagePaths } from './handoff-settings.js';
+import { handBackScreen, type HandBack } from './pages/screens.js';
 
 export interface HandBackTarget {
   redirectUri: string;
