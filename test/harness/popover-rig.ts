@@ -8,6 +8,7 @@ import { done } from '../../src/contract/outcome';
 import type { AccountView } from '../../src/contract/view';
 import type { Rect } from '../../src/core/popover/position';
 import type { Logger } from '../../src/core/ports';
+import { registerAppScheme, serveRenderer } from '../../src/main/adapters/app-protocol';
 import { registerCommands } from '../../src/main/adapters/ipc';
 import { createPopoverWindow, type PopoverWindow } from '../../src/main/adapters/popover-window';
 import { builtPaths } from './app';
@@ -70,11 +71,15 @@ export async function startPopoverRig(options: PopoverRigOptions): Promise<Popov
   const userData = mkdtempSync(join(tmpdir(), 'latchkey-rig-'));
   const double = createElectronDouble({ chromium: options.chromium.context, userData, platform, session: options.session });
   if (options.displays) double.screen.layout(options.displays);
+  // As main.ts and compose.ts do: the app:// scheme privileged before ready, served after.
+  registerAppScheme(double.protocol);
+  double.app.becomeReady();
   const logs: PopoverRig['logs'] = [];
   const logger: Logger = { log: (level, message) => void logs.push({ level, message }) };
   let tray = options.trayBounds ?? { x: 0, y: 0, width: 0, height: 0 };
   const clock = { setTimeout: (fn: () => void, ms: number) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } };
   const env = options.session === 'wayland' ? { XDG_SESSION_TYPE: 'wayland' } : {};
+  const stopServing = serveRenderer(double.protocol, builtPaths.rendererIndex, logger);
   const popover = createPopoverWindow(double.electron, builtPaths, () => tray, () => Date.now(), platform, { clock, logger, env });
 
   let view = options.view;
@@ -152,6 +157,7 @@ export async function startPopoverRig(options: PopoverRigOptions): Promise<Popov
     },
     close() {
       unregister();
+      stopServing();
       window.destroy();
       rmSync(userData, { recursive: true, force: true });
     },
