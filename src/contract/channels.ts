@@ -16,6 +16,8 @@ export const commandNames = [
   'openLoginItemSettings',
   'copyDiagnostics',
   'hidePopover',
+  'fitPopover',
+  'openLogsFolder',
   'quit',
 ] as const;
 

@@ -23,6 +23,9 @@ export const commandPayloads = {
   openLoginItemSettings: none,
   copyDiagnostics: none,
   hidePopover: none,
+  /** The rendered content's height in CSS pixels; main clamps it to the display (src/core/popover). */
+  fitPopover: z.object({ height: z.number().int().min(0).max(100_000) }).strict(),
+  openLogsFolder: none,
   quit: none,
 } satisfies Record<CommandName, z.ZodType>;
 
@@ -43,6 +46,9 @@ export interface CommandResults {
   openLoginItemSettings: Outcome;
   copyDiagnostics: Outcome;
   hidePopover: Outcome;
+  /** The height main gave the window: less than asked when the display is too short, and then the content scrolls. */
+  fitPopover: { height: number };
+  openLogsFolder: Outcome;
   quit: Outcome;
 }
 

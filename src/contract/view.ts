@@ -2,15 +2,9 @@
  * The account view model: everything the popover may know. It never carries a token, a verifier
  * or a sign-in code; the renderer only ever renders this and sends intents back.
  */
-export type AccountStatus =
-  | 'starting'
-  | 'signedOut'
-  | 'signingIn'
-  | 'signedIn'
-  | 'expiringSoon'
-  | 'expired'
-  | 'offline'
-  | 'keyringLocked';
+export const accountStatuses = ['starting', 'signedOut', 'signingIn', 'signedIn', 'expiringSoon', 'expired', 'offline', 'keyringLocked'] as const;
+
+export type AccountStatus = (typeof accountStatuses)[number];
 
 export interface ProfileView {
   name: string;

@@ -25,6 +25,7 @@ import { watchConnectivity } from '../core/session/connectivity';
 import { registerCommands } from './adapters/ipc';
 import { createPopoverWindow, popoverWindowOptions, type PopoverWindow } from './adapters/popover-window';
 import { appFacts, diagnosticsText } from './diagnostics';
+import { wireLogFiles } from './log-files';
 import { selfTestChecks } from './self-test-checks';
 import { runSelfTest, type SelfTestReport } from '../core/self-test/self-test';
 import { strengthOf } from '../core/vault/policy';
@@ -87,8 +88,10 @@ export interface RunningLatchkey {
  * double typed against the same API.
  */
 export async function startLatchkey(electron: ElectronApi, options: StartOptions): Promise<RunningLatchkey> {
-  const { config, clock, logger, paths, platform } = options;
+  const { config, clock, paths, platform } = options;
   await electron.app.whenReady();
+  const logFiles = wireLogFiles(electron, options.logger, () => clock.now());
+  const { logger } = logFiles;
   electron.app.dock?.hide();
   guardAllWebContents(electron.app, logger);
   // Windows names notifications and the login item's Run value after the AppUserModelID; the
@@ -217,7 +220,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     quit: () => electron.app.quit(),
   });
   const stopServing = serveRenderer(electron.protocol, paths.rendererIndex, logger);
-  popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform);
+  popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform, { clock, logger, env: options.launch.env });
 
   const probe = deepLinkProbe({ shell: electron.shell, advice: { platform, scheme, linuxEntry: plan.linuxEntry?.fileName ?? null }, clock, random: systemRandom, logger });
   const checks = selfTestChecks({
@@ -264,6 +267,8 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       popover?.hide();
       return done;
     },
+    fitPopover: ({ height }) => ({ height: popover?.fit(height) ?? height }),
+    openLogsFolder: () => logFiles.openFolder(),
     quit: () => {
       electron.app.quit();
       return done;

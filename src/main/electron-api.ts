@@ -40,6 +40,7 @@ export type AppApi = AppEvents & Pick<
   | 'getLoginItemSettings'
   | 'setLoginItemSettings'
   | 'setAppUserModelId'
+  | 'focus'
 > & { dock?: Pick<Electron.Dock, 'hide'> | undefined };
 
 interface WebContentsEvents {
@@ -65,6 +66,9 @@ export type PopoverWindowApi = WindowEvents & Pick<
   | 'isVisible'
   | 'isDestroyed'
   | 'setPosition'
+  | 'setBounds'
+  | 'setResizable'
+  | 'setVisibleOnAllWorkspaces'
   | 'getBounds'
   | 'destroy'
 > & { webContents: WebContentsApi };
@@ -107,7 +111,7 @@ export interface ElectronApi {
   nativeImage: Pick<typeof Electron.nativeImage, 'createFromPath'>;
   ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
   protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle' | 'unhandle'>;
-  shell: Pick<Electron.Shell, 'openExternal'>;
+  shell: Pick<Electron.Shell, 'openExternal' | 'openPath'>;
   screen: ScreenEvents &
     Pick<Electron.Screen, 'getDisplayMatching' | 'getDisplayNearestPoint' | 'getCursorScreenPoint' | 'getPrimaryDisplay'>;
   safeStorage: Pick<

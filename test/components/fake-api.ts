@@ -23,6 +23,8 @@ export function fakeApi(initial: AccountView) {
     openLoginItemSettings: ok(),
     copyDiagnostics: ok(),
     hidePopover: ok(),
+    fitPopover: vi.fn(async (payload: { height: number }) => ({ height: payload.height })),
+    openLogsFolder: ok(),
     quit: ok(),
     onView: vi.fn((listener: (view: AccountView) => void) => {
       listeners.add(listener);

@@ -112,7 +112,7 @@ describe('signing in through the browser', () => {
     const callback = await machine.approveInBrowser(await pressSignIn(), user);
     const code = new URL(callback).searchParams.get('code')!;
     const popover = machine.popover();
-    await popover.getByRole('button', { name: 'Paste code' }).click();
+    await popover.getByRole('button', { name: 'Paste a code' }).click();
     await popover.getByLabel('Sign-in code from your browser').fill(code);
     await popover.getByRole('button', { name: 'Continue' }).click();
     await expectSignedIn();

@@ -56,12 +56,27 @@ export class AppDouble extends EventEmitter implements AppApi {
   #ready = Promise.withResolvers<void>();
   #isReady = false;
   dock: Pick<Electron.Dock, 'hide'> | undefined;
+  /** Every app.focus call, with its options, as the app made it. */
+  readonly focusRequests: (Electron.FocusOptions | undefined)[] = [];
+  /**
+   * macOS: whether this app is the active one. A tray app starts inactive (another app is in front
+   * when the user clicks the menu bar); only activation makes its windows key (cooperative
+   * activation since macOS 14: electron/electron#40307).
+   */
+  active: boolean;
 
-  constructor(userData: string, private readonly platform: NodeJS.Platform, applicationDirs: () => string[] = () => []) {
+  constructor(
+    userData: string,
+    readonly platform: NodeJS.Platform,
+    applicationDirs: () => string[] = () => [],
+  ) {
     super();
-    this.paths = { userData, appData: userData, temp: userData, home: userData };
+    // logs: ~/Library/Logs/<name> on macOS, inside userData elsewhere (docs/api/app.md, setAppLogsPath).
+    const logs = platform === 'darwin' ? join(userData, 'Library', 'Logs', 'Latchkey') : join(userData, 'logs');
+    this.paths = { userData, appData: userData, temp: userData, home: userData, logs };
     this.protocols = new ProtocolHandlers(platform, applicationDirs);
     this.dock = platform === 'darwin' ? { hide: () => void this.dockHidden.push(true) } : undefined;
+    this.active = platform !== 'darwin';
   }
 
   /** Electron's `ready`: the harness calls it once the test has wired what it needs. */
@@ -143,6 +158,19 @@ export class AppDouble extends EventEmitter implements AppApi {
     };
   }
   setAppUserModelId(): void {}
+  /**
+   * macOS: `steal` activates with activateIgnoringOtherApps:YES, which the system honours; without
+   * it the request is cooperative and refused while another app is active (shell/browser/
+   * browser_mac.mm, Browser::Focus). Elsewhere it focuses the first window (docs/api/app.md).
+   */
+  focus(options?: Electron.FocusOptions): void {
+    this.focusRequests.push(options);
+    if (this.platform === 'darwin' && options?.steal) this.active = true;
+  }
+  /** What the user does by clicking into another app: this one stops being active. */
+  deactivate(): void {
+    this.active = false;
+  }
 }
 
 export class TrayDouble extends EventEmitter implements TrayApi {
@@ -343,6 +371,8 @@ export interface ElectronDoubleOptions {
   safeStorage?: SafeStorageDouble;
   /** $XDG_DATA_HOME, where Linux looks up the desktop entry a scheme is handed to. */
   xdgDataHome?: string;
+  /** Linux only: a Wayland session, whose compositor ignores window positions. @default 'x11' */
+  session?: 'x11' | 'wayland';
 }
 
 /** The whole Electron surface the app uses, with Chromium standing in for the popover. */
@@ -355,6 +385,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   const ipcMain = new IpcMainDouble();
   const protocol = new ProtocolDouble(() => app.isReady());
   const openedUrls: string[] = [];
+  const openedPaths: string[] = [];
   const clipboardText: string[] = [];
   const powerMonitor = new EventEmitter();
   const nativeTheme = new NativeThemeDouble(platform);
@@ -363,7 +394,15 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   let online = true;
   let notificationSupport: NotificationSupport = 'shown';
 
-  const BrowserWindow = createBrowserWindowDouble({ chromium: options.chromium, app, ipcMain, protocol, windows });
+  const BrowserWindow = createBrowserWindowDouble({
+    chromium: options.chromium,
+    app,
+    ipcMain,
+    protocol,
+    windows,
+    platform,
+    session: platform === 'linux' ? (options.session ?? 'x11') : 'native',
+  });
 
   class Tray extends TrayDouble {
     constructor(image: Electron.NativeImage) {
@@ -399,6 +438,11 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
         if (/^https?:/iu.test(url)) await options.onOpenExternal?.(url);
         else void app.openFromOs(url);
       },
+      /** Resolves with '' when the folder opened, else an error message (docs/api/shell.md). */
+      async openPath(path: string) {
+        openedPaths.push(path);
+        return existsSync(path) ? '' : `Failed to open path: ${path}`;
+      },
     },
     screen,
     safeStorage,
@@ -425,6 +469,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     windows,
     notifications,
     openedUrls,
+    openedPaths,
     clipboardText,
     get tray(): TrayDouble {
       const tray = trays[0];
