@@ -4,6 +4,7 @@ import { authorizeEndpoints } from './authorize-endpoints';
 import { maxCodeLifetimeMs } from './authorization-code';
 import { checkClients } from './clients';
 import { handoff, type DesktopHandoffOptions, type HandoffSettings } from './handoff-settings';
+import { metadataEndpoint } from './server-metadata';
 import { tokenEndpoint } from './token-endpoint';
 
 const defaultLimits = { authorize: { window: 60, max: 120 }, token: { window: 60, max: 60 }, signIn: { window: 60, max: 30 } };
@@ -26,7 +27,7 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
   const limits = { ...defaultLimits, ...options.rateLimit };
   return {
     id: 'desktop-handoff',
-    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...tokenEndpoint(settings) },
+    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...tokenEndpoint(settings), ...metadataEndpoint(settings) },
     rateLimit: [
       { ...limits.authorize, pathMatcher: (path: string) => path === '/desktop/authorize' || path === '/desktop/decide' },
       { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' },

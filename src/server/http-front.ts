@@ -5,8 +5,7 @@ import { homePage } from './home-page';
 import { BodyTooLarge, sendFetchResponse, sendText, toFetchRequest } from './node-http';
 import { loggableMethod, loggablePath, requestIdFrom, type RequestLog } from './request-log';
 
-/** RFC 8414 §3: the metadata of an issuer without a path lives here on its origin. */
-export const metadataPath = '/.well-known/oauth-authorization-server';
+export const metadataPath = handoff.metadataPath;
 export const livenessPath = `${handoff.healthPath}/live`;
 export const readinessPath = `${handoff.healthPath}/ready`;
 

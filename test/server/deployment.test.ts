@@ -60,6 +60,13 @@ describe.each(testBackends)('a deployed server (%s)', (backend) => {
     expect(cookie).toMatch(/^__Secure-better-auth\.session_token=.*; Secure/iu);
   });
 
+  it('writes the public origin into every URL it publishes', async () => {
+    const metadata = (await (await fetch(`http://127.0.0.1:${server.server.port}${handoff.metadataPath}`)).json()) as Record<string, string>;
+    expect(metadata.issuer).toBe('https://auth.example.test');
+    expect(metadata.authorization_endpoint).toBe('https://auth.example.test/desktop/authorize');
+    expect(metadata.token_endpoint).toBe('https://auth.example.test/api/auth/desktop/token');
+  });
+
   it('keys rate limits on the socket’s peer, whatever x-forwarded-for a client claims', async () => {
     const listening = `http://127.0.0.1:${server.server.port}`;
     const authorize = new URL(server.authorizeUrl({}));
