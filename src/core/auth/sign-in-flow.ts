@@ -9,6 +9,7 @@ import { exchangeCode, type ExchangeResult } from './code-exchange';
 import { exchangeLogFields, exchangeOutcome } from './exchange-outcome';
 import { signInMessages } from './messages';
 import { challengeOf, createState, createVerifier } from './pkce';
+import { knownPaths, type EndpointSource } from './server-discovery';
 
 export interface SignInFlowDeps {
   serverOrigin: string;
@@ -25,6 +26,8 @@ export interface SignInFlowDeps {
   logger: Logger;
   /** Absent when the loopback fallback is turned off. */
   loopback?: LoopbackServer;
+  /** The server's discovered endpoints. @default the known paths on serverOrigin */
+  discovery?: EndpointSource;
 }
 
 /** `ignored` carries a reason for the log; the account treats it like any ignored step. */
@@ -84,6 +87,7 @@ export class SignInFlow implements SignInPort {
     this.#adopt(attempt);
     const url = authorizeUrl({
       serverOrigin: this.deps.serverOrigin,
+      authorizationEndpoint: (this.#endpoints().cached() ?? (await this.#endpoints().endpoints())).authorization,
       clientId: this.deps.clientId,
       redirectUri,
       state: attempt.state,
@@ -126,8 +130,9 @@ export class SignInFlow implements SignInPort {
   async receiveCallback(url: string): Promise<FlowStep> {
     // The keyring may have been locked when the app started: look for a saved attempt again.
     if (!this.#attempt) await this.resume();
+    const { issuer, issRequired } = this.#endpoints().cached() ?? (await this.#endpoints().endpoints());
     const attempt = this.#attempt;
-    const parse = parseCallback(url, { scheme: this.deps.scheme, loopbackPort: attempt ? loopbackPortOf(attempt) : null });
+    const parse = parseCallback(url, { scheme: this.deps.scheme, loopbackPort: attempt ? loopbackPortOf(attempt) : null, issuer: { issuer, required: issRequired } });
     if (!parse.ok) return this.#ignore('malformed callback', callbackLogFields(parse));
     if (!attempt) return this.#ignore('no sign-in pending', callbackLogFields(parse));
     const { callback } = parse;
@@ -163,6 +168,7 @@ export class SignInFlow implements SignInPort {
     try {
       result = await exchangeCode(this.deps.http, {
         serverOrigin: this.deps.serverOrigin,
+        endpoints: this.#endpoints(),
         clientId: this.deps.clientId,
         code,
         verifier: attempt.verifier,
@@ -191,6 +197,10 @@ export class SignInFlow implements SignInPort {
   async #timedOut(attempt: PendingAttempt): Promise<FlowStep> {
     if (this.#attempt === attempt) await this.#end('timed out');
     return { kind: 'ended', message: signInMessages.timedOut };
+  }
+
+  #endpoints(): EndpointSource {
+    return this.deps.discovery ?? knownPaths(this.deps.serverOrigin);
   }
 
   #ignore(reason: string, fields: Record<string, string | boolean>): FlowStep {
