@@ -20,7 +20,6 @@ import { Machine, secondInstance } from '../harness/journey';
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-discovered-'));
 let http: Server;
 let origin: string;
-let auth: ReturnType<typeof betterAuth>;
 let systemBrowser: Chromium;
 let popoverBrowser: Chromium;
 const requested: string[] = [];
@@ -30,7 +29,7 @@ beforeAll(async () => {
   http = createServer();
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
-  auth = betterAuth({
+  const auth = betterAuth({
     baseURL: origin,
     basePath: '/identity',
     secret: 'moved-host-secret-of-at-least-thirty-two-characters',

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const cli = fileURLToPath(new URL('../../dist/server/cli.js', import.meta.url));
 
@@ -84,4 +85,25 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     await dispose();
     throw error;
   }
+}
+
+/**
+ * A fresh schema in the PostgreSQL of `postgresUrl`, and a DATABASE_URL that puts a server
+ * process in it (libpq's `options`). Drop it when done.
+ */
+export async function postgresSchema(postgresUrl: string, prefix: string): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
+  const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE SCHEMA "${schema}"`);
+  const url = new URL(postgresUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { databaseUrl: url.href, drop: () => run(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) };
 }

@@ -1,23 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoff } from '../../src/contract/handoff';
 import { pkcePair, postgresUrl, schemeRedirect } from '../harness/auth-server';
-import { sharedSecret, startServerProcess, type ServerProcess } from '../harness/server-process';
+import { postgresSchema, sharedSecret, startServerProcess, type ServerProcess } from '../harness/server-process';
 import { handedBack, hiddenField, HttpBrowser } from './http-flow';
 
 /** The one public origin both instances sit behind, as behind a load balancer. */
 const publicOrigin = 'http://localhost:8080';
-
-async function onSchema(run: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl! });
-  await client.connect();
-  try {
-    await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A client address of its own per scenario: the instances trust the test as their proxy. */
 function clientAddress(): string {
@@ -25,27 +14,33 @@ function clientAddress(): string {
 }
 
 describe.skipIf(!postgresUrl)('two server processes on one PostgreSQL', () => {
-  const schema = `latchkey_two_${randomBytes(6).toString('hex')}`;
   let a: ServerProcess;
   let b: ServerProcess;
+  let dropSchema: () => Promise<void>;
 
   beforeAll(async () => {
-    await onSchema((client) => client.query(`CREATE SCHEMA "${schema}"`));
-    const database = new URL(postgresUrl!);
-    database.searchParams.set('options', `-c search_path=${schema}`);
+    const schema = await postgresSchema(postgresUrl!, 'latchkey_two');
+    dropSchema = schema.drop;
     const env = {
-      DATABASE_URL: database.href,
+      DATABASE_URL: schema.databaseUrl,
       BETTER_AUTH_SECRET: sharedSecret(),
       BETTER_AUTH_URL: publicOrigin,
       TRUSTED_PROXIES: '127.0.0.1,::1',
       LOG_FORMAT: 'json',
     };
     // Both at once, on an empty schema: the migrations must not race each other.
-    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    const started = await Promise.allSettled([startServerProcess(env), startServerProcess(env)]);
+    const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) {
+      await Promise.all(running.map((server) => server.dispose()));
+      throw failed.reason;
+    }
+    [a, b] = running as [ServerProcess, ServerProcess];
   });
   afterAll(async () => {
     await Promise.all([a?.dispose(), b?.dispose()]);
-    await onSchema((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+    await dropSchema?.();
   });
 
   /** A browser signed up and in at A, behind the public origin. */
