@@ -20,6 +20,8 @@ function step(label, command, args) {
   return true;
 }
 
+// The plugin package first: the app, the reference server and the tests import its built files.
+step('Plugin package', bin('tsc'), ['-p', join('packages', 'desktop-handoff', 'tsconfig.json')]);
 step('TypeScript', bin('tsc'), ['--noEmit', '-p', '.']);
 step('svelte-check', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--threshold', 'warning']);
 const built = step('Build', bin('vite'), ['build', '--logLevel', 'warn']);

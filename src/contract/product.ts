@@ -1,6 +1,6 @@
 /**
  * The product's identity, defined once: the app's defaults (src/core/config.ts), the reference
- * server's default client (src/server/clients.ts) and electron-builder.json (checked by a test)
+ * server.s default client (src/server/default-clients.ts) and electron-builder.json (checked by a test)
  * all agree with it, so a renamed app cannot ship with a stale scheme.
  */
 export const product = {

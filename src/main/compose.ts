@@ -32,6 +32,7 @@ import { strengthOf } from '../core/vault/policy';
 import { deepLinkProbe } from './deep-link-probe';
 import { createTray, type AppTray } from './adapters/tray';
 import { guardAllWebContents } from './adapters/web-contents-guard';
+import { serveRenderer } from './adapters/app-protocol';
 import type { ElectronApi } from './electron-api';
 import { createLoginItems } from './adapters/login-items';
 import { loginLaunchCommand, type LaunchTarget } from '../core/login-items/launch-command';
@@ -89,7 +90,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   const { config, clock, logger, paths, platform } = options;
   await electron.app.whenReady();
   electron.app.dock?.hide();
-  guardAllWebContents(electron.app);
+  guardAllWebContents(electron.app, logger);
   // Windows names notifications and the login item's Run value after the AppUserModelID; the
   // uninstaller removes the Run value by this name, and getLoginItemSettings has no other way in.
   if (platform === 'win32') electron.app.setAppUserModelId(config.appId);
@@ -206,6 +207,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     setOpenAtLogin: (enabled) => void openAtLogin.set(enabled),
     quit: () => electron.app.quit(),
   });
+  const stopServing = serveRenderer(electron.protocol, paths.rendererIndex, logger);
   popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform);
 
   const probe = deepLinkProbe(electron.app, platform, clock);
@@ -250,7 +252,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       return done;
     },
   };
-  const unregister = registerCommands(electron.ipcMain, handlers, () => popover?.url ?? null, logger);
+  const unregister = registerCommands(electron.ipcMain, handlers, () => popover?.window.webContents ?? null, logger);
 
   render = () => {
     tray.render({ presentation: trayPresentation(account.state, config.productName), openAtLogin: context.openAtLogin });
@@ -299,6 +301,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       stopVaultStatus();
       unsubscribe();
       unregister();
+      stopServing();
       tray.tray.destroy();
       popover?.window.destroy();
     },

@@ -57,7 +57,7 @@ interface WindowEvents {
 
 export type PopoverWindowApi = WindowEvents & Pick<
   Electron.BrowserWindow,
-  | 'loadFile'
+  | 'loadURL'
   | 'show'
   | 'showInactive'
   | 'hide'
@@ -99,6 +99,7 @@ export interface ElectronApi {
   Menu: { buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): Electron.Menu };
   nativeImage: Pick<typeof Electron.nativeImage, 'createFromPath'>;
   ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
+  protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle' | 'unhandle'>;
   shell: Pick<Electron.Shell, 'openExternal'>;
   screen: ScreenEvents &
     Pick<Electron.Screen, 'getDisplayMatching' | 'getDisplayNearestPoint' | 'getCursorScreenPoint' | 'getPrimaryDisplay'>;

@@ -6,6 +6,7 @@ import { activeScheme } from '../core/auth/protocol-plan';
 import { ConfigError, resolveConfig, type LatchkeyConfig } from '../core/config';
 import { hiddenStartFlag } from '../core/login-items/launch-mode';
 import { exitCodeOf } from '../core/self-test/self-test';
+import { registerAppScheme } from './adapters/app-protocol';
 import { installDeepLinks, type DeepLinks } from './adapters/deep-links';
 import { consoleLogger, systemClock } from './adapters/node-ports';
 import { runProgram } from './adapters/protocol-registration';
@@ -31,6 +32,8 @@ function loadConfig(): LatchkeyConfig {
 }
 
 const config = loadConfig();
+// Before `ready`: the popover's app:// scheme must be privileged before any renderer starts.
+registerAppScheme(electron.protocol);
 // Before `ready`: macOS hands over the launching link in an early open-url event.
 const deepLinks = installDeepLinks(electron.app, {
   scheme: activeScheme(config, electron.app.isPackaged),

@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
-import { bearer } from 'better-auth/plugins';
+import { bearer, twoFactor } from 'better-auth/plugins';
 import { handoff } from '../contract/handoff';
+import { product } from '../contract/product';
+import { desktopHandoff, type DesktopClient, type DesktopHandoffOptions } from '@latchkey/desktop-handoff';
 import { ipAddressOption, type ClientAddressPolicy } from './client-address';
-import { defaultClients, type DesktopClient } from './clients';
 import { openDatabase, type DatabaseOption } from './database';
-import { desktopHandoff } from './desktop-handoff';
-import type { DesktopHandoffOptions } from './handoff-settings';
+import { defaultClients } from './default-clients';
 import { HttpFront, metadataPath } from './http-front';
 import { migrate } from './migrate';
 import { rateLimitStore } from './rate-limit-store';
@@ -51,7 +51,7 @@ export interface AuthServerOptions {
    */
   rateLimit?: { window: number; max: number };
   /** Handoff details: code lifetime, the clock, rate limits. */
-  handoff?: Omit<DesktopHandoffOptions, 'clients' | 'authorizePagePath'>;
+  handoff?: Omit<DesktopHandoffOptions, 'clients' | 'authorizePagePath' | 'signInPage'>;
   /** BetterAuth's log lines. It never receives a code or token from us. @default warn and above to stderr */
   log?: (level: LogLevel, message: string) => void;
 }
@@ -71,6 +71,7 @@ export interface AuthServer {
 function createAuth(options: AuthServerOptions, url: string, database: BetterAuthOptions['database'], kind: 'sqlite' | 'postgres') {
   const log = options.log ?? ((level: LogLevel, message: string) => level !== 'debug' && level !== 'info' && console.error(`[auth] ${level}: ${message}`));
   return betterAuth({
+    appName: product.productName,
     baseURL: url,
     basePath: handoff.authBasePath,
     secret: options.secret,
@@ -89,7 +90,9 @@ function createAuth(options: AuthServerOptions, url: string, database: BetterAut
     telemetry: { enabled: false },
     // Only the message: BetterAuth's extra arguments can carry request data.
     logger: { level: 'debug', log: (level, message) => log(level, message) },
-    plugins: [bearer(), desktopHandoff({ ...options.handoff, clients: options.clients ?? defaultClients() })],
+    // twoFactor: users can protect their accounts with an authenticator app (the account page);
+    // the handoff's pages then ask for its code, as BetterAuth's own sign-in does.
+    plugins: [bearer(), twoFactor({ issuer: product.productName }), desktopHandoff({ ...options.handoff, clients: options.clients ?? defaultClients() })],
   });
 }
 

@@ -8,7 +8,7 @@ import { getMigrations } from 'better-auth/db/migration';
 import { toNodeHandler } from 'better-auth/node';
 import { bearer } from 'better-auth/plugins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktopHandoff } from '../../src/server';
+import { desktopHandoff } from '@latchkey/desktop-handoff';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import { Machine, secondInstance } from '../harness/journey';
 

@@ -1,18 +1,19 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../src/contract/view';
 import { views, now, type ViewName } from '../components/views';
+import { rendererResponse } from '../../src/main/adapters/app-protocol';
 import { builtPaths } from '../harness/app';
 import { launchChromium, type Chromium } from '../harness/chromium';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shots = join(root, 'test-results/screenshots');
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const origin = 'http://popover.latchkey.test';
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+/** A secure origin standing for app://popover (test/harness/protocol-double.ts explains why). */
+const origin = 'https://popover.app-scheme.invalid';
 
 /** The preload's API as a fake in the page: answers every command with success and records it. */
 function installFakeApi(view: AccountView) {
@@ -47,11 +48,11 @@ async function openPopover(view: AccountView, theme: 'light' | 'dark'): Promise<
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
-  const dir = dirname(builtPaths.rendererIndex);
+  // The app's own protocol handler answers, with the bytes and headers the app would send.
   await page.route(`${origin}/**`, async (route) => {
-    const file = join(dir, ...new URL(route.request().url()).pathname.split('/').filter(Boolean));
-    if (relative(dir, file).split(sep).includes('..')) return route.fulfill({ status: 403 });
-    await route.fulfill({ body: readFileSync(file), contentType: types[extname(file)] ?? 'application/octet-stream' });
+    const { pathname } = new URL(route.request().url());
+    const response = await rendererResponse(new Request(`app://popover${pathname}`), dirname(builtPaths.rendererIndex));
+    await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) });
   });
   await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
   await page.clock.setFixedTime(new Date(now));

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveConfig, type LatchkeyConfigInput } from '../../src/core/config';
 import type { Clock, Logger } from '../../src/core/ports';
 import { activeScheme } from '../../src/core/auth/protocol-plan';
+import { registerAppScheme } from '../../src/main/adapters/app-protocol';
 import { installDeepLinks } from '../../src/main/adapters/deep-links';
 import { startLatchkey, type RunningLatchkey } from '../../src/main/compose';
 import { launchChromium, type Chromium } from './chromium';
@@ -74,6 +75,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     safeStorage: options.safeStorage,
   });
   options.beforeReady?.(double);
+  // As main.ts does at load, before ready.
+  registerAppScheme(double.protocol);
   const config = resolveConfig(options.config ?? {});
   const starting = startLatchkey(double.electron, {
     config,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { handoff, schemeRedirectUri } from '../../src/contract/handoff';
 import { createAuthServer, type AuthServer, type AuthServerOptions, type LogLevel } from '../../src/server/auth-server';
-import { defaultSchemes } from '../../src/server/clients';
+import { defaultSchemes } from '../../src/server/default-clients';
 
 /** The backends the server suite runs on: SQLite always, PostgreSQL when CI provides one. */
 export type Backend = 'sqlite' | 'postgres';
@@ -76,8 +76,11 @@ export async function startAuthServer(
     database = { sqlite: join(dir, 'auth.sqlite') };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
+  // The pages' sign-in limit is BetterAuth's 3 per 10 s; suites sign in far more often than a person.
+  const handoffOptions = { ...rest.handoff, rateLimit: { signIn: { window: 60, max: 1000 }, secondFactor: { window: 60, max: 1000 }, ...rest.handoff?.rateLimit } };
   const server = await createAuthServer({
     ...rest,
+    handoff: handoffOptions,
     database,
     secret: randomBytes(32).toString('base64url'),
     log: (level, message) => logs.push({ level, message }),

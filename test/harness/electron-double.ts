@@ -5,6 +5,8 @@ import type { AppApi, ElectronApi, NotificationApi, TrayApi } from '../../src/ma
 import type { BrowserContext } from 'playwright-core';
 import { createBrowserWindowDouble, type BrowserWindowDouble } from './window-double';
 import { SafeStorageDouble } from './safe-storage-double';
+import type { WebFrameMainDouble } from './frame-double';
+import { ProtocolDouble } from './protocol-double';
 
 /** A native image stands for the file it was made from; tests check that the file exists. */
 export interface ImageDouble {
@@ -41,6 +43,7 @@ export class AppDouble extends EventEmitter implements AppApi {
   };
   readonly loginItemWrites: Electron.Settings[] = [];
   #ready = Promise.withResolvers<void>();
+  #isReady = false;
   dock: Pick<Electron.Dock, 'hide'> | undefined;
 
   constructor(userData: string, platform: NodeJS.Platform) {
@@ -51,10 +54,14 @@ export class AppDouble extends EventEmitter implements AppApi {
 
   /** Electron's `ready`: the harness calls it once the test has wired what it needs. */
   becomeReady(): void {
+    this.#isReady = true;
     this.#ready.resolve();
     this.emit('ready');
   }
 
+  isReady(): boolean {
+    return this.#isReady;
+  }
   whenReady(): Promise<void> {
     return this.#ready.promise;
   }
@@ -242,11 +249,28 @@ export class IpcMainDouble implements IpcMainApi {
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
-  /** What ipcRenderer.invoke does, from a frame at `frameUrl`. */
-  async invoke(frameUrl: string, channel: string, ...args: unknown[]): Promise<unknown> {
+  /**
+   * What ipcRenderer.invoke does, as seen from the main process: the event names the sending web
+   * contents and frame, and senderFrame "may be null if accessed after the frame has either
+   * navigated or been destroyed"; https://www.electronjs.org/docs/latest/api/structures/ipc-main-invoke-event
+   */
+  async invoke(
+    from: { sender: object; senderFrame: WebFrameMainDouble | null },
+    channel: string,
+    ...args: unknown[]
+  ): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
-    const event = { senderFrame: { url: frameUrl }, sender: {}, processId: 1, frameId: 1 } as unknown as Electron.IpcMainInvokeEvent;
+    const frame = from.senderFrame;
+    const event = {
+      type: 'frame',
+      sender: from.sender,
+      get senderFrame() {
+        return frame && !frame.isDestroyed() ? frame : null;
+      },
+      processId: frame?.processId ?? 0,
+      frameId: frame?.routingId ?? 0,
+    } as unknown as Electron.IpcMainInvokeEvent;
     return handler(event, ...args);
   }
 }
@@ -269,6 +293,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   const windows: BrowserWindowDouble[] = [];
   const notifications: NotificationDouble[] = [];
   const ipcMain = new IpcMainDouble();
+  const protocol = new ProtocolDouble(() => app.isReady());
   const openedUrls: string[] = [];
   const clipboardText: string[] = [];
   const powerMonitor = new EventEmitter();
@@ -277,7 +302,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   let online = true;
   let notificationsSupported = true;
 
-  const BrowserWindow = createBrowserWindowDouble({ chromium: options.chromium, app, ipcMain, windows });
+  const BrowserWindow = createBrowserWindowDouble({ chromium: options.chromium, app, ipcMain, protocol, windows });
 
   class Tray extends TrayDouble {
     constructor(image: Electron.NativeImage) {
@@ -305,6 +330,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     },
     nativeImage: { createFromPath: imageFrom },
     ipcMain,
+    protocol,
     shell: {
       async openExternal(url: string) {
         openedUrls.push(url);
@@ -326,6 +352,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     electron,
     app,
     ipcMain,
+    protocol,
     screen,
     safeStorage,
     powerMonitor,

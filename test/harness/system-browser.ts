@@ -85,11 +85,13 @@ async function fillAccount(page: Page, account: BrowserAccount): Promise<void> {
     await form.getByLabel('Email').fill(account.email);
     await form.getByLabel('Password').fill(account.password);
     await form.getByLabel('Password').press('Enter');
-  } else {
-    const form = page.getByRole('form', { name: 'Sign in' });
-    await form.getByLabel('Email').fill(account.email);
-    await form.getByLabel('Password').fill(account.password);
-    await form.getByLabel('Password').press('Enter');
+    // The page never signs in on sign-up (that would tell a known email from a new one): it says
+    // the account is ready, and the person signs in with it.
+    await page.getByRole('status').waitFor();
   }
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('Email').fill(account.email);
+  await form.getByLabel('Password').fill(account.password);
+  await form.getByLabel('Password').press('Enter');
   await page.waitForLoadState('domcontentloaded');
 }

@@ -81,6 +81,7 @@ describe('the packaged app (electron-builder --linux dir)', () => {
       enableNodeCliInspectArguments: wire[3],
       enableEmbeddedAsarIntegrityValidation: wire[4],
       onlyLoadAppFromAsar: wire[5],
+      grantFileProtocolExtraPrivileges: wire[7],
     }).toEqual({
       runAsNode: fuseOff,
       enableCookieEncryption: fuseOn,
@@ -88,6 +89,7 @@ describe('the packaged app (electron-builder --linux dir)', () => {
       enableNodeCliInspectArguments: fuseOff,
       enableEmbeddedAsarIntegrityValidation: fuseOn,
       onlyLoadAppFromAsar: fuseOn,
+      grantFileProtocolExtraPrivileges: fuseOff,
     });
   });
 

@@ -51,6 +51,9 @@ describe('electron-builder.json', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
+      // The popover is served from app:// (adapters/app-protocol.ts): file:// pages need no more
+      // than a browser gives them; https://www.electronjs.org/docs/latest/tutorial/fuses#grantfileprotocolextraprivileges
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 

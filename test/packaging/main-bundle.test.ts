@@ -28,9 +28,12 @@ describe('the main bundle', () => {
            exit(code) { calls.push('exit:' + code); },
            on() {},
          };
+         const protocol = {
+           registerSchemesAsPrivileged(schemes) { calls.push('privileged:' + schemes.map((s) => s.scheme).join(',')); },
+         };
          process.on('exit', () => console.log(JSON.stringify(calls)));
-         export { app };
-         export default { app };`,
+         export { app, protocol };
+         export default { app, protocol };`,
       );
       const hooks = join(dir, 'hooks.mjs');
       writeFileSync(
@@ -45,7 +48,7 @@ describe('the main bundle', () => {
       const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, main], { encoding: 'utf8', timeout: 20_000 });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
-      expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual(['lock', 'quit']);
+      expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual(['privileged:app', 'lock', 'quit']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

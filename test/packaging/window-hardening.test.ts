@@ -1,23 +1,33 @@
 import type * as Electron from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandChannel, commandNames } from '../../src/contract/channels';
+import { popoverPageUrl } from '../../src/main/adapters/app-protocol';
+import { popoverWindowOptions } from '../../src/main/adapters/popover-window';
 import { builtPaths, startHarness, type Harness } from '../harness/app';
 import type { BrowserWindowDouble } from '../harness/window-double';
 
 /** Places a compromised or buggy page might try to go; none of them may load in our window. */
+/** Places a compromised or buggy page might try to go, and where the refusal says it was headed. */
 const navigationTargets = [
-  'https://attacker.example/phish',
-  'http://127.0.0.1:4455/desktop/authorize',
-  'file:///etc/passwd',
-  'javascript:alert(1)',
-  'dev.latchkey.app://callback?code=x&state=y',
-];
+  ['https://attacker.example/phish', 'https://attacker.example'],
+  ['http://127.0.0.1:4455/desktop/authorize', 'http://127.0.0.1:4455'],
+  ['dev.latchkey.app://callback?code=x&state=y', 'dev.latchkey.app://callback'],
+] as const;
 
 let harness: Harness;
 beforeAll(async () => {
   harness = await startHarness();
 }, 60_000);
 afterAll(async () => harness?.close());
+
+/** The app's next log line with this message: how a test knows something was refused. */
+function nextLog(message: string): Promise<Harness['logs'][number]> {
+  const seen = harness.logs.length;
+  return expect
+    .poll(() => harness.logs.slice(seen).find((entry) => entry.message === message), { interval: 10, timeout: 10_000 })
+    .toBeDefined()
+    .then(() => harness.logs.slice(seen).find((entry) => entry.message === message)!);
+}
 
 function eachWindow(check: (window: BrowserWindowDouble, index: number) => void): void {
   expect(harness.double.windows.length, 'the app creates at least its popover').toBeGreaterThan(0);
@@ -42,27 +52,69 @@ describe('every window the app creates', () => {
     });
   });
 
-  it('never navigates away from the popover', () => {
-    eachWindow((window, index) => {
-      const listeners = window.webContents.listeners('will-navigate') as ((event: Electron.Event, url: string) => void)[];
-      expect(listeners.length, `window ${index} handles will-navigate`).toBeGreaterThan(0);
-      for (const url of navigationTargets) {
-        const event = { preventDefault: vi.fn(), url } as unknown as Electron.Event;
-        for (const listener of listeners) listener(event, url);
-        expect(event.preventDefault, `window ${index} must refuse ${url}`).toHaveBeenCalled();
-      }
+  it('never navigates away from the popover, whatever the page tries', async () => {
+    const page = harness.popoverWindow().page();
+    const answered: string[] = [];
+    page.on('response', (response) => void answered.push(response.url()));
+    for (const [url, to] of navigationTargets) {
+      const refused = nextLog('Navigation refused');
+      await page.evaluate((target) => void (window.location.href = target), url);
+      expect((await refused).fields, url).toEqual({ to });
+    }
+    const link = nextLog('Navigation refused');
+    await page.evaluate(() => {
+      const anchor = Object.assign(document.createElement('a'), { href: 'https://attacker.example/clicked' });
+      document.body.append(anchor);
+      anchor.click();
     });
+    expect((await link).fields).toEqual({ to: 'https://attacker.example' });
+    expect(harness.popoverWindow().webContents.getURL()).toBe(popoverPageUrl);
+    expect(answered, 'no request left the popover').toEqual([]);
+    await page.getByRole('button', { name: 'Sign in with browser' }).waitFor();
   });
 
-  it('opens no new window, whatever the page asks for', () => {
-    eachWindow((window, index) => {
-      const handler = window.webContents.windowOpenHandler;
-      expect(handler, `window ${index} sets a window-open handler`).not.toBeNull();
-      for (const url of navigationTargets) {
-        const details = { url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'no-referrer' } };
-        expect(handler?.(details as Electron.HandlerDetails), `window ${index}: open ${url}`).toEqual({ action: 'deny' });
-      }
+  it('never even starts file: or javascript: navigations: the renderer refuses them itself', async () => {
+    const page = harness.popoverWindow().page();
+    const local = page.waitForEvent('console', (message) => message.text().includes('Not allowed to load local resource: file:///etc/passwd'));
+    await page.evaluate(() => void (window.location.href = 'file:///etc/passwd'));
+    await local;
+    const csp = page.waitForEvent('console', (message) => message.text().includes('Content Security Policy'));
+    await page.evaluate(() => void (window.location.href = 'javascript:alert(1)'));
+    expect((await csp).text()).toContain("script-src 'self'");
+    expect(harness.popoverWindow().webContents.getURL()).toBe(popoverPageUrl);
+  });
+
+  it('opens no new window, whatever the page asks for', async () => {
+    const page = harness.popoverWindow().page();
+    const refused = nextLog('New window refused');
+    await page.evaluate(() => void window.open('https://attacker.example/popup', 'popup', 'width=300'));
+    expect((await refused).fields).toEqual({ to: 'https://attacker.example' });
+    const blank = nextLog('New window refused');
+    await page.evaluate(() => {
+      const anchor = Object.assign(document.createElement('a'), { href: 'http://127.0.0.1:4455/desktop/authorize', target: '_blank' });
+      document.body.append(anchor);
+      anchor.click();
     });
+    expect((await blank).fields).toEqual({ to: 'http://127.0.0.1:4455' });
+    expect(harness.popoverWindow().webContents.allowedWindows).toEqual([]);
+  });
+
+  it('has no <webview>: with webviewTag off the element is inert and attaches nothing', async () => {
+    const page = harness.popoverWindow().page();
+    const answered: string[] = [];
+    page.on('response', (response) => void answered.push(response.url()));
+    const frames = page.frames().length;
+    const api = await page.evaluate(() => {
+      const webview = document.createElement('webview');
+      webview.setAttribute('src', 'https://attacker.example/');
+      document.body.append(webview);
+      return typeof (webview as unknown as { getWebContentsId?: unknown }).getWebContentsId;
+    });
+    expect(api, "Electron's <webview> API").toBe('undefined');
+    // A round trip through the page: had the element started a guest, its frame would exist by now.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(page.frames().length).toBe(frames);
+    expect(answered).toEqual([]);
   });
 
   it('refuses every permission the page might request or probe', () => {
@@ -84,24 +136,45 @@ describe('every window the app creates', () => {
 });
 
 describe('every IPC command', () => {
-  const foreignFrames = ['https://attacker.example/', 'file:///tmp/other.html', 'about:blank', ''];
-
-  it('is refused to any frame but the popover, before it does anything', async () => {
+  it('is refused to any frame but the popover\'s main frame, before it does anything', async () => {
+    const popover = harness.popoverWindow();
+    const page = popover.page();
+    // A frame inside the popover showing the popover's own page: same URL, not the same frame.
+    await page.evaluate((src) => {
+      const frame = Object.assign(document.createElement('iframe'), { name: 'intruder', src });
+      document.body.append(frame);
+    }, '/index.html');
+    await page.frame({ name: 'intruder' })?.waitForLoadState();
+    await expect.poll(() => popover.webContents.frames.named('intruder')?.url).toBe(popoverPageUrl);
     for (const name of commandNames) {
-      for (const frame of foreignFrames) {
-        await expect(
-          harness.double.ipcMain.invoke(frame, commandChannel(name)),
-          `${name} from ${frame || 'a frame with no URL'}`,
-        ).rejects.toThrow(/only accepted from the Latchkey popover/u);
-      }
+      const refused = nextLog('IPC refused from a foreign frame');
+      await expect(popover.webContents.invokeFrom('intruder', commandChannel(name)), name).rejects.toThrow(/only accepted from the Latchkey popover/u);
+      expect((await refused).fields, name).toEqual({ command: name, reason: "a frame that is not the popover's main frame" });
     }
+    const gone = await harness.double.ipcMain.invoke({ sender: popover.webContents, senderFrame: null }, commandChannel('quit')).catch((error: Error) => error);
+    expect(String(gone)).toMatch(/only accepted from the Latchkey popover/u);
     expect(harness.double.app.quitRequested, 'a refused quit quits nothing').toBe(false);
   });
 
+  it('is refused to another window showing the same page', async () => {
+    const other = new harness.double.electron.BrowserWindow(popoverWindowOptions(builtPaths.preload)) as unknown as BrowserWindowDouble;
+    await other.loadURL(popoverPageUrl);
+    const refused = nextLog('IPC refused from a foreign frame');
+    await expect(other.page().evaluate(() => (window as unknown as { latchkey: { quit(): Promise<unknown> } }).latchkey.quit())).rejects.toThrow(
+      /only accepted from the Latchkey popover/u,
+    );
+    expect((await refused).fields).toEqual({ command: 'quit', reason: 'another web contents' });
+    expect(harness.double.app.quitRequested).toBe(false);
+    other.destroy();
+  });
+
   it('answers a payload the contract does not allow with invalid_request, and runs nothing', async () => {
-    const popover = harness.popoverWindow().webContents.url;
+    const page = harness.popoverWindow().page();
     for (const name of commandNames) {
-      const answer = await harness.double.ipcMain.invoke(popover, commandChannel(name), { unexpected: '<script>' });
+      const answer = await page.evaluate(
+        (command) => (window as unknown as { latchkey: Record<string, (payload: unknown) => Promise<unknown>> }).latchkey[command]!({ unexpected: '<script>' }),
+        name,
+      );
       expect(answer, name).toMatchObject({ ok: false, code: 'invalid_request' });
     }
     expect(harness.double.app.quitRequested, 'a malformed quit quits nothing').toBe(false);

@@ -92,3 +92,14 @@ export async function approveOverHttp(
   const callback = new URL(await handedBack(decide));
   return { browser, user, verifier, challenge, state, redirectUri, callback, code: callback.searchParams.get('code') ?? '' };
 }
+
+/** Posts a page form (sign-in, sign-up, second factor) for an authorize URL, as the page would. */
+export async function postPageForm(browser: HttpBrowser, form: 'sign-in' | 'sign-up' | 'second-factor', authorizeUrl: string, fields: Record<string, string>): Promise<Response> {
+  const authorize = new URL(authorizeUrl);
+  return browser.request(`${handoff.authBasePath}/desktop/${form}`, { method: 'POST', form: { authorize_query: authorize.searchParams.toString(), ...fields } });
+}
+
+/** Whether the browser stand-in holds a session BetterAuth accepts. */
+export async function hasSession(browser: HttpBrowser): Promise<boolean> {
+  return (await (await browser.request(handoff.sessionPath)).json()) !== null;
+}

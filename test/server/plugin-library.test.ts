@@ -4,7 +4,7 @@ import { getMigrations } from 'better-auth/db/migration';
 import { bearer } from 'better-auth/plugins';
 import { describe, expect, it } from 'vitest';
 import { handoff } from '../../src/contract/handoff';
-import { desktopHandoff } from '../../src/server';
+import { desktopHandoff } from '@latchkey/desktop-handoff';
 import { pkcePair } from '../harness/auth-server';
 
 /** The plugin inside someone else's BetterAuth, called in-process through `auth.handler`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkClients, defaultClients, matchRedirectUri } from '../../src/server/clients';
+import { checkClients, matchRedirectUri } from '@latchkey/desktop-handoff';
+import { defaultClients } from '../../src/server/default-clients';
 
 const [client] = defaultClients();
 

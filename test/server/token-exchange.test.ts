@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoff } from '../../src/contract/handoff';
 import { loopbackRedirectBase } from '../../src/contract/handoff';
-import { startAuthServer, testBackends, type TestAuthServer, type TestUser } from '../harness/auth-server';
-import { approveOverHttp, HttpBrowser, signedInBrowser, type Approval } from './http-flow';
+import { pkcePair, startAuthServer, testBackends, type TestAuthServer, type TestUser } from '../harness/auth-server';
+import { hostClient, startHost, type Host } from './host';
+import { approveOverHttp, handedBack, hiddenField, HttpBrowser, postPageForm, signedInBrowser, type Approval } from './http-flow';
 
 function fields(approval: Approval, overrides: Record<string, string | null> = {}): Record<string, string> {
   const base: Record<string, string | null> = {
@@ -129,12 +130,6 @@ describe.each(testBackends)('the code exchange on %s', (backend) => {
     expect([oversized.status, await oversized.json()]).toEqual([400, { error: 'invalid_request' }]);
   });
 
-  it('lets only one of two simultaneous exchanges of a code win', async () => {
-    const approval = await approveOverHttp(server, { as: signedIn });
-    const results = await Promise.all([server.exchange(fields(approval)), server.exchange(fields(approval))]);
-    expect(results.map((result) => result.status).sort()).toEqual([200, 400]);
-  });
-
   it('binds a loopback code to the port it was issued for', async () => {
     const approval = await approveOverHttp(server, { as: signedIn, redirectUri: loopbackRedirectBase.replace('127.0.0.1', '127.0.0.1:45123') });
     expect(approval.callback.origin).toBe('http://127.0.0.1:45123');
@@ -149,5 +144,51 @@ describe.each(testBackends)('the code exchange on %s', (backend) => {
     expect(logged).not.toContain(approval.code);
     expect(logged).not.toContain(approval.verifier);
     expect(logged).not.toContain(body.access_token as string);
+  });
+});
+
+describe.each(testBackends)('one code, exchanged by many requests released at once, on %s', (backend) => {
+  const racers = 20;
+  let host: Host;
+  let arrived = 0;
+  let release: () => void = () => {};
+  const allArrived = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  beforeAll(async () => {
+    // A barrier at the door: no exchange reaches BetterAuth until all of them have arrived, so
+    // a consume that read the code and deleted it in two steps would let several through.
+    host = await startHost({
+      backend,
+      gate: async (request) => {
+        if (request.url !== handoff.tokenPath) return;
+        arrived += 1;
+        if (arrived === racers) release();
+        await allArrived;
+      },
+    });
+  });
+  afterAll(async () => host?.close());
+
+  it('lets exactly one of them win', async () => {
+    const person = { name: 'Racer', email: 'racer@example.test', password: 'correct horse battery' };
+    await host.auth.api.signUpEmail({ body: person });
+    const { verifier, challenge } = pkcePair();
+    const authorize = host.authorizeUrl({ code_challenge: challenge });
+    const browser = new HttpBrowser(host.url);
+    const signIn = await postPageForm(browser, 'sign-in', authorize, { email: person.email, password: person.password });
+    const consent = await (await browser.request(signIn.headers.get('location')!)).text();
+    const decide = await browser.request(`${handoff.authBasePath}/desktop/decide`, {
+      method: 'POST',
+      form: { authorize_query: hiddenField(consent, 'authorize_query'), csrf: hiddenField(consent, 'csrf'), decision: 'approve' },
+    });
+    const code = new URL(await handedBack(decide)).searchParams.get('code')!;
+    const body = JSON.stringify({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: hostClient.redirectUris[0], client_id: hostClient.clientId });
+    const statuses = await Promise.all(
+      Array.from({ length: racers }, () => fetch(`${host.url}${handoff.tokenPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((response) => response.status)),
+    );
+    expect(arrived).toBe(racers);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 400)).toHaveLength(racers - 1);
   });
 });

@@ -1,9 +1,9 @@
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { isWaylandSession, knownCursor } from '../../core/popover/cursor';
 import { popoverPosition, type DisplayArea } from '../../core/popover/position';
 import { PopoverToggle } from '../../core/popover/toggle';
 import type { ElectronApi, PopoverWindowApi } from '../electron-api';
+import { popoverPageUrl } from './app-protocol';
 
 export const popoverSize = { width: 360, height: 480 };
 
@@ -42,7 +42,7 @@ export function popoverWindowOptions(preload: string): BrowserWindowConstructorO
 
 export interface PopoverWindow {
   readonly window: PopoverWindowApi;
-  /** The file URL of the popover's page, for checking IPC senders. */
+  /** The popover's page on the app's own origin (served by adapters/app-protocol.ts). */
   readonly url: string;
   ready: Promise<void>;
   toggle(): void;
@@ -63,7 +63,7 @@ export function createPopoverWindow(
   platform: NodeJS.Platform = process.platform,
 ): PopoverWindow {
   const window = new electron.BrowserWindow(popoverWindowOptions(paths.preload));
-  const url = pathToFileURL(paths.rendererIndex).href;
+  const url = popoverPageUrl;
   const toggle = new PopoverToggle();
 
   // New windows, navigation and <webview> are refused for every web contents by
@@ -108,7 +108,7 @@ export function createPopoverWindow(
   return {
     window,
     url,
-    ready: window.loadFile(paths.rendererIndex),
+    ready: window.loadURL(url),
     show,
     hide,
     isVisible: () => window.isVisible(),

@@ -1,6 +1,6 @@
-import { handoff } from '../contract/handoff';
-import type { DesktopClient, RedirectKind } from './clients';
-import { matchRedirectUri } from './clients';
+import { handoffProtocol } from './protocol.js';
+import type { DesktopClient, RedirectKind } from './clients.js';
+import { matchRedirectUri } from './clients.js';
 
 /** Upper bounds on what a browser may hand us; anything longer is refused, never stored. */
 export const authorizeLimits = { clientId: 64, redirectUri: 512, state: 512, query: 4096 } as const;
@@ -51,7 +51,7 @@ export function checkAuthorizeRequest(params: URLSearchParams, clients: Readonly
   for (const name of known) if (params.getAll(name).length > 1) return refuse(`${name} is repeated`);
   if (params.get('response_type') !== 'code') return refuse('response_type must be code');
   const method = params.get('code_challenge_method');
-  if (method !== handoff.codeChallengeMethod) return refuse('code_challenge_method must be S256');
+  if (method !== handoffProtocol.codeChallengeMethod) return refuse('code_challenge_method must be S256');
   const codeChallenge = params.get('code_challenge');
   if (codeChallenge === null || !challengePattern.test(codeChallenge)) return refuse('code_challenge must be a S256 challenge');
   return { kind: 'ok', request: { client, redirectUri, redirectKind, state, codeChallenge } };
@@ -72,6 +72,6 @@ export function authorizeQuery(request: AuthorizeRequest): string {
     redirect_uri: request.redirectUri,
     state: request.state,
     code_challenge: request.codeChallenge,
-    code_challenge_method: handoff.codeChallengeMethod,
+    code_challenge_method: handoffProtocol.codeChallengeMethod,
   }).toString();
 }

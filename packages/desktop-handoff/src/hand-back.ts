@@ -1,9 +1,9 @@
 import type { GenericEndpointContext } from 'better-auth';
-import { callbackUrl } from './authorize-request';
-import type { RedirectKind } from './clients';
-import { pagePaths } from './handoff-settings';
-import { handBackScreen, type HandBack } from './pages/screens';
-import { issuerOf } from './server-metadata';
+import { callbackUrl } from './authorize-request.js';
+import type { RedirectKind } from './clients.js';
+import { pagePaths } from './handoff-settings.js';
+import { handBackScreen, type HandBack } from './pages/screens.js';
+import { issuerOf } from './server-metadata.js';
 
 export interface HandBackTarget {
   redirectUri: string;

@@ -1,4 +1,4 @@
-import { codePattern } from './authorization-code';
+import { codePattern } from './authorization-code.js';
 
 /** A token request with every field present and well-formed (RFC 6749 §4.1.3, RFC 7636 §4.5). */
 export interface TokenRequest {

@@ -24,6 +24,7 @@ button.primary, .button.primary { background: var(--accent); color: var(--accent
 button:focus-visible, .button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; }
 .error { color: var(--error); font-weight: 600; }
+.notice { font-weight: 600; }
 code.handoff-code { display: block; padding: .5rem; border: 1px dashed var(--border); border-radius: 8px; word-break: break-all;
   user-select: all; font-size: .95rem; }
 a { color: var(--accent); }

@@ -1,4 +1,4 @@
-import { html, page, type Markup } from './html';
+import { html, page, type Markup } from './html.js';
 
 /** Where each page's forms post, under BetterAuth's base path. */
 export interface PagePaths {
@@ -6,6 +6,7 @@ export interface PagePaths {
   signIn: string;
   signUp: string;
   social: string;
+  secondFactor: string;
   decide: string;
   switchAccount: string;
 }
@@ -15,7 +16,7 @@ export interface SocialButton {
   label: string;
 }
 
-function hiddenQuery(query: string): Markup {
+export function hiddenQuery(query: string): Markup {
   return html`<input type="hidden" name="authorize_query" value="${query}">`;
 }
 
@@ -27,47 +28,7 @@ export function errorScreen(paths: PagePaths, message: string, status = 400): Re
     status,
     body: html`<h1>This sign-in request cannot continue</h1>
 <p>${message}</p>
-<p class="muted">Close this tab and start signing in again from the Latchkey app.</p>`,
-  });
-}
-
-export interface SignInScreen {
-  clientName: string;
-  query: string;
-  social: readonly SocialButton[];
-  error?: string;
-  email?: string;
-  status?: number;
-}
-
-/** Not signed in: email + password to sign in or create an account, and configured providers. */
-export function signInScreen(paths: PagePaths, screen: SignInScreen): Response {
-  const error = screen.error ? html`<p class="error" role="alert">${screen.error}</p>` : null;
-  const social = screen.social.map(
-    (provider) => html`<form method="post" action="${paths.social}">${hiddenQuery(screen.query)}<input type="hidden" name="provider" value="${provider.id}"><button type="submit">Continue with ${provider.label}</button></form>`,
-  );
-  return page({
-    title: 'Sign in',
-    stylesheet: paths.stylesheet,
-    status: screen.status ?? 200,
-    body: html`<h1>Sign in to continue to ${screen.clientName}</h1>
-${error}
-<form method="post" action="${paths.signIn}" aria-labelledby="sign-in-heading">
-<h2 id="sign-in-heading">Sign in</h2>
-${hiddenQuery(screen.query)}
-<label>Email <input type="email" name="email" autocomplete="username" required maxlength="254" value="${screen.email ?? ''}"></label>
-<label>Password <input type="password" name="password" autocomplete="current-password" required maxlength="128"></label>
-<button type="submit" class="primary">Sign in</button>
-</form>
-<form method="post" action="${paths.signUp}" aria-labelledby="sign-up-heading">
-<h2 id="sign-up-heading">Create an account</h2>
-${hiddenQuery(screen.query)}
-<label>Name <input type="text" name="name" autocomplete="name" maxlength="100"></label>
-<label>Email <input type="email" name="email" autocomplete="email" required maxlength="254"></label>
-<label>Password <input type="password" name="password" autocomplete="new-password" required maxlength="128"></label>
-<button type="submit">Create account</button>
-</form>
-${social}`,
+<p class="muted">Close this tab and start signing in again from the app.</p>`,
   });
 }
 
@@ -109,7 +70,7 @@ export type HandBack = { outcome: 'approved'; code: string } | { outcome: 'denie
 /**
  * The hand-back to a custom scheme. Browsers do not reliably follow a redirect to an external
  * scheme (they ask first, or drop it), so this page sends the browser on with a meta refresh and
- * keeps a "Return to Latchkey" link and, on approval, the code to paste.
+ * keeps a "Return to <app>" link and, on approval, the code to paste.
  */
 export function handBackScreen(paths: PagePaths, clientName: string, url: string, result: HandBack): Response {
   const heading = result.outcome === 'approved' ? `You are signed in to ${clientName}` : result.outcome === 'denied' ? 'Sign-in cancelled' : 'Sign-in request refused';

@@ -1,8 +1,8 @@
 import { createAuthEndpoint } from 'better-auth/api';
-import type { HandoffError, TokenResponse } from '../contract/handoff';
-import { consumeCode, verifierMatches } from './authorization-code';
-import type { HandoffSettings } from './handoff-settings';
-import { parseTokenRequest, readTokenBody } from './token-request';
+import type { HandoffError, TokenResponse } from './protocol.js';
+import { consumeCode, verifierMatches } from './authorization-code.js';
+import type { HandoffSettings } from './handoff-settings.js';
+import { parseTokenRequest, readTokenBody } from './token-request.js';
 
 const noStore = { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' };
 

@@ -1,5 +1,3 @@
-import { handoff } from '../contract/handoff';
-import { product } from '../contract/product';
 
 /** A desktop app allowed to use the handoff, and where it may receive the result. */
 export interface DesktopClient {
@@ -11,20 +9,6 @@ export interface DesktopClient {
    * matches that path on any port (RFC 8252 §7.3).
    */
   redirectUris: string[];
-}
-
-/** The reference server's custom schemes: production and development builds. */
-export const defaultSchemes = [product.scheme, product.developmentScheme] as const;
-
-/** `latchkey-desktop` with both schemes and loopback on any port. */
-export function defaultClients(schemes: readonly string[] = defaultSchemes): DesktopClient[] {
-  return [
-    {
-      clientId: handoff.defaultClientId,
-      name: product.productName,
-      redirectUris: [...schemes.map((scheme) => `${scheme}:${handoff.callbackPath}`), `http://127.0.0.1${handoff.callbackPath}`],
-    },
-  ];
 }
 
 export type RedirectKind = 'loopback' | 'scheme';

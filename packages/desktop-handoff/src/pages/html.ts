@@ -57,7 +57,7 @@ export function page(options: PageOptions): Response {
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="same-origin">
 ${refresh}
-<title>${options.title} · Latchkey</title>
+<title>${options.title}</title>
 <link rel="stylesheet" href="${options.stylesheet}">
 </head>
 <body>

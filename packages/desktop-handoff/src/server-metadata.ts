@@ -1,7 +1,7 @@
 import { createAuthEndpoint } from 'better-auth/api';
 import type { GenericEndpointContext } from 'better-auth';
-import { handoff, type AuthorizationServerMetadata } from '../contract/handoff';
-import type { HandoffSettings } from './handoff-settings';
+import type { HandoffSettings } from './handoff-settings.js';
+import { handoffProtocol, type AuthorizationServerMetadata } from './protocol.js';
 
 /**
  * The issuer identifier (RFC 8414 §2): the host's origin, with no path, so its metadata lives at
@@ -17,10 +17,10 @@ export function serverMetadata(ctx: GenericEndpointContext, settings: HandoffSet
   return {
     issuer,
     authorization_endpoint: `${issuer}${settings.authorizePagePath}`,
-    token_endpoint: `${base}/desktop/token`,
+    token_endpoint: `${base}${handoffProtocol.tokenEndpoint}`,
     response_types_supported: ['code'],
     grant_types_supported: ['authorization_code'],
-    code_challenge_methods_supported: [handoff.codeChallengeMethod],
+    code_challenge_methods_supported: [handoffProtocol.codeChallengeMethod],
     // Native apps are public clients (RFC 8252 §8.4): PKCE, not a secret, proves the caller.
     token_endpoint_auth_methods_supported: ['none'],
     authorization_response_iss_parameter_supported: true,
@@ -35,7 +35,7 @@ export function serverMetadata(ctx: GenericEndpointContext, settings: HandoffSet
  */
 export function metadataEndpoint(settings: HandoffSettings) {
   return {
-    desktopServerMetadata: createAuthEndpoint(handoff.metadataPath, { method: 'GET' }, async (ctx) => {
+    desktopServerMetadata: createAuthEndpoint(handoffProtocol.metadataPath, { method: 'GET' }, async (ctx) => {
       return new Response(JSON.stringify(serverMetadata(ctx, settings)), {
         headers: {
           'content-type': 'application/json',

@@ -1,31 +1,16 @@
-import { createAuthEndpoint, getSessionFromCtx } from 'better-auth/api';
-import { deleteSessionCookie } from 'better-auth/cookies';
-import type { GenericEndpointContext } from 'better-auth';
-import { authorizeQuery, checkAuthorizeRequest, type AuthorizeCheck } from './authorize-request';
-import { issueCode } from './authorization-code';
-import { consentToken, consentTokenMatches, isSameOriginPost } from './csrf';
-import { handBack } from './hand-back';
-import { checkCarriedQuery, pagePaths, socialButtons, type HandoffSettings } from './handoff-settings';
-import { consentScreen, errorScreen, signInScreen } from './pages/screens';
-import { stylesheet } from './pages/stylesheet';
-
-const formTypes = { allowedMediaTypes: ['application/x-www-form-urlencoded'] };
-
-/** Answers a check that failed: an error page, or the error handed back to the app. */
-export function refusal(ctx: GenericEndpointContext, check: Exclude<AuthorizeCheck, { kind: 'ok' }>): Response {
-  if (check.kind === 'page') return errorScreen(pagePaths(ctx), check.message);
-  return handBack(
-    ctx,
-    { redirectUri: check.redirectUri, redirectKind: check.redirectKind, clientName: check.clientName },
-    { error: check.error, error_description: check.description, state: check.state },
-    { outcome: 'invalid', description: check.description },
-  );
-}
-
-/** 303: after a form post the browser fetches the next page with GET. */
-export function seeOther(location: string): Response {
-  return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
-}
+import { createAuthEndpoint, getSessionFromCtx, signOut } from 'better-auth/api';
+import { handBack } from './hand-back.js';
+import { authorizeQuery, checkAuthorizeRequest } from './authorize-request.js';
+import { issueCode } from './authorization-code.js';
+import { consentToken, consentTokenMatches, isSameOriginPost } from './csrf.js';
+import { callEndpoint, withCookies } from './endpoint-call.js';
+import { checkCarriedQuery, pagePaths, returnAddress, signInPolicy, type HandoffSettings } from './handoff-settings.js';
+import { consentScreen, errorScreen } from './pages/screens.js';
+import { signInScreen } from './pages/sign-in-screens.js';
+import { signInPageLocation } from './return-address.js';
+import { stylesheet } from './pages/stylesheet.js';
+import { formTypes } from './form.js';
+import { refusal, seeOther } from './answers.js';
 
 function loopbackOrigin(redirectUri: string, kind: string): string | null {
   return kind === 'loopback' ? new URL(redirectUri).origin : null;
@@ -40,7 +25,11 @@ export function authorizeEndpoints(settings: HandoffSettings) {
       const { request } = check;
       const query = authorizeQuery(request);
       const session = await getSessionFromCtx(ctx);
-      if (!session) return signInScreen(pagePaths(ctx), { clientName: request.client.name, query, social: socialButtons(ctx) });
+      if (!session) {
+        // The host's own page when it has one; the return address brings the browser back here.
+        if (settings.signInPage) return seeOther(signInPageLocation(settings.signInPage, returnAddress(settings, query)));
+        return signInScreen(pagePaths(ctx), { clientName: request.client.name, query, policy: signInPolicy(ctx) });
+      }
       return consentScreen(pagePaths(ctx), {
         clientName: request.client.name,
         email: session.user.email,
@@ -81,12 +70,11 @@ export function authorizeEndpoints(settings: HandoffSettings) {
       const body = (ctx.body ?? {}) as Record<string, unknown>;
       const check = checkCarriedQuery(settings, body);
       if (check.kind !== 'ok') return refusal(ctx, check);
-      if (session && isSameOriginPost(ctx.request, origin) && consentTokenMatches(ctx.context.secret, session.session.id, body.csrf)) {
-        await ctx.context.internalAdapter.deleteSession(session.session.token);
-        deleteSessionCookie(ctx);
-      }
-      // The router adds the cookie-clearing headers to this response.
-      return seeOther(`${settings.authorizePagePath}?${authorizeQuery(check.request)}`);
+      const back = seeOther(returnAddress(settings, authorizeQuery(check.request)));
+      if (!session || !isSameOriginPost(ctx.request, origin) || !consentTokenMatches(ctx.context.secret, session.session.id, body.csrf)) return back;
+      // BetterAuth's own sign-out: its hooks run, and its cookie-clearing headers reach the browser.
+      const answer = await callEndpoint(ctx, signOut, {});
+      return withCookies(back, answer.cookies);
     }),
 
     desktopStylesheet: createAuthEndpoint('/desktop/stylesheet', { method: 'GET' }, async () => {

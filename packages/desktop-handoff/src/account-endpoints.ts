@@ -1,0 +1,91 @@
+import type { GenericEndpointContext } from 'better-auth';
+import { createAuthEndpoint, signInEmail, signInSocial, signUpEmail } from 'better-auth/api';
+import { authorizeQuery, type AuthorizeRequest } from './authorize-request.js';
+import { seeOther } from './answers.js';
+import { callEndpoint, withCookies } from './endpoint-call.js';
+import { formTypes, readForm, text } from './form.js';
+import { authorizePageUrl, pagePaths, returnAddress, signInPolicy, socialButtons, type HandoffSettings } from './handoff-settings.js';
+import { errorScreen } from './pages/screens.js';
+import { secondFactorScreen, signInScreen } from './pages/sign-in-screens.js';
+import { refusalFor, wrongCredentials } from './refusals.js';
+
+/** The sign-in page again, with what the host allows and a sentence saying what happened. */
+export function signInAgain(ctx: GenericEndpointContext, request: AuthorizeRequest, outcome: { error?: string; notice?: string; status: number; email?: string }): Response {
+  return signInScreen(pagePaths(ctx), { clientName: request.client.name, query: authorizeQuery(request), policy: signInPolicy(ctx), ...outcome });
+}
+
+/** Back to the authorize page, now signed in, where the consent screen waits. */
+export function toConsent(settings: HandoffSettings, request: AuthorizeRequest): Response {
+  return seeOther(returnAddress(settings, authorizeQuery(request)));
+}
+
+/** Sign-up's answer, the same whether or not the email already had an account. */
+function signUpNotice(ctx: GenericEndpointContext): string {
+  return ctx.context.options.emailAndPassword?.requireEmailVerification
+    ? 'If that email had no account, it has one now: open the link we sent to verify it, then sign in here.'
+    : 'If that email had no account, it has one now. Sign in with it here to continue.';
+}
+
+/**
+ * The page's own forms. Each is a thin adapter: it hands the fields to BetterAuth's own endpoint
+ * (`signInEmail`, `signUpEmail`, `signInSocial`) and turns the JSON answer into a page, with
+ * BetterAuth's cookies. The plugin itself never creates a user or a session here.
+ */
+export function accountEndpoints(settings: HandoffSettings) {
+  return {
+    desktopSignIn: createAuthEndpoint('/desktop/sign-in', { method: 'POST', metadata: formTypes }, async (ctx) => {
+      const form = readForm(ctx, settings);
+      if (form instanceof Response) return form;
+      const { body, request } = form;
+      const email = text(body, 'email', 254).trim();
+      const answer = await callEndpoint(ctx, signInEmail(), { email, password: text(body, 'password', 1024) });
+      if (answer.status === 200 && answer.body?.twoFactorRedirect === true) {
+        // twoFactor's after hook replaced the session with its own challenge cookie.
+        const query = authorizeQuery(request);
+        return withCookies(secondFactorScreen(pagePaths(ctx), { clientName: request.client.name, query, restartUrl: returnAddress(settings, query) }), answer.cookies);
+      }
+      if (answer.status === 200) return withCookies(toConsent(settings, request), answer.cookies);
+      const { sentence, status } = refusalFor(answer, wrongCredentials);
+      return withCookies(signInAgain(ctx, request, { error: sentence, status, email }), answer.cookies);
+    }),
+
+    desktopSignUp: createAuthEndpoint('/desktop/sign-up', { method: 'POST', metadata: formTypes }, async (ctx) => {
+      const form = readForm(ctx, settings);
+      if (form instanceof Response) return form;
+      const { body, request } = form;
+      const email = text(body, 'email', 254).trim();
+      const name = text(body, 'name', 100).trim() || email.split('@')[0] || email;
+      // BetterAuth's own answer to a known email, with `autoSignIn: false` (sign-up.ts,
+      // `shouldReturnGenericDuplicateResponse`): the same 200 and a synthetic user, after hashing
+      // the password so it takes as long. With auto sign-in a new email would land on the consent
+      // screen and a known one would not, so this form never signs in by itself: both cases get
+      // one sentence and the sign-in form.
+      const options = ctx.context.options;
+      const generic = { ...ctx.context, options: { ...options, emailAndPassword: { enabled: false, ...options.emailAndPassword, autoSignIn: false } } };
+      const answer = await callEndpoint(ctx, signUpEmail(), { name, email, password: text(body, 'password', 1024) }, generic);
+      if (answer.status === 200) return withCookies(signInAgain(ctx, request, { notice: signUpNotice(ctx), status: 200, email }), answer.cookies);
+      if (answer.code === 'PASSWORD_TOO_SHORT') {
+        const { minPasswordLength } = ctx.context.password.config;
+        return signInAgain(ctx, request, { error: `Choose a password of at least ${minPasswordLength} characters.`, status: 400 });
+      }
+      const { sentence, status } = refusalFor(answer, { sentence: 'This account cannot be created here.', status: 403 });
+      return withCookies(signInAgain(ctx, request, { error: sentence, status }), answer.cookies);
+    }),
+
+    desktopSocial: createAuthEndpoint('/desktop/social', { method: 'POST', metadata: formTypes }, async (ctx) => {
+      const form = readForm(ctx, settings);
+      if (form instanceof Response) return form;
+      const { body, request } = form;
+      const provider = text(body, 'provider', 32);
+      if (!socialButtons(ctx).some((button) => button.id === provider)) return errorScreen(pagePaths(ctx), 'That sign-in provider is not set up on this server.');
+      // BetterAuth's own social sign-in, which sets its state cookie; only its JSON becomes a redirect.
+      const answer = await callEndpoint(ctx, signInSocial(), { provider, callbackURL: authorizePageUrl(ctx, settings, authorizeQuery(request)), disableRedirect: true });
+      const url = typeof answer.body?.url === 'string' ? answer.body.url : null;
+      if (answer.status !== 200 || !url) {
+        const { sentence, status } = refusalFor(answer, { sentence: 'The sign-in provider could not be reached. Try again.', status: 502 });
+        return withCookies(signInAgain(ctx, request, { error: sentence, status }), answer.cookies);
+      }
+      return withCookies(seeOther(url), answer.cookies);
+    }),
+  };
+}

@@ -1,0 +1,54 @@
+import type { BetterAuthPlugin } from 'better-auth';
+import { accountEndpoints } from './account-endpoints.js';
+import { authorizeEndpoints } from './authorize-endpoints.js';
+import { maxCodeLifetimeMs } from './authorization-code.js';
+import { checkClients } from './clients.js';
+import { handoffProtocol, type DesktopHandoffOptions, type HandoffSettings } from './handoff-settings.js';
+import { isOriginPath } from './return-address.js';
+import { secondFactorEndpoint } from './second-factor-endpoint.js';
+import { metadataEndpoint } from './server-metadata.js';
+import { tokenEndpoint } from './token-endpoint.js';
+
+/** BetterAuth's own rule for `/sign-in/*` and `/sign-up/*`, and twoFactor's for `/two-factor/*`: 3 per 10 s. */
+const defaultLimits = {
+  authorize: { window: 60, max: 120 },
+  token: { window: 60, max: 60 },
+  signIn: { window: 10, max: 3 },
+  secondFactor: { window: 10, max: 3 },
+};
+
+const signInPaths = new Set(['/desktop/sign-in', '/desktop/sign-up', '/desktop/social']);
+
+/**
+ * The desktop handoff: OAuth 2.0 authorization code with PKCE (RFC 7636) for native apps
+ * (RFC 8252), as a BetterAuth plugin. It adds an authorize page, a consent screen and a code
+ * exchange; signing in stays BetterAuth's and yours (your sign-in page, or the plugin's pages
+ * calling BetterAuth's own endpoints). Codes live in BetterAuth's own `verification` table;
+ * the plugin adds no table. Use it beside `bearer()` so the issued session token works as a
+ * Bearer token: `plugins: [bearer(), desktopHandoff({ clients })]`.
+ */
+export function desktopHandoff(options: DesktopHandoffOptions) {
+  const lifetime = options.codeLifetimeMs ?? maxCodeLifetimeMs;
+  if (!(lifetime > 0 && lifetime <= maxCodeLifetimeMs)) throw new Error(`codeLifetimeMs must be between 1 and ${maxCodeLifetimeMs} ms; it is ${lifetime}.`);
+  for (const [name, value] of [['signInPage', options.signInPage], ['authorizePagePath', options.authorizePagePath]] as const) {
+    if (value !== undefined && !isOriginPath(value)) throw new Error(`${name} must be a path on your server's origin, such as "/sign-in"; it is "${value}".`);
+  }
+  const settings: HandoffSettings = {
+    clients: checkClients(options.clients),
+    codeLifetimeMs: lifetime,
+    now: options.now ?? (() => new Date()),
+    authorizePagePath: options.authorizePagePath ?? handoffProtocol.authorizePath,
+    signInPage: options.signInPage ?? null,
+  };
+  const limits = { ...defaultLimits, ...options.rateLimit };
+  return {
+    id: 'desktop-handoff',
+    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...metadataEndpoint(settings) },
+    rateLimit: [
+      { ...limits.authorize, pathMatcher: (path: string) => path === '/desktop/authorize' || path === '/desktop/decide' },
+      { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' },
+      { ...limits.signIn, pathMatcher: (path: string) => signInPaths.has(path) },
+      { ...limits.secondFactor, pathMatcher: (path: string) => path === '/desktop/second-factor' },
+    ],
+  } satisfies BetterAuthPlugin;
+}

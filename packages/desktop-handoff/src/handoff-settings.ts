@@ -1,0 +1,109 @@
+import type { GenericEndpointContext } from 'better-auth';
+import { checkAuthorizeRequest, type AuthorizeCheck, type AuthorizeRequest } from './authorize-request.js';
+import type { DesktopClient } from './clients.js';
+import type { PagePaths, SocialButton } from './pages/screens.js';
+import { handoffProtocol } from './protocol.js';
+
+type Limit = { window: number; max: number };
+
+/** Settings of the desktop handoff plugin. */
+export interface DesktopHandoffOptions {
+  clients: readonly DesktopClient[];
+  /**
+   * Lifetime of an authorization code, at most 120 s.
+   * @default 120_000
+   */
+  codeLifetimeMs?: number;
+  /**
+   * The clock codes are issued and judged by; tests move it to expire a code.
+   * @default () => new Date()
+   */
+  now?: () => Date;
+  /**
+   * Where the browser-facing authorize page is reached on the origin. The server routes it to
+   * the plugin's `{basePath}/desktop/authorize` endpoint.
+   * @default '/desktop/authorize'
+   */
+  authorizePagePath?: string;
+  /**
+   * Your own sign-in page, as a path on your server's origin (BetterAuth's oauth-provider calls
+   * the same idea `loginPage`). A browser that reaches the authorize page without a session is
+   * sent there with `?callbackURL=<return address>`: a path back to the authorize page carrying
+   * the pending request. Sign in however your page does (password, second factor, passkey,
+   * social…), then send the browser to that address; `desktopHandoffClient()` reads and checks it.
+   * @default undefined: the plugin's own pages, which sign in through BetterAuth's own endpoints
+   */
+  signInPage?: string;
+  /**
+   * Requests per window (seconds). `signIn` covers the page's sign-in, sign-up and social
+   * buttons, `secondFactor` its code form; their defaults are BetterAuth's own rules for
+   * `/sign-in/*` and the twoFactor plugin's `/two-factor/*`.
+   * @default { authorize: { window: 60, max: 120 }, token: { window: 60, max: 60 }, signIn: { window: 10, max: 3 }, secondFactor: { window: 10, max: 3 } }
+   */
+  rateLimit?: Partial<Record<'authorize' | 'token' | 'signIn' | 'secondFactor', Limit>>;
+}
+
+export interface HandoffSettings {
+  clients: ReadonlyMap<string, DesktopClient>;
+  codeLifetimeMs: number;
+  now: () => Date;
+  authorizePagePath: string;
+  signInPage: string | null;
+}
+
+/** What the host allows on its sign-in page, read from its own BetterAuth options. */
+export interface SignInPolicy {
+  /** `emailAndPassword.enabled` */
+  password: boolean;
+  /** …and not `emailAndPassword.disableSignUp` */
+  signUp: boolean;
+  social: SocialButton[];
+}
+
+const socialLabels: Record<string, string> = { github: 'GitHub', google: 'Google', apple: 'Apple', microsoft: 'Microsoft', gitlab: 'GitLab', discord: 'Discord' };
+
+export function pagePaths(ctx: GenericEndpointContext): PagePaths {
+  const base = new URL(ctx.context.baseURL).pathname.replace(/\/$/u, '');
+  return {
+    stylesheet: `${base}/desktop/stylesheet`,
+    signIn: `${base}/desktop/sign-in`,
+    signUp: `${base}/desktop/sign-up`,
+    social: `${base}/desktop/social`,
+    secondFactor: `${base}/desktop/second-factor`,
+    decide: `${base}/desktop/decide`,
+    switchAccount: `${base}/desktop/switch-account`,
+  };
+}
+
+/** The configured social providers, in the order the options list them. */
+export function socialButtons(ctx: GenericEndpointContext): SocialButton[] {
+  const providers = ctx.context.options.socialProviders ?? {};
+  return Object.entries(providers)
+    .filter(([, config]) => config && typeof config === 'object' && 'clientId' in config && config.clientId)
+    .map(([id]) => ({ id, label: socialLabels[id] ?? id }));
+}
+
+export function signInPolicy(ctx: GenericEndpointContext): SignInPolicy {
+  const password = ctx.context.options.emailAndPassword?.enabled === true;
+  return { password, signUp: password && ctx.context.options.emailAndPassword?.disableSignUp !== true, social: socialButtons(ctx) };
+}
+
+/** The page's address on the origin, for a request: where every sign-in comes back to. */
+export function returnAddress(settings: HandoffSettings, query: string): string {
+  return `${settings.authorizePagePath}?${query}`;
+}
+
+/** The page's absolute URL, so a sign-in elsewhere (a social provider) comes back to it. */
+export function authorizePageUrl(ctx: GenericEndpointContext, settings: HandoffSettings, query: string): string {
+  return `${new URL(ctx.context.baseURL).origin}${returnAddress(settings, query)}`;
+}
+
+/** Re-checks the authorize parameters a form carried back, exactly as the GET did. */
+export function checkCarriedQuery(settings: HandoffSettings, body: unknown): AuthorizeCheck {
+  const query = body && typeof body === 'object' && 'authorize_query' in body ? (body as { authorize_query: unknown }).authorize_query : null;
+  if (typeof query !== 'string' || query.length > 4096) return { kind: 'page', message: 'This form did not come from a sign-in request.' };
+  return checkAuthorizeRequest(new URLSearchParams(query), settings.clients);
+}
+
+export type { AuthorizeRequest };
+export { handoffProtocol };

@@ -1,0 +1,6 @@
+/** `@latchkey/desktop-handoff`: the BetterAuth server plugin. The client plugin is `@latchkey/desktop-handoff/client`. */
+export { desktopHandoff } from './desktop-handoff.js';
+export type { DesktopHandoffOptions } from './handoff-settings.js';
+export { checkClients, matchRedirectUri, type DesktopClient, type RedirectKind } from './clients.js';
+export { checkReturnAddress } from './return-address.js';
+export { handoffProtocol, type AuthorizationServerMetadata, type HandoffError, type TokenResponse } from './protocol.js';
