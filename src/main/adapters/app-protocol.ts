@@ -15,12 +15,15 @@ export const popoverPageUrl = `${appScheme}://${popoverHost}/index.html`;
 
 /**
  * standard: a tuple origin (`app://popover`), so relative URLs resolve and CSP's 'self' means this
- * host alone; secure: a secure context like https. Nothing else (no bypassCSP, no service workers).
+ * host alone; secure: a secure context like https; corsEnabled: module scripts are fetched in CORS
+ * mode, and ES module imports over a custom scheme are known to need it (freelensapp/freelens#2400,
+ * measured on Electron 42); codeCache: V8's cache for the bundle. No fetch API (the CSP's
+ * connect-src is 'none'), no bypassCSP, no service workers.
  * https://www.electronjs.org/docs/latest/api/protocol#protocolregisterschemesasprivilegedcustomschemes
  */
 export const appSchemeRegistration: CustomScheme = {
   scheme: appScheme,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  privileges: { standard: true, secure: true, corsEnabled: true, codeCache: true },
 };
 
 /** Only the kinds of file Vite writes into dist/renderer are served, each with its own type. */
