@@ -5,6 +5,7 @@ import { bearer, twoFactor } from 'better-auth/plugins';
 import { handoff } from '../contract/handoff';
 import { product } from '../contract/product';
 import { desktopHandoff, type DesktopClient, type DesktopHandoffOptions } from '@latchkey/desktop-handoff';
+import { accountRoutes } from './account/account-routes';
 import { ipAddressOption, type ClientAddressPolicy } from './client-address';
 import { openDatabase, type DatabaseOption } from './database';
 import { defaultClients } from './default-clients';
@@ -125,7 +126,8 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     policy: options.clientAddress ?? { trustedProxies: [], clientIpHeader: null },
     log: options.requestLog ?? null,
     originRoutes: [handoff.authorizePath, metadataPath],
-    accountPath: null,
+    // The account page (turn on two-factor authentication) lives at the origin's /account.
+    accountPath: '/account',
   });
   let database;
   try {
@@ -142,7 +144,7 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     await database.close();
     throw error;
   }
-  front.open({ handler: auth.handler, ping: database.ping });
+  front.open({ handler: auth.handler, account: accountRoutes(auth.handler), ping: database.ping });
   const opened = database;
   const stop = (graceMs: number) =>
     new Promise<void>((resolve) => {

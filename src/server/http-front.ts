@@ -16,12 +16,14 @@ export interface FrontOptions {
   log: RequestLog | null;
   /** Routes on the origin that BetterAuth serves under its base path. */
   originRoutes: readonly string[];
-  /** The account page, when the server has one, for the home page's link. */
+  /** The account page, when the server has one: served by `Ready.account`, linked from the home page. */
   accountPath: string | null;
 }
 
 export interface Ready {
   handler: (request: Request) => Promise<Response>;
+  /** The account page's own handler, for `accountPath` and below, addressed at the origin. */
+  account?: (request: Request) => Promise<Response>;
   /** Resolves when the database answers; rejects when it does not. */
   ping: () => Promise<void>;
 }
@@ -101,6 +103,10 @@ export class HttpFront {
     }
     const ready = this.#ready;
     if (!ready) return sendText(response, 503, 'starting');
+    const { accountPath, publicUrl, policy } = this.options;
+    if (ready.account && accountPath && (pathname === accountPath || pathname.startsWith(`${accountPath}/`))) {
+      return sendFetchResponse(await ready.account(await toFetchRequest(request, publicUrl, path, policy)), response);
+    }
     const routed = this.options.originRoutes.includes(pathname) ? `${handoff.authBasePath}${path}` : path;
     if (!routed.startsWith(`${handoff.authBasePath}/`)) return sendText(response, 404, 'Not found');
     const fetchRequest = await toFetchRequest(request, this.options.publicUrl, routed, this.options.policy);

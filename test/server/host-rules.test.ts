@@ -86,6 +86,11 @@ describe.each(testBackends)('the host’s rules on the desktop pages, on %s', (b
     expect(await server.server.auth.api.signInEmail({ body: { email: user.email, password: 'another long password' } }).catch(() => 'refused')).toBe('refused');
   });
 
+  it('keeps passwords, second-factor codes and backup codes out of every log line', () => {
+    const logged = JSON.stringify(server.logs);
+    for (const secret of [user.password, enrolment.backupCodes[0]!, new URL(enrolment.totpURI).searchParams.get('secret')!]) expect(logged).not.toContain(secret);
+  });
+
   it('refuses a domain the host’s own hook refuses, with the host’s sentence', async () => {
     const context = await strict.auth.$context;
     const hash = await context.password.hash('correct horse battery');
@@ -108,5 +113,38 @@ describe.each(testBackends)('the host’s rules on the desktop pages, on %s', (b
     expect(forged.headers.get('content-type')).toContain('text/html');
     expect(await forged.text()).toContain('Creating accounts is turned off on this server.');
     expect(await strict.userCount()).toBe(before);
+  });
+});
+
+describe.each(testBackends)('the host’s email and password options on the desktop pages, on %s', (backend) => {
+  let verifying: Host;
+  let socialOnly: Host;
+  beforeAll(async () => {
+    [verifying, socialOnly] = await Promise.all([
+      startHost({ backend, auth: { emailAndPassword: { enabled: true, requireEmailVerification: true } } }),
+      startHost({ backend, auth: { emailAndPassword: { enabled: false }, socialProviders: { github: { clientId: 'github-client', clientSecret: 'github-secret' } } } }),
+    ]);
+  });
+  afterAll(async () => Promise.all([verifying?.close(), socialOnly?.close()]));
+
+  it('honours requireEmailVerification: sign-up says to verify, and an unverified account cannot sign in', async () => {
+    const person = { name: 'Vera', email: 'vera@example.test', password: 'a long enough password' };
+    const signUp = await postPageForm(new HttpBrowser(verifying.url), 'sign-up', verifying.authorizeUrl(), person);
+    expect(signUp.status).toBe(200);
+    expect(await signUp.text()).toContain('open the link we sent to verify it, then sign in here.');
+    const browser = new HttpBrowser(verifying.url);
+    const signIn = await postPageForm(browser, 'sign-in', verifying.authorizeUrl(), { email: person.email, password: person.password });
+    expect(signIn.status).toBe(403);
+    expect(await signIn.text()).toContain('Verify your email address first');
+    expect(await hasSession(browser)).toBe(false);
+  });
+
+  it('shows no password form when the host turned passwords off, and refuses a hand-made sign-in post', async () => {
+    const page = await (await fetch(socialOnly.authorizeUrl())).text();
+    expect(page).toContain('Continue with GitHub');
+    expect(page).not.toContain('name="password"');
+    const forged = await postPageForm(new HttpBrowser(socialOnly.url), 'sign-in', socialOnly.authorizeUrl(), { email: 'someone@example.test', password: 'a long enough password' });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain('Signing in with a password is turned off on this server.');
   });
 });

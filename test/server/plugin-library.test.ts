@@ -4,7 +4,8 @@ import { getMigrations } from 'better-auth/db/migration';
 import { bearer } from 'better-auth/plugins';
 import { describe, expect, it } from 'vitest';
 import { handoff } from '../../src/contract/handoff';
-import { desktopHandoff } from '@latchkey/desktop-handoff';
+import { desktopHandoff, handoffProtocol, type HandoffError, type TokenResponse } from '@latchkey/desktop-handoff';
+import type { HandoffError as AppHandoffError, TokenResponse as AppTokenResponse } from '../../src/contract/handoff';
 import { pkcePair } from '../harness/auth-server';
 
 /** The plugin inside someone else's BetterAuth, called in-process through `auth.handler`. */
@@ -52,5 +53,17 @@ describe('desktopHandoff() as a library', () => {
 
   it('refuses a code lifetime beyond two minutes at configuration', () => {
     expect(() => desktopHandoff({ clients: [{ clientId: 'a', name: 'A', redirectUris: ['a:/cb'] }], codeLifetimeMs: 600_000 })).toThrow('codeLifetimeMs');
+  });
+
+  it('speaks the same protocol as the app: one path, one token endpoint, one challenge method, one answer', () => {
+    expect(handoffProtocol.authorizePath).toBe(handoff.authorizePath);
+    expect(`${handoff.authBasePath}${handoffProtocol.tokenEndpoint}`).toBe(handoff.tokenPath);
+    expect(handoffProtocol.codeChallengeMethod).toBe(handoff.codeChallengeMethod);
+    // Mutual assignability: a change to either side's answer or error names fails the type check.
+    const same = <A, B extends A>(check: (value: A) => B) => check;
+    same<TokenResponse, AppTokenResponse>((value) => value);
+    same<AppTokenResponse, TokenResponse>((value) => value);
+    same<HandoffError, AppHandoffError>((value) => value);
+    same<AppHandoffError, HandoffError>((value) => value);
   });
 });

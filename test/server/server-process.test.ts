@@ -19,6 +19,8 @@ describe('the reference server as a process', () => {
     expect(page).toContain('Latchkey auth server');
     expect(page).toContain('Ready: signing in works.');
     expect(page).toContain('/.well-known/oauth-authorization-server');
+    expect(page).toContain('<a class="button primary" href="/account">Your account</a>');
+    expect((await fetch(`${server.address}/account`, { redirect: 'manual' })).status).not.toBe(404);
   });
 
   it('tells liveness from readiness', async () => {

@@ -25,6 +25,7 @@ button:focus-visible, .button:focus-visible, input:focus-visible, a:focus-visibl
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; }
 .error { color: var(--error); font-weight: 600; }
 .notice { font-weight: 600; }
+.qr svg { display: block; width: min(100%, 14rem); height: auto; margin: .5rem 0; }
 code.handoff-code { display: block; padding: .5rem; border: 1px dashed var(--border); border-radius: 8px; word-break: break-all;
   user-select: all; font-size: .95rem; }
 a { color: var(--accent); }
