@@ -60,7 +60,7 @@ function layers(name, palette) {
   const glyph = padlock(name === 'signedOut' || name === 'expired');
   const badge = marks[name];
   const lock = badge ? subtract(glyph, grow(badgeDisc, 1.5)) : glyph;
-  const dim = name === 'offline' ? 0.55 : 1;
+  const dim = name === 'offline' && !palette.solid ? 0.55 : 1;
   const out = [];
   if (palette.outline) out.push([grow(lock, 1), { ...palette.outline, a: palette.outline.a * dim }]);
   out.push([lock, { ...palette.glyph, a: palette.glyph.a * dim }]);
@@ -76,12 +76,18 @@ function layers(name, palette) {
 const rgba = (hex, a = 1) => ({ r: parseInt(hex.slice(1, 3), 16), g: parseInt(hex.slice(3, 5), 16), b: parseInt(hex.slice(5, 7), 16), a });
 /** macOS template images: black and alpha only; the menu bar tints them. */
 const template = { glyph: rgba('#000000'), badge: { attention: rgba('#000000'), expired: rgba('#000000'), offline: rgba('#000000') }, cutMark: true };
-/** Linux and Windows: a light glyph with a dark rim, readable on light and dark panels alike. */
-const colour = {
-  glyph: rgba('#f4f5f7'),
-  outline: rgba('#1b1d21', 0.85),
-  badge: { attention: rgba('#f0a020'), expired: rgba('#d93b3b'), offline: rgba('#8a919c') },
-  mark: rgba('#1b1d21'),
+const badges = { attention: rgba('#f0a020'), expired: rgba('#d93b3b'), offline: rgba('#8a919c') };
+/**
+ * Linux and Windows, one palette per panel: a light glyph for dark panels, a dark glyph for light
+ * ones (a white icon vanishes on Windows 11's default light taskbar), each with a thin rim of the
+ * panel's own tone. High contrast: pure white or black, full opacity, badges cut out of the glyph
+ * colour so no hue carries the meaning.
+ */
+const palettes = {
+  'on-dark': { glyph: rgba('#f4f5f7'), outline: rgba('#1b1d21', 0.85), badge: badges, mark: rgba('#1b1d21') },
+  'on-light': { glyph: rgba('#1b1d21'), outline: rgba('#f4f5f7', 0.85), badge: badges, mark: rgba('#1b1d21') },
+  'on-dark-hc': { glyph: rgba('#ffffff'), badge: { attention: rgba('#ffffff'), expired: rgba('#ffffff'), offline: rgba('#ffffff') }, cutMark: true, solid: true },
+  'on-light-hc': { glyph: rgba('#000000'), badge: { attention: rgba('#000000'), expired: rgba('#000000'), offline: rgba('#000000') }, cutMark: true, solid: true },
 };
 
 // ── Rasterising: 4×4 supersampling per pixel, straight alpha. ──
@@ -166,12 +172,13 @@ for (const name of states) {
   // macOS menu bar: 16 pt, @2x for Retina. Electron picks up the @2x file next to the @1x one.
   write(join(trayDir, `${name}Template.png`), draw(16, template));
   write(join(trayDir, `${name}Template@2x.png`), draw(32, template));
-  // Linux StatusNotifier hosts scale one image; 22 px is the common panel size, 32 for HiDPI.
-  write(join(trayDir, `${name}.png`), draw(22, colour));
-  write(join(trayDir, `${name}@2x.png`), draw(44, colour));
-  write(join(trayDir, `${name}-32.png`), draw(32, colour));
-  // Windows notification area: 16 px at 100 %, 20/24/32 at higher scale factors.
-  write(join(trayDir, `${name}.ico`), ico([16, 20, 24, 32, 48].map((size) => ({ size, data: draw(size, colour) }))));
+  for (const [variant, palette] of Object.entries(palettes)) {
+    // Linux StatusNotifier hosts scale one image; 22 px is the common panel size, 44 for HiDPI.
+    write(join(trayDir, `${name}-${variant}.png`), draw(22, palette));
+    write(join(trayDir, `${name}-${variant}@2x.png`), draw(44, palette));
+    // Windows notification area: 16 px at 100 %, 20/24/32 at higher scale factors.
+    write(join(trayDir, `${name}-${variant}.ico`), ico([16, 20, 24, 32, 48].map((size) => ({ size, data: draw(size, palette) }))));
+  }
 }
 
 // The app icon for electron-builder: a white padlock on a rounded blue tile.
@@ -183,4 +190,4 @@ const appLayers = [
 ];
 const appSize = 512;
 write(join(buildDir, 'icon.png'), png(appSize, render(appSize, appLayers)));
-console.log(`Wrote ${states.length * 6} tray images to static/tray and static/build/icon.png`);
+console.log(`Wrote ${states.length * (2 + 3 * Object.keys(palettes).length)} tray images to static/tray and static/build/icon.png`);

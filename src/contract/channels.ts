@@ -12,9 +12,12 @@ export const commandNames = [
   'retry',
   'allowWeakEncryption',
   'setOpenAtLogin',
+  'setTrayPanel',
   'openLoginItemSettings',
   'copyDiagnostics',
   'hidePopover',
+  'fitPopover',
+  'openLogsFolder',
   'quit',
 ] as const;
 

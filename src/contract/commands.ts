@@ -19,9 +19,13 @@ export const commandPayloads = {
   retry: none,
   allowWeakEncryption: z.object({ allow: z.boolean() }).strict(),
   setOpenAtLogin: z.object({ enabled: z.boolean() }).strict(),
+  setTrayPanel: z.object({ panel: z.enum(['auto', 'light', 'dark']) }).strict(),
   openLoginItemSettings: none,
   copyDiagnostics: none,
   hidePopover: none,
+  /** The rendered content's height in CSS pixels; main clamps it to the display (src/core/popover). */
+  fitPopover: z.object({ height: z.number().int().min(0).max(100_000) }).strict(),
+  openLogsFolder: none,
   quit: none,
 } satisfies Record<CommandName, z.ZodType>;
 
@@ -38,9 +42,13 @@ export interface CommandResults {
   retry: Outcome;
   allowWeakEncryption: Outcome;
   setOpenAtLogin: Outcome;
+  setTrayPanel: Outcome;
   openLoginItemSettings: Outcome;
   copyDiagnostics: Outcome;
   hidePopover: Outcome;
+  /** The height main gave the window: less than asked when the display is too short, and then the content scrolls. */
+  fitPopover: { height: number };
+  openLogsFolder: Outcome;
   quit: Outcome;
 }
 

@@ -2,15 +2,9 @@
  * The account view model: everything the popover may know. It never carries a token, a verifier
  * or a sign-in code; the renderer only ever renders this and sends intents back.
  */
-export type AccountStatus =
-  | 'starting'
-  | 'signedOut'
-  | 'signingIn'
-  | 'signedIn'
-  | 'expiringSoon'
-  | 'expired'
-  | 'offline'
-  | 'keyringLocked';
+export const accountStatuses = ['starting', 'signedOut', 'signingIn', 'signedIn', 'expiringSoon', 'expired', 'offline', 'keyringLocked'] as const;
+
+export type AccountStatus = (typeof accountStatuses)[number];
 
 export interface ProfileView {
   name: string;
@@ -53,6 +47,16 @@ export interface VaultView {
   weakAllowed: boolean;
 }
 
+/** Linux: what the panel behind the tray icon looks like, for when the system cannot say. */
+export type TrayPanel = 'auto' | 'light' | 'dark';
+export const trayPanels: readonly TrayPanel[] = ['auto', 'light', 'dark'];
+
+export interface TrayIconView {
+  /** Only where no API tells the panel's colour (Linux). */
+  overridable: boolean;
+  panel: TrayPanel;
+}
+
 export interface OpenAtLoginView {
   supported: boolean;
   enabled: boolean;
@@ -69,4 +73,5 @@ export interface AccountView {
   vault: VaultView;
   openAtLogin: OpenAtLoginView;
   appVersion: string;
+  trayIcon: TrayIconView;
 }

@@ -14,7 +14,7 @@ import { createAuthenticatedFetch } from '../core/session/authenticated-fetch';
 import type { DeepLinks } from './adapters/deep-links';
 import { externalBrowser } from './adapters/external-browser';
 import { loopbackServer } from './adapters/loopback-listener';
-import { registerProtocol, type RunProgram } from './adapters/protocol-registration';
+import { ownsScheme, registerProtocol, type RunProgram } from './adapters/protocol-registration';
 import { Vault } from '../core/vault/vault';
 import type { VaultStatus } from '../core/vault/status';
 import { JsonFileStore, type JsonStoreClass } from './adapters/key-value-store';
@@ -26,11 +26,13 @@ import { watchConnectivity } from '../core/session/connectivity';
 import { registerCommands } from './adapters/ipc';
 import { createPopoverWindow, popoverWindowOptions, type PopoverWindow } from './adapters/popover-window';
 import { appFacts, diagnosticsText } from './diagnostics';
+import { wireLogFiles } from './log-files';
 import { selfTestChecks } from './self-test-checks';
 import { runSelfTest, type SelfTestReport } from '../core/self-test/self-test';
 import { strengthOf } from '../core/vault/policy';
 import { deepLinkProbe } from './deep-link-probe';
 import { createTray, type AppTray } from './adapters/tray';
+import { wireTrayTheme } from './wire-tray-theme';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { serveRenderer } from './adapters/app-protocol';
 import type { ElectronApi } from './electron-api';
@@ -87,8 +89,10 @@ export interface RunningLatchkey {
  * double typed against the same API.
  */
 export async function startLatchkey(electron: ElectronApi, options: StartOptions): Promise<RunningLatchkey> {
-  const { config, clock, logger, paths, platform } = options;
+  const { config, clock, paths, platform } = options;
   await electron.app.whenReady();
+  const logFiles = wireLogFiles(electron, options.logger, () => clock.now());
+  const { logger } = logFiles;
   electron.app.dock?.hide();
   guardAllWebContents(electron.app, logger);
   // Windows names notifications and the login item's Run value after the AppUserModelID; the
@@ -126,9 +130,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
 
   const scheme = activeScheme(config, electron.app.isPackaged);
   const { target } = options.launch;
+  const plan = protocolPlan({ ...target, platform, isPackaged: electron.app.isPackaged, appImage: target.appImage, scheme, productName: config.productName });
   const registration = await registerProtocol(
     electron.app,
-    protocolPlan({ ...target, platform, isPackaged: electron.app.isPackaged, appImage: target.appImage, scheme, productName: config.productName }),
+    plan,
     { xdgDataHome: options.launch.env.XDG_DATA_HOME, run: options.launch.run, logger },
   );
   if (!registration.registered) logger.log('warn', 'The sign-in link scheme could not be registered; sign-in will use loopback', { reason: registration.reason });
@@ -158,7 +163,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     config,
     random: systemRandom,
     http,
-    notifier: createNotifier(electron, config.productName),
+    notifier: createNotifier(electron, config.productName, logger),
     serverOrigin: options.serverOrigin,
     discovery,
     vault,
@@ -169,11 +174,23 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   // must not hold up the tray and the popover.
   const started = account.start();
 
+  const trayTheme = wireTrayTheme({
+    nativeTheme: electron.nativeTheme,
+    store,
+    platform,
+    logger,
+    onVariant: (variant) => tray.setVariant(variant),
+    onSetting: () => {
+      context.trayIcon = trayTheme.view();
+      render();
+    },
+  });
   const context: ViewContext = {
     vault: vaultView(vault.status()),
     openAtLogin: { supported: false, enabled: false, requiresApproval: false },
     loopbackAvailable: config.loopbackFallback,
     appVersion: electron.app.getVersion(),
+    trayIcon: trayTheme.view(),
   };
   const view = (): AccountView => {
     const shown = toAccountView(account.state, context);
@@ -192,7 +209,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       void openAtLogin.refresh();
     }
   };
-  const tray = createTray(electron, paths.staticDir, platform, {
+  const tray = createTray(electron, paths.staticDir, platform, trayTheme.variant(), {
     toggle: () => {
       popover?.toggle();
       opened();
@@ -208,9 +225,9 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     quit: () => electron.app.quit(),
   });
   const stopServing = serveRenderer(electron.protocol, paths.rendererIndex, logger);
-  popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform);
+  popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform, { clock, logger, env: options.launch.env });
 
-  const probe = deepLinkProbe(electron.app, platform, clock);
+  const probe = deepLinkProbe({ shell: electron.shell, advice: { platform, scheme, linuxEntry: plan.linuxEntry?.fileName ?? null }, clock, random: systemRandom, logger });
   const checks = selfTestChecks({
     electron,
     platform,
@@ -218,8 +235,12 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     strengthOf: (backend) => strengthOf(true, backend as CipherBackend),
     trayCreated: () => !tray.tray.isDestroyed(),
     loginItems,
-    deliverDeepLink: (url) => probe.deliver(url),
-    protocolFacts: async () => ({ registered: registration.registered, entry: registration.registered ? registration.entryPath : null }),
+    sendDeepLink: () => probe.send(),
+    protocolFacts: async () => ({
+      isDefaultClient: await ownsScheme(electron.app, plan, options.launch),
+      registered: registration.registered,
+      entry: registration.registered ? registration.entryPath : null,
+    }),
     windows: () => [{ name: 'popover', webPreferences: popoverWindowOptions(paths.preload).webPreferences ?? {} }],
     executablePath: options.launch.target.execPath,
   });
@@ -238,6 +259,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       return done;
     },
     setOpenAtLogin: ({ enabled }) => openAtLogin.set(enabled),
+    setTrayPanel: ({ panel }) => {
+      trayTheme.setPanel(panel);
+      return done;
+    },
     openLoginItemSettings: () => openAtLogin.openSystemSettings(),
     copyDiagnostics: async () => {
       await electron.clipboard.writeText(await diagnosticsText(facts, checks, vault.diagnostics(), () => clock.now()));
@@ -247,6 +272,8 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       popover?.hide();
       return done;
     },
+    fitPopover: ({ height }) => ({ height: popover?.fit(height) ?? height }),
+    openLogsFolder: () => logFiles.openFolder(),
     quit: () => {
       electron.app.quit();
       return done;
@@ -272,7 +299,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   // Replays the link that launched the app, now that the account can take it.
   options.deepLinks.deliverTo((event) => {
     if (event.kind === 'url') {
-      void account.receiveCallback(event.url).then(probe.observe);
+      if (!probe.claim(event.url)) void account.receiveCallback(event.url);
     } else {
       popover?.show();
       opened();
@@ -299,6 +326,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       account.stop();
       stopWatchingNetwork();
       stopVaultStatus();
+      trayTheme.dispose();
       unsubscribe();
       unregister();
       stopServing();

@@ -1,34 +1,59 @@
-import type { SignInStep } from '../core/account/ports';
-import { deepLinkArgv } from '../core/auth/deep-link-argv';
-import type { Clock } from '../core/ports';
-import type { AppApi } from './electron-api';
+import { deepLinkAdvice, selfTestLink, selfTestNonce, selfTestPath, type ProbeAdviceContext } from '../core/self-test/deep-link-probe';
+import type { Clock, Logger, Random } from '../core/ports';
+import type { ElectronApi } from './electron-api';
 
 export interface DeepLinkProbe {
-  /** Hands the app `url` the way the OS does, and reports what the app made of it. */
-  deliver(url: string): Promise<{ received: boolean; parsed: boolean; ignored: boolean }>;
-  /** Called with the result of every delivered link. */
-  observe(step: SignInStep): void;
+  /** Opens the self-test link through the OS and waits for the OS to bring it back. */
+  send(): Promise<{ link: string; received: boolean; advice: string | null }>;
+  /** True when `url` is a self-test link: it is then answered here and never reaches sign-in. */
+  claim(url: string): boolean;
+}
+
+export interface DeepLinkProbeDeps {
+  shell: Pick<ElectronApi['shell'], 'openExternal'>;
+  advice: ProbeAdviceContext;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  /** @default 5000 */
+  waitMs?: number;
 }
 
 /**
- * The self-test's synthetic link travels the OS path: open-url on macOS, a second instance's argv
- * elsewhere. Carrying no pending attempt, it must arrive, parse, and be ignored.
+ * The self-test's link leaves the process: `shell.openExternal` hands it to LaunchServices,
+ * ShellExecute or xdg-open, which start the registered handler; a second instance or `open-url`
+ * brings it back to us. Only that round trip proves the scheme works on this machine.
  */
-export function deepLinkProbe(app: Pick<AppApi, 'emit'>, platform: NodeJS.Platform, clock: Clock, waitMs = 5_000): DeepLinkProbe {
-  let waiting: ((step: SignInStep) => void) | null = null;
+export function deepLinkProbe(deps: DeepLinkProbeDeps): DeepLinkProbe {
+  const { scheme } = deps.advice;
+  const link = `${scheme}:${selfTestPath}`;
+  const waiting = new Map<string, () => void>();
   return {
-    async deliver(url) {
-      const delivered = new Promise<SignInStep>((resolve) => (waiting = resolve));
-      if (platform === 'darwin') app.emit('open-url', { preventDefault() {} }, url);
-      else app.emit('second-instance', { preventDefault() {} }, deepLinkArgv(platform, url), process.cwd(), null);
-      let cancel = () => {};
-      const step = await Promise.race([delivered, new Promise<null>((resolve) => (cancel = clock.setTimeout(() => resolve(null), waitMs)))]);
-      cancel();
-      waiting = null;
-      return { received: step !== null, parsed: step?.kind === 'ignored' && step.reason !== 'malformed callback', ignored: step?.kind === 'ignored' };
+    async send() {
+      const nonce = Buffer.from(deps.random.bytes(16)).toString('base64url');
+      let settle: (received: boolean) => void = () => {};
+      const arrived = new Promise<boolean>((resolve) => (settle = resolve));
+      const cancel = deps.clock.setTimeout(() => settle(false), deps.waitMs ?? 5_000);
+      waiting.set(nonce, () => settle(true));
+      try {
+        await deps.shell.openExternal(selfTestLink(scheme, nonce));
+        deps.logger.log('info', 'The self-test sent its link through the OS', { link });
+        const received = await arrived;
+        return { link, received, advice: received ? null : deepLinkAdvice(deps.advice) };
+      } catch (error) {
+        return { link, received: false, advice: `The OS refused to open ${link}: ${error instanceof Error ? error.message : String(error)}` };
+      } finally {
+        cancel();
+        waiting.delete(nonce);
+      }
     },
-    observe(step) {
-      waiting?.(step);
+    claim(url) {
+      const nonce = selfTestNonce(url, scheme);
+      if (nonce === null) return false;
+      const done = waiting.get(nonce);
+      if (done) done();
+      else deps.logger.log('warn', 'A self-test link that this run did not send was ignored', { link });
+      return true;
     },
   };
 }

@@ -40,6 +40,7 @@ export type AppApi = AppEvents & Pick<
   | 'getLoginItemSettings'
   | 'setLoginItemSettings'
   | 'setAppUserModelId'
+  | 'focus'
 > & { dock?: Pick<Electron.Dock, 'hide'> | undefined };
 
 interface WebContentsEvents {
@@ -65,6 +66,9 @@ export type PopoverWindowApi = WindowEvents & Pick<
   | 'isVisible'
   | 'isDestroyed'
   | 'setPosition'
+  | 'setBounds'
+  | 'setResizable'
+  | 'setVisibleOnAllWorkspaces'
   | 'getBounds'
   | 'destroy'
 > & { webContents: WebContentsApi };
@@ -80,12 +84,19 @@ export type TrayApi = TrayEvents &
 interface NotificationEvents {
   on(event: 'click', listener: (event: Electron.Event) => void): unknown;
   on(event: 'action', listener: (event: Electron.Event<Electron.NotificationActionEventParams>) => void): unknown;
+  on(event: 'close', listener: (event: Electron.Event) => void): unknown;
+  on(event: 'failed', listener: (event: Electron.Event, error: string) => void): unknown;
 }
 
 export type NotificationApi = NotificationEvents & Pick<Electron.Notification, 'show' | 'close'>;
 
 interface PowerMonitorEvents {
   on(event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen', listener: () => void): unknown;
+}
+
+interface NativeThemeEvents {
+  on(event: 'updated', listener: () => void): unknown;
+  removeListener(event: 'updated', listener: () => void): unknown;
 }
 
 interface ScreenEvents {
@@ -100,7 +111,7 @@ export interface ElectronApi {
   nativeImage: Pick<typeof Electron.nativeImage, 'createFromPath'>;
   ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>;
   protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle' | 'unhandle'>;
-  shell: Pick<Electron.Shell, 'openExternal'>;
+  shell: Pick<Electron.Shell, 'openExternal' | 'openPath'>;
   screen: ScreenEvents &
     Pick<Electron.Screen, 'getDisplayMatching' | 'getDisplayNearestPoint' | 'getCursorScreenPoint' | 'getPrimaryDisplay'>;
   safeStorage: Pick<
@@ -112,6 +123,8 @@ export interface ElectronApi {
     isSupported(): boolean;
   };
   powerMonitor: PowerMonitorEvents;
+  nativeTheme: NativeThemeEvents &
+    Pick<Electron.NativeTheme, 'shouldUseDarkColors' | 'shouldUseDarkColorsForSystemIntegratedUI' | 'shouldUseHighContrastColors'>;
   clipboard: Pick<Electron.Clipboard, 'writeText'>;
   net: Pick<Electron.Net, 'fetch' | 'isOnline'>;
 }

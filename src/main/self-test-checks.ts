@@ -16,10 +16,10 @@ export interface SelfTestDeps {
   strengthOf(backend: string): 'strong' | 'weak' | 'unavailable';
   trayCreated(): boolean;
   loginItems: LoginItems | null;
-  /** Hands the app a synthetic callback through the path the OS uses, and says what became of it. */
-  deliverDeepLink(url: string): Promise<{ received: boolean; parsed: boolean; ignored: boolean }>;
-  /** Extra facts about the scheme handler (Linux: the .desktop entry and xdg-mime). */
-  protocolFacts?(): Promise<Detail>;
+  /** Whether the OS sends the scheme to this copy, with what registration did at start. */
+  protocolFacts(): Promise<{ isDefaultClient: boolean } & Detail>;
+  /** Sends the self-test's link through the OS and says whether it came back. */
+  sendDeepLink(): Promise<{ link: string; received: boolean; advice: string | null }>;
   windows(): { name: string; webPreferences: WebPreferences }[];
   /** The running executable, whose fuses are read back. */
   executablePath: string;
@@ -58,12 +58,9 @@ export function selfTestChecks(deps: SelfTestDeps): Check[] {
       const backend = backendOf(deps);
       return { available, backend, strength: available ? deps.strengthOf(backend) : 'unavailable', roundTrip: available ? await keyringRoundTrip(electron.safeStorage) : false };
     }, (d) => d.available && d.roundTrip && d.strength === 'strong'),
-    check('protocol', async (): Promise<Detail> => ({
-      scheme: deps.scheme,
-      isDefaultClient: electron.app.isDefaultProtocolClient(deps.scheme),
-      ...(await deps.protocolFacts?.()),
-    }), (d) => d.isDefaultClient === true || d.registered === true),
-    check('deepLink', () => deps.deliverDeepLink(`${deps.scheme}:/auth/callback?code=self-test&state=self-test`), (d) => d.received && d.parsed && d.ignored),
+    // Passes only when the OS holds our own registration, not merely some handler of the scheme.
+    check('protocol', async (): Promise<Detail> => ({ scheme: deps.scheme, ...(await deps.protocolFacts()) }), (d) => d.isDefaultClient === true),
+    check('deepLink', () => deps.sendDeepLink(), (d) => d.received),
     check('tray', () => ({ created: deps.trayCreated() }), (d) => d.created),
     check('notifications', () => ({ supported: electron.Notification.isSupported() }), (d) => d.supported),
     check('loginItem', async () => {

@@ -19,9 +19,12 @@ export function fakeApi(initial: AccountView) {
     retry: ok(),
     allowWeakEncryption: vi.fn(async (_payload: { allow: boolean }): Promise<Outcome> => done),
     setOpenAtLogin: vi.fn(async (_payload: { enabled: boolean }): Promise<Outcome> => done),
+    setTrayPanel: vi.fn(async (_payload: { panel: 'auto' | 'light' | 'dark' }): Promise<Outcome> => done),
     openLoginItemSettings: ok(),
     copyDiagnostics: ok(),
     hidePopover: ok(),
+    fitPopover: vi.fn(async (payload: { height: number }) => ({ height: payload.height })),
+    openLogsFolder: ok(),
     quit: ok(),
     onView: vi.fn((listener: (view: AccountView) => void) => {
       listeners.add(listener);

@@ -1,11 +1,31 @@
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { done } from '../../src/contract/outcome';
 import { PopoverState } from '../../src/renderer/lib/popover-state.svelte';
 import { fakeApi, manualTicker } from './fake-api';
 import { now, views } from './views';
 
 describe('PopoverState', () => {
+  it('asks main for a window as tall as the content, and scrolls only when main had to stop short', async () => {
+    const fake = fakeApi(views.signedOut);
+    const popover = new PopoverState(fake.api, manualTicker(now).ticker);
+    popover.fit(90);
+    expect(fake.api.fitPopover, '"Starting…" before the first view gets no window size').not.toHaveBeenCalled();
+    fake.push(views.signedIn);
+    popover.fit(300);
+    await Promise.resolve();
+    expect(fake.api.fitPopover).toHaveBeenCalledWith({ height: 300 });
+    expect(popover.scrolls).toBe(false);
+    fake.api.fitPopover.mockResolvedValueOnce({ height: 552 });
+    popover.fit(900);
+    await vi.waitFor(() => expect(popover.scrolls, 'the display is shorter than the content').toBe(true));
+    popover.fit(400);
+    await vi.waitFor(() => expect(popover.scrolls, 'back on a tall enough display').toBe(false));
+    fake.api.fitPopover.mockRejectedValueOnce(new Error('No handler'));
+    popover.fit(200);
+    await vi.waitFor(() => expect(popover.scrolls, 'no answer: everything stays reachable').toBe(true));
+  });
+
   it('takes the first view from getView, but a pushed view that arrived first wins', async () => {
     const fake = fakeApi(views.signedOut);
     const popover = new PopoverState(fake.api, manualTicker(now).ticker);

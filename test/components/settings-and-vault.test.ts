@@ -64,6 +64,17 @@ describe('settings', () => {
     expect(screen.queryByText('Diagnostics copied to the clipboard.')).toBeNull();
   });
 
+  it('says what version this is under About, and opens the logs folder', async () => {
+    const { api } = renderPopover(views.signedIn);
+    const about = screen.getByRole('region', { name: 'About' });
+    expect(about.textContent).toContain('Latchkey 0.1.0');
+    await fireEvent.click(screen.getByRole('button', { name: 'Open logs folder' }));
+    expect(api.openLogsFolder).toHaveBeenCalledTimes(1);
+    api.openLogsFolder.mockResolvedValueOnce({ ok: false, code: 'not_supported', message: 'The logs folder could not be opened. It is at /tmp/logs' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Open logs folder' }));
+    expect((await screen.findByRole('alert')).textContent, 'where the folder is, when it cannot be opened').toContain('/tmp/logs');
+  });
+
   it('shows the version and offers Quit in every state', async () => {
     const { api } = renderPopover(views.signingIn);
     expect(screen.getByText('Latchkey 0.1.0')).toBeTruthy();

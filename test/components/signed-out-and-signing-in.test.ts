@@ -45,21 +45,30 @@ describe('waiting for the browser', () => {
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
   });
 
-  it('offers Cancel and says when the attempt ends', async () => {
+  it('says the browser is open and the app waits, when the attempt ends, and offers the rest as links', async () => {
     const { api } = renderPopover(views.signingIn);
     expect(screen.getByRole('heading', { name: 'Waiting for your browser' })).toBeTruthy();
+    expect(screen.getByText(/Your browser is open\./u)).toBeTruthy();
     expect(screen.getByText(/This sign-in ends in 10 minutes\./u)).toBeTruthy();
-    await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    const others = screen.getByRole('list', { name: 'Other ways to finish' });
+    expect([...others.querySelectorAll('button')].map((button) => button.textContent?.trim())).toEqual([
+      'Paste a code',
+      'Use loopback instead',
+      'Cancel sign-in',
+    ]);
+    expect(screen.queryByLabelText('Sign-in code from your browser'), 'the code field waits until asked for').toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel sign-in' }));
     expect(api.cancelSignIn).toHaveBeenCalledTimes(1);
   });
 
   it('takes a pasted code through a labelled field', async () => {
     const { api } = renderPopover(views.signingIn);
-    const toggle = screen.getByRole('button', { name: 'Paste code' });
+    const toggle = screen.getByRole('button', { name: 'Paste a code' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     await fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     const field = screen.getByLabelText('Sign-in code from your browser');
+    await waitFor(() => expect(document.activeElement, 'opening the field puts the cursor in it').toBe(field));
     await fireEvent.input(field, { target: { value: '  ABCD-1234 ' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     expect(api.submitCode).toHaveBeenCalledWith({ code: 'ABCD-1234' });
@@ -68,7 +77,7 @@ describe('waiting for the browser', () => {
 
   it('refuses an empty code without asking main, and explains why', async () => {
     const { api } = renderPopover(views.signingIn);
-    await fireEvent.click(screen.getByRole('button', { name: 'Paste code' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Paste a code' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     expect(api.submitCode).not.toHaveBeenCalled();
     const field = screen.getByLabelText('Sign-in code from your browser');
@@ -79,7 +88,7 @@ describe('waiting for the browser', () => {
   it('keeps a rejected code in the field and shows why', async () => {
     const { api } = renderPopover(views.signingIn);
     api.submitCode.mockResolvedValueOnce({ ok: false, code: 'exchange_rejected', message: 'That code has expired.' });
-    await fireEvent.click(screen.getByRole('button', { name: 'Paste code' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Paste a code' }));
     const field = screen.getByLabelText('Sign-in code from your browser') as HTMLInputElement;
     await fireEvent.input(field, { target: { value: 'OLD-CODE' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Continue' }));

@@ -18,6 +18,7 @@ const base: AccountView = {
   vault: { persistence: 'persisted', strength: 'strong', weakAllowed: false },
   openAtLogin: { supported: true, enabled: false, requiresApproval: false },
   appVersion: '0.1.0',
+  trayIcon: { overridable: false, panel: 'auto' },
 };
 
 /** One view per status (and the vault variants), as main would send them. */

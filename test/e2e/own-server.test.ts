@@ -10,7 +10,7 @@ import { bearer } from 'better-auth/plugins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktopHandoff } from '@latchkey/desktop-handoff';
 import { launchChromium, type Chromium } from '../harness/chromium';
-import { Machine, secondInstance } from '../harness/journey';
+import { Machine, openLinkFromBrowser } from '../harness/journey';
 
 /**
  * A developer's own BetterAuth server with the plugin added as a library, as docs/integrate.md
@@ -71,7 +71,7 @@ describe('Latchkey against your own BetterAuth server', () => {
       expect(new URL(authorize).searchParams.get('client_id')).toBe('acme-desk');
       const callback = await machine.approveInBrowser(authorize, { ...person, id: '' });
       expect(callback.startsWith('com.acme.desk.dev:/auth/callback?')).toBe(true);
-      secondInstance(app, callback);
+      await openLinkFromBrowser(app, callback);
       await machine.popover().getByText(person.email).waitFor();
       expect(app.double.tray.tooltip).toBe(`Acme Desk: signed in as ${person.email}`);
       expect(app.programsRun).toContainEqual(['xdg-mime', 'default', expect.stringContaining('com.acme.desk.dev'), 'x-scheme-handler/com.acme.desk.dev']);

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
 import { launchChromium, type Chromium } from '../harness/chromium';
-import { Machine, secondInstance } from '../harness/journey';
+import { Machine, openLinkFromBrowser } from '../harness/journey';
+import { signInWithBrowser } from '../harness/system-browser';
 
 /**
  * Sign-in as a user does it: the real composition root with only Electron replaced, the built
@@ -10,15 +11,17 @@ import { Machine, secondInstance } from '../harness/journey';
 let server: TestAuthServer;
 let systemBrowser: Chromium;
 let popoverBrowser: Chromium;
+/** Another person's browser, signed in to their own account. */
+let malloryBrowser: Chromium;
 let user: TestUser;
 let machine: Machine;
 
 beforeAll(async () => {
-  [server, systemBrowser, popoverBrowser] = await Promise.all([startAuthServer(), launchChromium(), launchChromium()]);
+  [server, systemBrowser, popoverBrowser, malloryBrowser] = await Promise.all([startAuthServer(), launchChromium(), launchChromium(), launchChromium()]);
   user = await server.createUser({ name: 'Ada Lovelace' });
 });
 afterAll(async () => {
-  await Promise.all([systemBrowser?.close(), popoverBrowser?.close(), server?.close()]);
+  await Promise.all([systemBrowser?.close(), popoverBrowser?.close(), malloryBrowser?.close(), server?.close()]);
 });
 afterEach(async () => {
   await machine?.dispose();
@@ -50,7 +53,7 @@ describe('signing in through the browser', () => {
     await machine.popover().getByRole('heading', { name: 'Waiting for your browser' }).waitFor();
     const callback = await machine.approveInBrowser(authorize, user);
     expect(callback.startsWith('dev.latchkey.app.dev:/auth/callback?')).toBe(true);
-    secondInstance(app, callback);
+    await openLinkFromBrowser(app, callback);
     await expectSignedIn();
     await machine.popover().getByText('Ada Lovelace').waitFor();
   });
@@ -59,7 +62,25 @@ describe('signing in through the browser', () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     const app = await machine.start({ platform: 'darwin' });
     const callback = await machine.approveInBrowser(await pressSignIn(), user);
-    app.double.app.emit('open-url', { preventDefault() {} }, callback);
+    await openLinkFromBrowser(app, callback);
+    await expectSignedIn();
+  });
+
+  it('Windows, a checkout in a folder with a space: the link comes back through the registry command', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    const app = await machine.start({ platform: 'win32', appPath: 'C:\\Users\\Ada Lovelace\\latchkey' });
+    const callback = await machine.approveInBrowser(await pressSignIn(), user);
+    await openLinkFromBrowser(app, callback);
+    await expectSignedIn();
+  });
+
+  it('macOS: the link that launches the app arrives in open-url before ready and completes the saved attempt', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    await machine.start({ platform: 'darwin' });
+    const authorize = await pressSignIn();
+    await machine.quit();
+    const callback = await machine.approveInBrowser(authorize, user);
+    await machine.start({ platform: 'darwin', launchedByLink: callback });
     await expectSignedIn();
   });
 
@@ -91,7 +112,7 @@ describe('signing in through the browser', () => {
     const callback = await machine.approveInBrowser(await pressSignIn(), user);
     const code = new URL(callback).searchParams.get('code')!;
     const popover = machine.popover();
-    await popover.getByRole('button', { name: 'Paste code' }).click();
+    await popover.getByRole('button', { name: 'Paste a code' }).click();
     await popover.getByLabel('Sign-in code from your browser').fill(code);
     await popover.getByRole('button', { name: 'Continue' }).click();
     await expectSignedIn();
@@ -101,19 +122,27 @@ describe('signing in through the browser', () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     const app = await machine.start();
     const authorize = await pressSignIn();
+    // Mallory approves an attempt of her own, in her own browser, and sends Ada the link.
     const attacker = await server.createUser({ name: 'Mallory' });
-    const forged = await machine.approveInBrowser(server.authorizeUrl({ redirect_uri: 'dev.latchkey.app.dev:/auth/callback' }), attacker);
-    secondInstance(app, forged);
-    secondInstance(app, 'dev.latchkey.app.dev:/auth/callback?code=x&state=y&extra=1');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const forged = await signInWithBrowser(malloryBrowser.context, {
+      authorizeUrl: server.authorizeUrl({ redirect_uri: 'dev.latchkey.app.dev:/auth/callback' }),
+      account: attacker,
+    });
+    await forged.page.close();
+    const ignored = 'A sign-in callback was ignored';
+    await openLinkFromBrowser(app, forged.callbackUrl);
+    await app.logged(ignored, { reason: 'state does not match' });
+    await openLinkFromBrowser(app, 'dev.latchkey.app.dev:/auth/callback?code=x&state=y&extra=1');
+    await app.logged(ignored, { accepted: false, reason: 'an unexpected parameter' });
     expect(app.app.account.state.kind, 'a forged link signs no one in').toBe('signingIn');
     expect(app.app.account.token).toBeNull();
 
     const genuine = await machine.approveInBrowser(authorize, user);
-    secondInstance(app, genuine);
+    await openLinkFromBrowser(app, genuine);
     await expectSignedIn();
-    secondInstance(app, genuine);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const replayedFrom = app.logs.length;
+    await openLinkFromBrowser(app, genuine);
+    await app.logged(ignored, { reason: 'no sign-in pending' }, replayedFrom);
     expect(app.app.account.state.kind, 'a replayed link changes nothing').toBe('signedIn');
   });
 
@@ -121,7 +150,7 @@ describe('signing in through the browser', () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     const app = await machine.start();
     const callback = await machine.approveInBrowser(await pressSignIn(), user, 'deny');
-    secondInstance(app, callback);
+    await openLinkFromBrowser(app, callback);
     await machine.popover().getByText('Sign-in cancelled in the browser').waitFor();
     expect(app.app.account.state.kind).toBe('signedOut');
   });

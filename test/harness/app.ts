@@ -40,7 +40,17 @@ export interface HarnessOptions {
   runProgram?: (file: string, args: string[]) => Promise<void>;
   /** The process's arguments, e.g. with --hidden for a start at login. */
   argv?: string[];
+  /** macOS: the link LaunchServices started the app with, delivered in open-url before ready. */
+  launchedByLink?: string;
+  /** process.execPath and app.getAppPath(); development defaults per OS (Electron plus the checkout). */
+  execPath?: string;
+  appPath?: string;
 }
+
+/** A source checkout run with Electron, where each OS keeps it. */
+const developmentPaths: Partial<Record<NodeJS.Platform, { execPath: string; appPath: string }>> = {
+  win32: { execPath: 'C:\\src\\latchkey\\node_modules\\electron\\dist\\electron.exe', appPath: 'C:\\src\\latchkey' },
+};
 
 export interface Harness {
   double: ElectronDouble;
@@ -50,6 +60,11 @@ export interface Harness {
   logs: { level: string; message: string; fields?: Record<string, unknown> }[];
   /** Programs the app ran (xdg-mime), recorded instead of run. */
   programsRun: string[][];
+  /**
+   * Resolves with the first log entry at or after index `from` that has `message` and the given
+   * fields: the app's own word that something happened (or was refused), instead of a sleep.
+   */
+  logged(message: string, fields?: Record<string, unknown>, from?: number): Promise<Harness['logs'][number]>;
   popoverWindow(): BrowserWindowDouble;
   /** Stops the app; the Chromium and user data stay if the caller passed them in. */
   close(): Promise<void>;
@@ -66,14 +81,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'latchkey-userdata-'));
   const logs: Harness['logs'] = [];
   const programsRun: string[][] = [];
-  const logger: Logger = { log: (level, message, fields) => void logs.push({ level, message, fields }) };
+  const waiters = new Set<() => void>();
+  const logger: Logger = {
+    log(level, message, fields) {
+      logs.push({ level, message, fields });
+      for (const wake of waiters) wake();
+    },
+  };
+  const platform = options.platform ?? 'linux';
+  const execPath = options.execPath ?? developmentPaths[platform]?.execPath ?? '/opt/Latchkey/latchkey';
+  const appPath = options.appPath ?? developmentPaths[platform]?.appPath ?? root;
+  const xdgDataHome = join(userData, 'data');
   const double = createElectronDouble({
     chromium: chromium.context,
     userData,
-    platform: options.platform ?? 'linux',
+    platform,
     onOpenExternal: options.onOpenExternal,
     safeStorage: options.safeStorage,
+    xdgDataHome,
   });
+  Object.assign(double.app, { execPath, appPath });
   options.beforeReady?.(double);
   // As main.ts does at load, before ready.
   registerAppScheme(double.protocol);
@@ -83,25 +110,33 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     serverOrigin: options.serverOrigin ?? 'http://127.0.0.1:4455',
     paths: builtPaths,
     storeClass: Conf,
-    platform: options.platform ?? 'linux',
+    platform,
     clock: options.clock ?? { now: () => Date.now(), setTimeout: (fn, ms) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } },
     logger,
     launch: {
-      target: { platform: options.platform ?? 'linux', execPath: '/opt/Latchkey/latchkey', isPackaged: false, appPath: root },
-      argv: options.argv ?? ['/opt/Latchkey/latchkey'],
-      env: { XDG_CONFIG_HOME: join(userData, 'config'), XDG_CONFIG_DIRS: join(userData, 'xdg'), XDG_DATA_HOME: join(userData, 'data') },
+      target: { platform, execPath, isPackaged: false, appPath },
+      argv: options.argv ?? [execPath],
+      env: { XDG_CONFIG_HOME: join(userData, 'config'), XDG_CONFIG_DIRS: join(userData, 'xdg'), XDG_DATA_HOME: xdgDataHome },
+      // xdg-mime, as the desktop would run it: its answers come from the double's MIME defaults.
       run: async (file, args) => {
         programsRun.push([file, ...args]);
         await options.runProgram?.(file, args);
+        if (file !== 'xdg-mime') throw new Error(`${file}: command not found`);
+        return double.app.protocols.xdgMime(args);
       },
     },
     deepLinks: installDeepLinks(double.app, {
       scheme: activeScheme(config, double.app.isPackaged),
-      platform: options.platform ?? 'linux',
-      argv: options.argv ?? ['/opt/Latchkey/latchkey'],
+      platform,
+      argv: options.argv ?? [execPath],
       logger,
     }),
   });
+  if (options.launchedByLink) {
+    if (platform !== 'darwin') throw new Error('Only macOS launches an app with a link in open-url; elsewhere pass it in argv.');
+    // Before ready, as macOS does (docs/api/app.md, "open-url": listen in will-finish-launching).
+    double.app.emit('open-url', { preventDefault() {} }, options.launchedByLink);
+  }
   double.app.becomeReady();
   const app = await starting;
   return {
@@ -111,6 +146,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     userData,
     logs,
     programsRun,
+    logged(message, fields = {}, from = 0) {
+      const find = () =>
+        logs.slice(from).find((entry) => entry.message === message && Object.entries(fields).every(([key, value]) => entry.fields?.[key] === value));
+      return new Promise((resolve) => {
+        const wake = () => {
+          const found = find();
+          if (!found) return;
+          waiters.delete(wake);
+          resolve(found);
+        };
+        waiters.add(wake);
+        wake();
+      });
+    },
     popoverWindow() {
       const window = double.windows[0];
       if (!window) throw new Error('No popover window has been created');

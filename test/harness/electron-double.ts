@@ -1,10 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type * as Electron from 'electron';
 import type { AppApi, ElectronApi, NotificationApi, TrayApi } from '../../src/main/electron-api';
 import type { BrowserContext } from 'playwright-core';
 import { createBrowserWindowDouble, type BrowserWindowDouble } from './window-double';
 import { SafeStorageDouble } from './safe-storage-double';
+import { ProtocolHandlers, type Launch } from './protocol-handlers';
+import { NativeThemeDouble } from './native-theme-double';
+import { developmentAppPath, secondInstanceArgv } from './second-instance-argv';
 import type { WebFrameMainDouble } from './frame-double';
 import { ProtocolDouble } from './protocol-double';
 
@@ -29,7 +33,14 @@ export interface MenuDouble {
 export class AppDouble extends EventEmitter implements AppApi {
   isPackaged = false;
   readonly paths: Record<string, string>;
-  readonly protocolClients = new Set<string>();
+  /** process.execPath and app.getAppPath() of this copy: what a registration must point at. */
+  execPath = '/opt/Latchkey/latchkey';
+  appPath = '/opt/Latchkey/resources/app.asar';
+  /** macOS: CFBundleIdentifier, which LaunchServices records as a scheme's handler. */
+  bundleId = 'dev.latchkey.app';
+  /** Linux: $CHROME_DESKTOP, the only entry Electron itself can make a handler. */
+  chromeDesktop: string | undefined = undefined;
+  readonly protocols: ProtocolHandlers;
   readonly dockHidden: boolean[] = [];
   quitRequested = false;
   exitCode: number | null = null;
@@ -45,11 +56,27 @@ export class AppDouble extends EventEmitter implements AppApi {
   #ready = Promise.withResolvers<void>();
   #isReady = false;
   dock: Pick<Electron.Dock, 'hide'> | undefined;
+  /** Every app.focus call, with its options, as the app made it. */
+  readonly focusRequests: (Electron.FocusOptions | undefined)[] = [];
+  /**
+   * macOS: whether this app is the active one. A tray app starts inactive (another app is in front
+   * when the user clicks the menu bar); only activation makes its windows key (cooperative
+   * activation since macOS 14: electron/electron#40307).
+   */
+  active: boolean;
 
-  constructor(userData: string, platform: NodeJS.Platform) {
+  constructor(
+    userData: string,
+    readonly platform: NodeJS.Platform,
+    applicationDirs: () => string[] = () => [],
+  ) {
     super();
-    this.paths = { userData, appData: userData, temp: userData, home: userData };
+    // logs: ~/Library/Logs/<name> on macOS, inside userData elsewhere (docs/api/app.md, setAppLogsPath).
+    const logs = platform === 'darwin' ? join(userData, 'Library', 'Logs', 'Latchkey') : join(userData, 'logs');
+    this.paths = { userData, appData: userData, temp: userData, home: userData, logs };
+    this.protocols = new ProtocolHandlers(platform, applicationDirs);
     this.dock = platform === 'darwin' ? { hide: () => void this.dockHidden.push(true) } : undefined;
+    this.active = platform !== 'darwin';
   }
 
   /** Electron's `ready`: the harness calls it once the test has wired what it needs. */
@@ -87,12 +114,37 @@ export class AppDouble extends EventEmitter implements AppApi {
   requestSingleInstanceLock(): boolean {
     return this.singleInstance;
   }
-  setAsDefaultProtocolClient(protocol: string): boolean {
-    this.protocolClients.add(protocol);
-    return true;
+  /** Each OS stores the handler its own way (see ProtocolHandlers); path defaults to execPath. */
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    if (this.platform === 'win32') return this.protocols.set(protocol, { command: this.protocols.windowsCommand(path ?? this.execPath, args ?? []) });
+    if (this.platform === 'darwin') return this.protocols.set(protocol, { bundle: this.bundleId });
+    return this.chromeDesktop !== undefined && this.protocols.set(protocol, { desktopId: this.chromeDesktop });
   }
-  isDefaultProtocolClient(protocol: string): boolean {
-    return this.protocolClients.has(protocol);
+  /** Windows compares the registry's command with the one `path` and `args` would make (browser_win.cc). */
+  isDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    const scheme = protocol.toLowerCase();
+    if (this.platform === 'win32') return this.protocols.registry.get(scheme) === this.protocols.windowsCommand(path ?? this.execPath, args ?? []);
+    if (this.platform === 'darwin') return this.protocols.launchServices.get(scheme) === this.bundleId;
+    return this.chromeDesktop !== undefined && this.protocols.mimeDefaults.get(`x-scheme-handler/${scheme}`) === this.chromeDesktop;
+  }
+  /**
+   * The OS opens a link of a custom scheme (a browser's hand-back, or shell.openExternal). macOS
+   * tells the running app in open-url; Windows and Linux start the registered command, whose
+   * process forwards its argv to us in second-instance, after ready (docs/api/app.md). In
+   * development that process is Electron, which must find the app at its first non-switch
+   * argument (default_app/main.ts), or nothing reaches us.
+   */
+  async openFromOs(url: string): Promise<Launch> {
+    const launch = this.protocols.resolve(url);
+    await this.whenReady();
+    if (launch.kind === 'open-url') this.emit('open-url', { preventDefault() {} }, url);
+    if (launch.kind !== 'argv') return launch;
+    if (launch.argv[0] !== this.execPath) return { kind: 'none', reason: `the handler runs ${launch.argv[0]}, not this app` };
+    if (!this.isPackaged && developmentAppPath(launch.argv) !== this.appPath) {
+      return { kind: 'none', reason: `Electron found no app at ${developmentAppPath(launch.argv)}` };
+    }
+    this.emit('second-instance', { preventDefault() {} }, secondInstanceArgv(launch.argv, this.platform), this.paths.home, {});
+    return launch;
   }
   getLoginItemSettings(): Electron.LoginItemSettings {
     return { ...this.loginItem };
@@ -106,6 +158,19 @@ export class AppDouble extends EventEmitter implements AppApi {
     };
   }
   setAppUserModelId(): void {}
+  /**
+   * macOS: `steal` activates with activateIgnoringOtherApps:YES, which the system honours; without
+   * it the request is cooperative and refused while another app is active (shell/browser/
+   * browser_mac.mm, Browser::Focus). Elsewhere it focuses the first window (docs/api/app.md).
+   */
+  focus(options?: Electron.FocusOptions): void {
+    this.focusRequests.push(options);
+    if (this.platform === 'darwin' && options?.steal) this.active = true;
+  }
+  /** What the user does by clicking into another app: this one stops being active. */
+  deactivate(): void {
+    this.active = false;
+  }
 }
 
 export class TrayDouble extends EventEmitter implements TrayApi {
@@ -164,18 +229,39 @@ export class TrayDouble extends EventEmitter implements TrayApi {
   }
 }
 
+/** How the OS treats notifications: shown, unsupported (no notification server), or failing. */
+export type NotificationSupport = 'shown' | 'unsupported' | 'failing';
+
 export class NotificationDouble extends EventEmitter implements NotificationApi {
   constructor(
     readonly options: Electron.NotificationConstructorOptions,
     private readonly shown: NotificationDouble[],
+    private readonly support: () => NotificationSupport,
   ) {
     super();
   }
   show(): void {
+    const support = this.support();
+    // Without a notification server nothing appears and no event follows (docs: Notification.isSupported).
+    if (support === 'unsupported') return;
+    // "failed": an error creating or showing the native notification (docs/api/notification.md, Windows).
+    if (support === 'failing') {
+      setImmediate(() => this.emit('failed', { preventDefault() {} }, 'The notification platform reported an error'));
+      return;
+    }
     this.shown.push(this);
+    this.emit('show', { preventDefault() {} });
   }
   close(): void {
-    this.emit('close');
+    this.emit('close', { preventDefault() {} });
+  }
+  /** The user dismisses it: "close" (docs/api/notification.md; not guaranteed on every OS). */
+  dismiss(): void {
+    this.emit('close', { preventDefault() {} });
+  }
+  /** The user clicks it. */
+  click(): void {
+    this.emit('click', { preventDefault() {} });
   }
 }
 
@@ -283,26 +369,40 @@ export interface ElectronDoubleOptions {
   onOpenExternal?: (url: string) => void | Promise<void>;
   /** The OS keyring, shared across restarts of the app like the real one. */
   safeStorage?: SafeStorageDouble;
+  /** $XDG_DATA_HOME, where Linux looks up the desktop entry a scheme is handed to. */
+  xdgDataHome?: string;
+  /** Linux only: a Wayland session, whose compositor ignores window positions. @default 'x11' */
+  session?: 'x11' | 'wayland';
 }
 
 /** The whole Electron surface the app uses, with Chromium standing in for the popover. */
 export function createElectronDouble(options: ElectronDoubleOptions) {
   const platform = options.platform ?? 'linux';
-  const app = new AppDouble(options.userData, platform);
+  const app = new AppDouble(options.userData, platform, () => (options.xdgDataHome ? [join(options.xdgDataHome, 'applications')] : []));
   const trays: TrayDouble[] = [];
   const windows: BrowserWindowDouble[] = [];
   const notifications: NotificationDouble[] = [];
   const ipcMain = new IpcMainDouble();
   const protocol = new ProtocolDouble(() => app.isReady());
   const openedUrls: string[] = [];
+  const openedPaths: string[] = [];
   const clipboardText: string[] = [];
   const powerMonitor = new EventEmitter();
+  const nativeTheme = new NativeThemeDouble(platform);
   const screen = new ScreenDouble();
   const safeStorage = options.safeStorage ?? new SafeStorageDouble();
   let online = true;
-  let notificationsSupported = true;
+  let notificationSupport: NotificationSupport = 'shown';
 
-  const BrowserWindow = createBrowserWindowDouble({ chromium: options.chromium, app, ipcMain, protocol, windows });
+  const BrowserWindow = createBrowserWindowDouble({
+    chromium: options.chromium,
+    app,
+    ipcMain,
+    protocol,
+    windows,
+    platform,
+    session: platform === 'linux' ? (options.session ?? 'x11') : 'native',
+  });
 
   class Tray extends TrayDouble {
     constructor(image: Electron.NativeImage) {
@@ -313,10 +413,10 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
 
   class Notification extends NotificationDouble {
     constructor(notificationOptions: Electron.NotificationConstructorOptions) {
-      super(notificationOptions, notifications);
+      super(notificationOptions, notifications, () => notificationSupport);
     }
     static isSupported(): boolean {
-      return notificationsSupported;
+      return notificationSupport !== 'unsupported';
     }
   }
 
@@ -334,13 +434,21 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     shell: {
       async openExternal(url: string) {
         openedUrls.push(url);
-        await options.onOpenExternal?.(url);
+        // Web links go to the browser; any other scheme to its registered handler, if any.
+        if (/^https?:/iu.test(url)) await options.onOpenExternal?.(url);
+        else void app.openFromOs(url);
+      },
+      /** Resolves with '' when the folder opened, else an error message (docs/api/shell.md). */
+      async openPath(path: string) {
+        openedPaths.push(path);
+        return existsSync(path) ? '' : `Failed to open path: ${path}`;
       },
     },
     screen,
     safeStorage,
     Notification,
     powerMonitor: powerMonitor as unknown as ElectronApi['powerMonitor'],
+    nativeTheme,
     clipboard: { writeText: async (text: string) => void clipboardText.push(text) },
     net: {
       fetch: (input: string | Request, init?: RequestInit) => fetch(input, init),
@@ -356,10 +464,12 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     screen,
     safeStorage,
     powerMonitor,
+    nativeTheme,
     trays,
     windows,
     notifications,
     openedUrls,
+    openedPaths,
     clipboardText,
     get tray(): TrayDouble {
       const tray = trays[0];
@@ -370,7 +480,10 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
       online = value;
     },
     setNotificationsSupported(value: boolean) {
-      notificationsSupported = value;
+      notificationSupport = value ? 'shown' : 'unsupported';
+    },
+    setNotificationSupport(value: NotificationSupport) {
+      notificationSupport = value;
     },
   };
 }

@@ -17,6 +17,7 @@ export class Machine {
   readonly keyring = new SafeStorageDouble();
   /** Every URL the app asked the OS to open, across runs. */
   readonly opened: string[] = [];
+  #openedWaiters = new Set<() => void>();
   app: Harness | null = null;
 
   constructor(
@@ -31,7 +32,10 @@ export class Machine {
       chromium: this.popoverBrowser,
       userData: this.userData,
       safeStorage: this.keyring,
-      onOpenExternal: (url) => void this.opened.push(url),
+      onOpenExternal: (url) => {
+        this.opened.push(url);
+        for (const wake of this.#openedWaiters) wake();
+      },
       ...options,
     });
     return this.app;
@@ -49,10 +53,16 @@ export class Machine {
 
   /** Waits for the app to open the browser, and returns the authorize URL it opened. */
   async nextOpened(count: number): Promise<string> {
-    for (let i = 0; i < 200 && this.opened.length < count; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
-    const url = this.opened[count - 1];
-    if (!url) throw new Error(`The app opened ${this.opened.length} URLs, expected ${count}`);
-    return url;
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        if (this.opened.length < count) return;
+        this.#openedWaiters.delete(wake);
+        resolve();
+      };
+      this.#openedWaiters.add(wake);
+      wake();
+    });
+    return this.opened[count - 1]!;
   }
 
   /** The user finishes signing in in their browser; returns where the browser was sent. */
@@ -82,7 +92,11 @@ export class Machine {
   }
 }
 
-/** What the OS does on Windows and Linux when a link is opened while the app runs. */
-export function secondInstance(app: Harness, url: string): void {
-  app.double.app.emit('second-instance', { preventDefault() {} }, ['/opt/Latchkey/latchkey', url], '/home/user');
+/**
+ * The browser hands a link to the OS, which sends it through the handler the app registered:
+ * a second instance's argv on Windows and Linux, open-url on macOS. Resolves once the OS is done.
+ */
+export async function openLinkFromBrowser(app: Harness, url: string): Promise<void> {
+  const launch = await app.double.app.openFromOs(url);
+  if (launch.kind === 'none') throw new Error(`The OS could not hand ${url} to the app: ${launch.reason}`);
 }

@@ -12,10 +12,16 @@ interface Step {
   with?: Record<string, unknown>;
   env?: Record<string, string>;
 }
+interface Job {
+  'runs-on': string;
+  strategy: { matrix: { os: string[] } };
+  services?: Record<string, { image: string; env?: Record<string, string>; ports?: string[] }>;
+  steps: Step[];
+}
 interface Workflow {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  jobs: Record<string, { 'runs-on': string; strategy: { matrix: { os: string[] } }; steps: Step[] }>;
+  jobs: Record<string, Job>;
 }
 
 const workflowText = readFileSync(projectPath('.github/workflows/ci.yml'), 'utf8');
@@ -47,8 +53,8 @@ describe('.github/workflows/ci.yml', () => {
   });
 
   it('runs on macOS, Windows and Linux with Node 22, read-only', () => {
-    const [job, ...others] = Object.values(workflow.jobs);
-    expect(others).toEqual([]);
+    expect(Object.keys(workflow.jobs).sort()).toEqual(['check', 'server-postgres']);
+    const job = workflow.jobs.check;
     expect(job?.strategy.matrix.os.sort()).toEqual(['macos-latest', 'ubuntu-latest', 'windows-latest']);
     expect(job?.['runs-on']).toBe('${{ matrix.os }}');
     expect(stepUsing('actions/setup-node')?.with?.['node-version']).toBe(22);
@@ -56,7 +62,7 @@ describe('.github/workflows/ci.yml', () => {
   });
 
   it('installs exactly what the lock file says, then runs the whole check with a known Chromium', () => {
-    const install = stepRunning(/^npm ci$/mu);
+    const install = workflow.jobs.check!.steps.filter((step) => /^npm ci$/mu.test(step.run ?? ''));
     const test = stepRunning(/^npm test$/mu);
     expect(install).toHaveLength(1);
     expect(test).toHaveLength(1);
@@ -90,6 +96,21 @@ describe('.github/workflows/ci.yml', () => {
     for (const build of builds) expect(build.run).toContain('${{ matrix.builder-args }}');
     const mac = (Object.values(workflow.jobs)[0]?.strategy.matrix as { include?: { os: string; 'builder-args'?: string }[] }).include;
     expect(mac?.find((entry) => entry.os === 'macos-latest')?.['builder-args']).toMatch(/-c\.mac\.identity=-(\s|$)/u);
+  });
+
+  it('runs the auth server suite on a PostgreSQL service too, with the URL its tests read', () => {
+    const job = workflow.jobs['server-postgres']!;
+    expect(job['runs-on']).toBe('ubuntu-latest');
+    const postgres = job.services?.postgres;
+    expect(postgres?.image).toMatch(/^postgres:\d+$/u);
+    const run = job.steps.find((step) => /^npm test -- test\/server$/mu.test(step.run ?? ''));
+    const url = new URL(run?.env?.LATCHKEY_TEST_POSTGRES_URL ?? 'missing:');
+    expect(url.protocol).toBe('postgres:');
+    expect(decodeURIComponent(url.password)).toBe(postgres?.env?.POSTGRES_PASSWORD);
+    expect(url.pathname.slice(1)).toBe(postgres?.env?.POSTGRES_DB);
+    expect(postgres?.ports).toContain(`${url.port}:5432`);
+    expect(run?.env?.LATCHKEY_CHROMIUM).toMatch(/steps\.\w+\.outputs\.chrome-path/u);
+    expect(job.steps.findIndex((step) => step.run === 'npm ci')).toBeLessThan(job.steps.indexOf(run!));
   });
 
   it('pins every action to a major version', () => {

@@ -1,4 +1,4 @@
-import type { AccountView, OpenAtLoginView, ProfileView, VaultView } from '../../contract/view';
+import type { AccountView, OpenAtLoginView, ProfileView, TrayIconView, VaultView } from '../../contract/view';
 import type { AccountState, Profile } from './state';
 
 export interface ViewContext {
@@ -6,6 +6,7 @@ export interface ViewContext {
   openAtLogin: OpenAtLoginView;
   loopbackAvailable: boolean;
   appVersion: string;
+  trayIcon: TrayIconView;
 }
 
 export function initialsOf(name: string, email: string): string {
@@ -34,6 +35,7 @@ export function toAccountView(state: AccountState, context: ViewContext): Accoun
     vault: context.vault,
     openAtLogin: context.openAtLogin,
     appVersion: context.appVersion,
+    trayIcon: context.trayIcon,
   } satisfies AccountView;
   switch (state.kind) {
     case 'starting':

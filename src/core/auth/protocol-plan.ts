@@ -18,21 +18,21 @@ export interface ProtocolContext {
 /** What to hand `app.setAsDefaultProtocolClient`, and on Linux the URL-handler entry to write. */
 export interface ProtocolPlan {
   scheme: string;
-  /** Windows only: the executable and the arguments put before `"%1"`. */
+  /**
+   * Windows only: the executable and the arguments put before `"%1"`, for both
+   * `setAsDefaultProtocolClient` and `isDefaultProtocolClient` (which compares the command they make).
+   */
   windows: { path: string; args: string[] } | null;
   /** Linux outside an installed package: the `.desktop` entry to write and make the default. */
   linuxEntry: DesktopEntry | null;
 }
 
-/** Electron joins the arguments with spaces unquoted, so a path with a space must be quoted here. */
-function quoteWindowsArg(arg: string): string {
-  if (arg.includes('"')) throw new TypeError(`A Windows path cannot contain a double quote: ${arg}`);
-  return /[\s]/u.test(arg) ? `"${arg}"` : arg;
-}
-
 /**
  * Where the OS should send our links. Windows: `"<exe>" --deep-link -- "%1"`, with the app's path
  * first in development, where the executable is Electron itself (Electron's deep-link tutorial).
+ * The path and arguments go to Electron as they are: it quotes each one the way CommandLineToArgvW
+ * reads it back (GetProtocolLaunchPath in shell/browser/browser_win.cc, electron/electron#50016),
+ * so quoting here too would hand the app a path with quote marks in it.
  * Linux: `setAsDefaultProtocolClient` only works when an installed `.desktop` file matches
  * CHROME_DESKTOP (electron-userland/electron-builder#4035, bitwarden/desktop#554), so an AppImage
  * or a source checkout writes its own.
@@ -41,7 +41,7 @@ export function protocolPlan(context: ProtocolContext): ProtocolPlan {
   const { platform, isPackaged, execPath, appPath, appImage, scheme } = context;
   const sentinel = [deepLinkSwitch, switchTerminator];
   if (platform === 'win32') {
-    return { scheme, windows: { path: execPath, args: isPackaged ? sentinel : [quoteWindowsArg(appPath), ...sentinel] }, linuxEntry: null };
+    return { scheme, windows: { path: execPath, args: isPackaged ? sentinel : [appPath, ...sentinel] }, linuxEntry: null };
   }
   if (platform === 'linux' && (appImage || !isPackaged)) {
     const command = appImage ? [appImage] : [execPath, appPath];

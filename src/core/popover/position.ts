@@ -39,6 +39,16 @@ export interface Placement extends Point {
   anchoredTo: 'tray' | 'cursor' | 'corner';
 }
 
+/** A placement with the size the popover takes there. */
+export interface PlacedBounds extends Placement, Rect {}
+
+/**
+ * The shortest popover main accepts, in DIPs: a height below it is a measuring mistake (a page
+ * not laid out yet), not a state worth showing. Every real state is taller.
+ * @default 96
+ */
+export const minimumPopoverHeight = 96;
+
 /** The space left between the popover and the icon or the screen edge, in DIPs. */
 const gap = 4;
 
@@ -170,4 +180,34 @@ export function popoverPosition({ trayBounds, displays, cursor, size }: Position
     edge,
     anchoredTo,
   };
+}
+
+/**
+ * The height the popover takes on a display: its content's, never below the minimum and never
+ * taller than the work area allows (the content scrolls inside then). Heights are whole DIPs.
+ */
+export function fittedHeight(contentHeight: number, display: DisplayArea): number {
+  const most = Math.max(0, display.workArea.height - 2 * gap);
+  const wanted = Number.isFinite(contentHeight) ? Math.ceil(contentHeight) : minimumPopoverHeight;
+  return Math.min(Math.max(wanted, minimumPopoverHeight), most);
+}
+
+/**
+ * Size and place in one step: the display is chosen once, the height fitted to its work area, and
+ * the popover anchored with that height, so a taller state grows away from the taskbar and still
+ * clamps on all four edges.
+ */
+export function popoverBounds(input: Omit<PositionInput, 'size'> & { width: number; contentHeight: number }): PlacedBounds {
+  const display = chooseDisplay(input.displays, input.trayBounds, input.cursor);
+  const size = { width: input.width, height: fittedHeight(input.contentHeight, display) };
+  return { ...popoverPosition({ ...input, size }), ...size };
+}
+
+/**
+ * Whether the window manager put the window where it was asked, read back from the window.
+ * Wayland ignores positions and reports (0, 0) (Electron's BrowserWindow docs, "Platform notices";
+ * electron/electron#40886); a scaled Windows display may round by a DIP, which still counts.
+ */
+export function positionHonoured(requested: Point, actual: Point, tolerance = 2): boolean {
+  return Math.abs(requested.x - actual.x) <= tolerance && Math.abs(requested.y - actual.y) <= tolerance;
 }

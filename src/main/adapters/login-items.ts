@@ -13,7 +13,7 @@ import type { ElectronApi } from '../electron-api';
 
 export interface LoginItemsDeps {
   app: Pick<ElectronApi['app'], 'getLoginItemSettings' | 'setLoginItemSettings'>;
-  shell: ElectronApi['shell'];
+  shell: Pick<ElectronApi['shell'], 'openExternal'>;
   platform: NodeJS.Platform;
   /** What the login item runs (see `loginLaunchCommand`). */
   command: LaunchCommand;

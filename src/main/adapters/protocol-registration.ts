@@ -9,11 +9,11 @@ import type { AppApi } from '../electron-api';
 
 type ProtocolApp = Pick<AppApi, 'setAsDefaultProtocolClient'>;
 
-/** Runs a program without a shell; rejects when it fails. */
-export type RunProgram = (file: string, args: string[]) => Promise<void>;
+/** Runs a program without a shell; resolves with what it printed, rejects when it fails. */
+export type RunProgram = (file: string, args: string[]) => Promise<string>;
 
 export const runProgram: RunProgram = (file, args) =>
-  new Promise((resolve, reject) => execFile(file, args, { timeout: 10_000 }, (error) => (error ? reject(error) : resolve())));
+  new Promise((resolve, reject) => execFile(file, args, { timeout: 10_000 }, (error, stdout) => (error ? reject(error) : resolve(String(stdout)))));
 
 export interface RegistrationEnvironment {
   /** $XDG_DATA_HOME; ~/.local/share when unset (XDG Base Directory Specification). */
@@ -34,6 +34,21 @@ export async function registerProtocol(app: ProtocolApp, plan: ProtocolPlan, env
   return app.setAsDefaultProtocolClient(plan.scheme)
     ? { registered: true, entryPath: null }
     : { registered: false, reason: 'the system refused the handler' };
+}
+
+/**
+ * Whether the OS sends our links to this copy, asked the way each plan registered. Windows compares
+ * the registry's command with the one our path and arguments make (IsDefaultProtocolClient in
+ * shell/browser/browser_win.cc): asked without them, it compares with `"<exe>" "%1"` instead. Our
+ * own Linux entry is not $CHROME_DESKTOP, which is all Electron's check knows, so xdg-mime answers.
+ */
+export async function ownsScheme(app: Pick<AppApi, 'isDefaultProtocolClient'>, plan: ProtocolPlan, env: Pick<RegistrationEnvironment, 'run'>): Promise<boolean> {
+  if (plan.windows) return app.isDefaultProtocolClient(plan.scheme, plan.windows.path, plan.windows.args);
+  if (plan.linuxEntry) {
+    const answer = await env.run('xdg-mime', ['query', 'default', plan.linuxEntry.mimeType]).catch(() => '');
+    return answer.trim() === plan.linuxEntry.fileName;
+  }
+  return app.isDefaultProtocolClient(plan.scheme);
 }
 
 export async function registerLinuxEntry(entry: DesktopEntry, env: RegistrationEnvironment): Promise<RegistrationResult> {

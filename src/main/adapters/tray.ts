@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { contextMenuMode, type TrayPresentation } from '../../core/account/tray-presentation';
+import { trayIconFile, type TrayIconVariant } from '../../core/account/tray-icon-theme';
 import type { ElectronApi, TrayApi } from '../electron-api';
 
 export interface TrayMenuActions {
@@ -39,27 +40,25 @@ export function trayMenuTemplate(state: TrayMenuState, actions: TrayMenuActions)
   ];
 }
 
-/** The file for an icon: template images on macOS, PNG on Linux, ICO on Windows. */
-export function trayIconPath(staticDir: string, icon: TrayPresentation['icon'], platform: NodeJS.Platform): string {
-  if (platform === 'darwin') return join(staticDir, 'tray', `${icon}Template.png`);
-  if (platform === 'win32') return join(staticDir, 'tray', `${icon}.ico`);
-  return join(staticDir, 'tray', `${icon}.png`);
-}
-
 export interface AppTray {
   readonly tray: TrayApi;
   render(state: TrayMenuState): void;
+  /** Shows the icon's drawing for the panel behind it (see the core's trayIconVariant). */
+  setVariant(variant: TrayIconVariant): void;
 }
 
 export function createTray(
   electron: Pick<ElectronApi, 'Tray' | 'Menu' | 'nativeImage'>,
   staticDir: string,
   platform: NodeJS.Platform,
+  initialVariant: TrayIconVariant,
   actions: TrayMenuActions & { toggle(): void },
 ): AppTray {
+  let variant = initialVariant;
   const image = (icon: TrayPresentation['icon']) =>
-    electron.nativeImage.createFromPath(trayIconPath(staticDir, icon, platform));
-  const tray = new electron.Tray(image('signedOut'));
+    electron.nativeImage.createFromPath(join(staticDir, 'tray', trayIconFile(icon, variant, platform)));
+  let icon: TrayPresentation['icon'] = 'signedOut';
+  const tray = new electron.Tray(image(icon));
   tray.on('click', () => actions.toggle());
   const mode = contextMenuMode(platform);
   let menu: Electron.Menu | null = null;
@@ -68,13 +67,17 @@ export function createTray(
       if (menu) tray.popUpContextMenu(menu);
     });
   }
-  let lastIcon: string | null = null;
   return {
     tray,
+    setVariant(next) {
+      if (next === variant) return;
+      variant = next;
+      tray.setImage(image(icon));
+    },
     render(state) {
-      if (state.presentation.icon !== lastIcon) {
-        tray.setImage(image(state.presentation.icon));
-        lastIcon = state.presentation.icon;
+      if (state.presentation.icon !== icon) {
+        icon = state.presentation.icon;
+        tray.setImage(image(icon));
       }
       tray.setToolTip(state.presentation.tooltip);
       menu = electron.Menu.buildFromTemplate(trayMenuTemplate(state, actions));

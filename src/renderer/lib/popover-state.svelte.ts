@@ -1,6 +1,6 @@
 import type { LatchkeyApi } from '../../contract/commands';
 import type { Outcome } from '../../contract/outcome';
-import type { AccountView } from '../../contract/view';
+import type { AccountView, TrayPanel } from '../../contract/view';
 import { failureSentence, noAnswer } from './failure-messages';
 
 /** How the popover keeps time; the tests pass fake timers through the same shape. */
@@ -32,6 +32,8 @@ export class PopoverState {
   /** A short confirmation, e.g. after copying diagnostics. */
   confirmation = $state<string | null>(null);
   now = $state(0);
+  /** The content is taller than the window main could give it (a short display, large text): it scrolls inside. */
+  scrolls = $state(false);
   busy = $derived(this.pending !== null);
   readonly #stops: (() => void)[] = [];
 
@@ -93,9 +95,25 @@ export class PopoverState {
   signOut = () => this.run('signOut', () => this.api.signOut());
   allowWeakEncryption = (allow: boolean) => this.run('allowWeakEncryption', () => this.api.allowWeakEncryption({ allow }));
   setOpenAtLogin = (enabled: boolean) => this.run('setOpenAtLogin', () => this.api.setOpenAtLogin({ enabled }));
+  setTrayPanel = (panel: TrayPanel) => this.run('setTrayPanel', () => this.api.setTrayPanel({ panel }));
   openLoginItemSettings = () => this.run('openLoginItemSettings', () => this.api.openLoginItemSettings());
   copyDiagnostics = () => this.run('copyDiagnostics', () => this.api.copyDiagnostics(), 'Diagnostics copied to the clipboard.');
   quit = () => this.run('quit', () => this.api.quit());
+  openLogsFolder = () => this.run('openLogsFolder', () => this.api.openLogsFolder());
+
+  /** The content measured itself: main sizes the window to it, and says if it had to stop short. */
+  fit = (height: number) => {
+    // "Starting…" before the first view is not what the popover will show: no size for it.
+    if (this.view === null) return;
+    this.api.fitPopover({ height }).then(
+      (answer) => {
+        this.scrolls = answer.height < height;
+      },
+      () => {
+        this.scrolls = true; // No answer: at least keep everything reachable.
+      },
+    );
+  };
 
   dispose(): void {
     for (const stop of this.#stops.splice(0)) stop();

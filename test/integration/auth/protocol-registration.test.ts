@@ -8,7 +8,10 @@ import { silentLogger } from '../../../src/core/ports';
 
 let dataHome: string;
 let runs: string[][];
-const run = async (file: string, args: string[]) => void runs.push([file, ...args]);
+const run = async (file: string, args: string[]) => {
+  runs.push([file, ...args]);
+  return '';
+};
 
 beforeEach(() => {
   dataHome = mkdtempSync(join(tmpdir(), 'latchkey-xdg-'));

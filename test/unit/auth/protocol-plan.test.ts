@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { linuxUrlHandlerEntry, quoteExecArgument } from '../../../src/core/auth/desktop-entry';
 import { activeScheme, protocolPlan, type ProtocolContext } from '../../../src/core/auth/protocol-plan';
+import { findDeepLink } from '../../../src/core/auth/deep-link-argv';
+import { commandLineToArgv, protocolCommand, substituteUrl } from '../../harness/windows-command-line';
+import { secondInstanceArgv } from '../../harness/second-instance-argv';
+import { execArgv, execLine } from '../../harness/desktop-exec';
 
 const base: ProtocolContext = {
   platform: 'linux',
@@ -16,9 +20,9 @@ describe('where the OS sends our links', () => {
   it.each([
     ['Windows, installed', { platform: 'win32', execPath: 'C:\\Program Files\\Latchkey\\Latchkey.exe' }, { path: 'C:\\Program Files\\Latchkey\\Latchkey.exe', args: ['--deep-link', '--'] }],
     [
-      'Windows, development: Electron with the app path, quoted because Electron joins arguments unquoted',
+      'Windows, development: Electron with the app path, as is (Electron quotes each argument itself)',
       { platform: 'win32', isPackaged: false, execPath: 'C:\\src\\node_modules\\electron\\dist\\electron.exe', appPath: 'C:\\Users\\Ada Lovelace\\latchkey' },
-      { path: 'C:\\src\\node_modules\\electron\\dist\\electron.exe', args: ['"C:\\Users\\Ada Lovelace\\latchkey"', '--deep-link', '--'] },
+      { path: 'C:\\src\\node_modules\\electron\\dist\\electron.exe', args: ['C:\\Users\\Ada Lovelace\\latchkey', '--deep-link', '--'] },
     ],
   ])('%s', (_label, context, windows) => {
     expect(protocolPlan({ ...base, ...context })).toEqual({ scheme: base.scheme, windows, linuxEntry: null });
@@ -41,12 +45,47 @@ describe('where the OS sends our links', () => {
     expect(plan.linuxEntry?.content).toContain('Exec="/home/ada/latchkey/node_modules/electron/dist/electron" "/home/ada/latchkey" --deep-link -- %u\n');
   });
 
-  it('refuses a Windows path with a quote rather than build a broken command', () => {
-    expect(() => protocolPlan({ ...base, platform: 'win32', isPackaged: false, appPath: 'C:\\a"b' })).toThrow(/double quote/u);
+});
+
+/**
+ * Electron 45 writes the registry command with GetProtocolLaunchPath (shell/browser/browser_win.cc):
+ * every part through AddQuoteForArg (shell/common/command_line_util_win.cc, electron/electron#50016),
+ * then ` "%1"`. Windows substitutes the URL and splits the command as CommandLineToArgvW does.
+ */
+describe('the Windows command our plan becomes', () => {
+  const url = 'dev.latchkey.app.dev:/auth/callback?code=abc&state=xyz';
+  it.each([
+    ['installed under Program Files', { isPackaged: true, execPath: 'C:\\Program Files\\Latchkey\\Latchkey.exe' }, '"C:\\Program Files\\Latchkey\\Latchkey.exe" --deep-link -- "%1"'],
+    [
+      'a checkout in a folder with a space',
+      { isPackaged: false, execPath: 'C:\\src\\electron.exe', appPath: 'C:\\Users\\Ada Lovelace\\latchkey' },
+      '"C:\\src\\electron.exe" "C:\\Users\\Ada Lovelace\\latchkey" --deep-link -- "%1"',
+    ],
+    ['a checkout in a folder ending in a backslash', { isPackaged: false, execPath: 'C:\\e.exe', appPath: 'D:\\my app\\' }, '"C:\\e.exe" "D:\\my app\\\\" --deep-link -- "%1"'],
+  ])('%s: the registry holds the command, and the app receives exactly its own argv', (_label, context, command) => {
+    const plan = protocolPlan({ ...base, platform: 'win32', scheme: 'dev.latchkey.app.dev', ...context }).windows!;
+    expect(protocolCommand(plan.path, plan.args)).toBe(command);
+    const argv = commandLineToArgv(substituteUrl(command, url));
+    expect(argv).toEqual([plan.path, ...plan.args, url]);
+    // Chromium moves its own switches in front of the sentinel; the link is still found.
+    expect(findDeepLink(secondInstanceArgv(argv, 'win32'), { scheme: 'dev.latchkey.app.dev', platform: 'win32' })).toEqual({ kind: 'url', url });
   });
 });
 
 describe('the Linux URL-handler entry', () => {
+  // The desktop expands Exec as the Desktop Entry Specification says (test/harness/desktop-exec.ts):
+  // whatever the paths hold, the program gets exactly them, then the sentinel, then the one URL.
+  it.each([
+    ['an AppImage in a folder with a space', ['/home/ada/My Apps/Latchkey.AppImage']],
+    ['a checkout under odd names', ['/opt/e$(id)/electron', '/home/ada/"quoted" `tick` \\back 100%u']],
+  ])('%s: the program receives exactly its own argv', (_label, command) => {
+    const entry = linuxUrlHandlerEntry({ scheme: 'dev.latchkey.app', productName: 'Latchkey', command });
+    const url = 'dev.latchkey.app:/auth/callback?code=a%20b&state=c';
+    const argv = execArgv(execLine(entry.content)!, url);
+    expect(argv).toEqual([...command, '--deep-link', '--', url]);
+    expect(findDeepLink(secondInstanceArgv(argv, 'linux'), { scheme: 'dev.latchkey.app', platform: 'linux' })).toEqual({ kind: 'url', url });
+  });
+
   it('is hidden, takes one URL, and claims only our scheme', () => {
     expect(linuxUrlHandlerEntry({ scheme: 'dev.latchkey.app', productName: 'Latchkey', command: ['/apps/Latchkey.AppImage'] })).toEqual({
       fileName: 'dev.latchkey.app.url-handler.desktop',

@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type * as Electron from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { contextMenuMode, trayIconNames, trayPresentation } from '../../../src/core/account/tray-presentation';
 import type { AccountState, Profile } from '../../../src/core/account/state';
-import { createTray, trayIconPath, trayMenuTemplate } from '../../../src/main/adapters/tray';
+import { createTray, trayMenuTemplate } from '../../../src/main/adapters/tray';
+import { trayIconFile } from '../../../src/core/account/tray-icon-theme';
 
 const staticDir = fileURLToPath(new URL('../../../static', import.meta.url));
 const ada: Profile = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', image: null };
@@ -91,7 +93,7 @@ function trayOn(platform: NodeJS.Platform) {
     Menu: { buildFromTemplate: (template: unknown) => ({ template }) },
     nativeImage: { createFromPath: (path: string) => ({ path }) },
   } as unknown as Parameters<typeof createTray>[0];
-  const tray = createTray(electron, staticDir, platform, act);
+  const tray = createTray(electron, staticDir, platform, platform === 'darwin' ? 'template' : 'onLight', act);
   tray.render({ presentation: trayPresentation({ kind: 'signedOut', notice: null }, 'Latchkey'), openAtLogin: { supported: true, enabled: false } });
   return { fake: created! as FakeTray, act };
 }
@@ -122,13 +124,40 @@ describe('the icon files', () => {
     return [data.readUInt32BE(16), data.readUInt32BE(20)];
   };
 
-  it.each(trayIconNames)('%s exists for macOS (1x and 2x template), Linux (PNG) and Windows (ICO)', (icon) => {
-    expect(pngSize(trayIconPath(staticDir, icon, 'darwin'))).toEqual([16, 16]);
-    expect(pngSize(trayIconPath(staticDir, icon, 'darwin').replace('.png', '@2x.png'))).toEqual([32, 32]);
-    expect(pngSize(trayIconPath(staticDir, icon, 'linux'))).toEqual([22, 22]);
-    const ico = readFileSync(trayIconPath(staticDir, icon, 'win32'));
-    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)], 'an ICO header').toEqual([0, 1]);
-    expect(ico.readUInt16LE(4), 'images at several scale factors').toBeGreaterThanOrEqual(4);
+  const tray = (file: string) => join(staticDir, 'tray', file);
+  const variants = ['onDark', 'onLight', 'onDarkHighContrast', 'onLightHighContrast'] as const;
+
+  it.each(trayIconNames)('%s exists for macOS (1x and 2x template), and for each panel on Linux (PNG) and Windows (ICO)', (icon) => {
+    expect(pngSize(tray(trayIconFile(icon, 'template', 'darwin')))).toEqual([16, 16]);
+    expect(pngSize(tray(trayIconFile(icon, 'template', 'darwin').replace('.png', '@2x.png')))).toEqual([32, 32]);
+    for (const variant of variants) {
+      expect(pngSize(tray(trayIconFile(icon, variant, 'linux')))).toEqual([22, 22]);
+      const ico = readFileSync(tray(trayIconFile(icon, variant, 'win32')));
+      expect([ico.readUInt16LE(0), ico.readUInt16LE(2)], 'an ICO header').toEqual([0, 1]);
+      expect(ico.readUInt16LE(4), 'images at several scale factors').toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('draws a dark glyph for light panels and a light one for dark panels', () => {
+    // The mean colour of the opaque pixels of a 22 px PNG, read back through its IDAT.
+    const meanOpaque = (file: string) => {
+      const data = readFileSync(tray(file));
+      const idat = data.subarray(data.indexOf('IDAT') + 4, data.indexOf('IEND') - 8);
+      const raw = inflateSync(idat);
+      let sum = 0;
+      let count = 0;
+      for (let y = 0; y < 22; y += 1) {
+        for (let x = 0; x < 22; x += 1) {
+          const i = y * (22 * 4 + 1) + 1 + x * 4;
+          if (raw[i + 3]! < 250) continue;
+          sum += (raw[i]! + raw[i + 1]! + raw[i + 2]!) / 3;
+          count += 1;
+        }
+      }
+      return sum / count;
+    };
+    expect(meanOpaque('signedIn-on-light.png')).toBeLessThan(96);
+    expect(meanOpaque('signedIn-on-dark.png')).toBeGreaterThan(160);
   });
 
   it('has a 512 px app icon for the installers', () => {

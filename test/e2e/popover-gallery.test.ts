@@ -1,0 +1,80 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { now, views } from '../components/views';
+import { launchChromium, type Chromium } from '../harness/chromium';
+import { startPopoverRig } from '../harness/popover-rig';
+import { blankRowsBelow, fileName, themes, type GallerySession } from '../gallery/gallery';
+import { popoverSection } from '../gallery/popover-section';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const shots = join(root, 'test-results/screenshots');
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(),
+  );
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** The gallery as `npm run screenshots` renders it, checked shot by shot while each page is live. */
+describe.each(themes)('the popover screenshots in %s mode', (theme) => {
+  let session: GallerySession;
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    session = await popoverSection.open(theme);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it.each(popoverSection.shots.map((shot) => [shot.name, shot] as const))('%s: under 24 px of blank space below the content, axe clean', async (_name, shot) => {
+    const { png, page } = await session.take(shot);
+    writeFileSync(join(shots, fileName(shot, theme)), png);
+    expect(await blankRowsBelow(page, png), 'blank rows below the content').toBeLessThan(24);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('the popover from the keyboard', () => {
+  let chromium: Chromium;
+  beforeAll(async () => {
+    chromium = await launchChromium();
+    await chromium.context.clock.setFixedTime(new Date(now));
+  });
+  afterAll(async () => {
+    await chromium?.close();
+  });
+
+  it('reaches every control with Tab, in reading order, and Paste a code puts the cursor in the field', async () => {
+    const rig = await startPopoverRig({ chromium, view: views.signingIn });
+    try {
+      const { page } = rig;
+      const focused: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        await page.keyboard.press('Tab');
+        focused.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+      }
+      expect(focused).toEqual(['Paste a code', 'Use loopback instead', 'Cancel sign-in', 'Settings', 'Quit Latchkey']);
+      for (let i = 0; i < 4; i += 1) await page.keyboard.press('Shift+Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Paste a code');
+      await page.keyboard.press('Enter');
+      const field = page.getByLabel('Sign-in code from your browser');
+      await field.waitFor();
+      await expect.poll(() => field.evaluate((element) => element === document.activeElement), { message: 'the field has the cursor' }).toBe(true);
+      await page.keyboard.type('ABCD-1234');
+      await page.keyboard.press('Enter');
+      await page.getByText('Settings').focus();
+      await page.keyboard.press('Space');
+      await page.getByRole('checkbox', { name: 'Open at login' }).waitFor();
+    } finally {
+      rig.close();
+    }
+  });
+});

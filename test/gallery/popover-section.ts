@@ -1,0 +1,79 @@
+import type { Page } from 'playwright-core';
+import { accountStatuses, type AccountView } from '../../src/contract/view';
+import { now, views } from '../components/views';
+import { launchChromium } from '../harness/chromium';
+import { startPopoverRig } from '../harness/popover-rig';
+import type { GallerySection, Shot } from './gallery';
+
+interface PopoverShot extends Shot {
+  view: AccountView;
+  /** What the user did before the picture: open the code field, unfold Settings. */
+  prepare?: (page: Page) => Promise<void>;
+  /** Undoes `prepare`, so the next shot starts from the plain state. */
+  restore?: (page: Page) => Promise<void>;
+}
+
+const toggleSettings = async (page: Page) => page.getByText('Settings', { exact: true }).click();
+const togglePaste = async (page: Page) => page.getByRole('button', { name: 'Paste a code' }).click();
+
+export const popoverShots: readonly PopoverShot[] = [
+  { name: 'popover-starting', state: 'starting', view: views.startingEmpty, alt: 'Starting, checking the session' },
+  { name: 'popover-starting-cached', state: 'starting', view: views.startingCached, alt: 'Starting with the remembered account on screen' },
+  { name: 'popover-signed-out', state: 'signedOut', view: views.signedOut, alt: 'Signed out, with Sign in with browser' },
+  { name: 'popover-waiting-for-browser', state: 'signingIn', view: views.signingIn, alt: 'Waiting for your browser, with the alternatives as links' },
+  {
+    name: 'popover-waiting-for-browser-code',
+    state: 'signingIn',
+    view: views.signingIn,
+    alt: 'Waiting for your browser, the code field open',
+    prepare: togglePaste,
+    restore: togglePaste,
+  },
+  { name: 'popover-renewing', state: 'signingIn', view: { ...views.signingIn, profile: views.signedIn.profile }, alt: 'Renewing: the account faded above Waiting for your browser' },
+  { name: 'popover-signed-in', state: 'signedIn', view: views.signedIn, alt: 'Signed in: initials, name, email and when the session ends' },
+  { name: 'popover-settings', state: 'signedIn', view: views.signedIn, alt: 'Settings unfolded: Open at login and About', prepare: toggleSettings, restore: toggleSettings },
+  { name: 'popover-expiring-soon', state: 'expiringSoon', view: views.expiringSoon, alt: 'Expiring soon, with Renew' },
+  { name: 'popover-expired', state: 'expired', view: views.expired, alt: 'Expired, with Sign in again' },
+  { name: 'popover-offline', state: 'offline', view: views.offline, alt: 'Offline, with when the session was last confirmed' },
+  { name: 'popover-keyring-locked', state: 'keyringLocked', view: views.keyringLocked, alt: 'Waiting for the system keyring' },
+  { name: 'popover-vault-weak', state: 'signedOut', view: views.vaultWeak, alt: 'A weak keyring, explained' },
+  { name: 'popover-vault-unavailable', state: 'signedOut', view: views.vaultUnavailable, alt: 'No keyring, explained' },
+];
+
+/** Every popover state, rendered by the real window adapter in Chromium (test/harness/popover-rig.ts). */
+export const popoverSection: GallerySection = {
+  name: 'popover',
+  states: accountStatuses,
+  shots: popoverShots,
+  async open(theme) {
+    const chromium = await launchChromium({ colorScheme: theme });
+    await chromium.context.clock.setFixedTime(new Date(now));
+    const rig = await startPopoverRig({ chromium, view: views.signedOut });
+    await rig.page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+    rig.popover.show();
+    let restore: (() => Promise<void>) | null = null;
+    return {
+      async take(plain) {
+        const shot = popoverShots.find((each) => each.name === plain.name);
+        if (!shot) throw new Error(`The popover has no shot named ${plain.name}`);
+        await restore?.();
+        await rig.push(shot.view);
+        if (shot.prepare) {
+          await shot.prepare(rig.page);
+          await rig.settle();
+        }
+        restore = shot.restore
+          ? async () => {
+              await shot.restore!(rig.page);
+              await rig.settle();
+            }
+          : null;
+        return { png: await rig.page.screenshot(), page: rig.page };
+      },
+      async close() {
+        rig.close();
+        await chromium.close();
+      },
+    };
+  },
+};
