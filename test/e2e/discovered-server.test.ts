@@ -10,7 +10,7 @@ import { bearer } from 'better-auth/plugins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktopHandoff, defaultClients } from '../../src/server';
 import { launchChromium, type Chromium } from '../harness/chromium';
-import { Machine, secondInstance } from '../harness/journey';
+import { Machine, openLinkFromBrowser } from '../harness/journey';
 
 /**
  * A host that mounts BetterAuth at /identity and the authorize page at /sso/desktop/authorize.
@@ -65,7 +65,7 @@ describe('Latchkey given only the origin of a host with its own paths', () => {
       expect(authorize.origin + authorize.pathname).toBe(`${origin}/sso/desktop/authorize`);
       const callback = await machine.approveInBrowser(authorize.href, { ...person, id: '' });
       expect(new URL(callback).searchParams.get('iss')).toBe(origin);
-      secondInstance(app, callback);
+      await openLinkFromBrowser(app, callback);
       await machine.popover().getByText(person.email).waitFor();
       const token = app.app.account.token!;
       await machine.popover().getByRole('button', { name: 'Sign out' }).click();
