@@ -72,7 +72,7 @@ export default defineConfig({
         sourcemap: false,
         rolldownOptions: {
           input: { cli: path('./src/server/cli.ts') },
-          external: [...external, 'better-auth', /^better-auth\//u, /^@latchkey\/desktop-handoff/u, 'pg'],
+          external: [...external, 'better-auth', /^better-auth\//u, /^@better-auth\//u, /^@latchkey\/desktop-handoff/u, 'pg'],
           output: { format: 'es', entryFileNames: '[name].js' },
         },
       },

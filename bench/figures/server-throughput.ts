@@ -1,64 +1,117 @@
-import autocannon from 'autocannon';
-import { startAuthServer, testBackends, type Backend } from '../../test/harness/auth-server';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { handoff } from '../../src/contract/handoff';
+import { pkcePair, postgresUrl, schemeRedirect, testBackends, type Backend } from '../../test/harness/auth-server';
+import { postgresSchema, sharedSecret, startServerProcess, type ServerProcess } from '../../test/harness/server-process';
+import { handedBack, hiddenField, HttpBrowser } from '../../test/server/http-flow';
 import { summarise, type Figure, type FigureResult } from '../stats';
 
-/** One autocannon run; its average requests per second. Every answer must carry `expectStatus`. */
-async function rate(options: autocannon.Options, expectStatus: number): Promise<number> {
-  const result = await autocannon({ connections: 10, ...options });
-  const counts = Object.entries(result.statusCodeStats ?? {});
-  const unexpected = counts.filter(([status]) => Number(status) !== expectStatus);
-  if (result.errors > 0 || unexpected.length > 0 || counts.length === 0) {
-    throw new Error(`Load run against ${options.url}: ${result.errors} errors, answers ${JSON.stringify(result.statusCodeStats)}, expected only ${expectStatus}`);
+const loadGenerator = fileURLToPath(new URL('../load-generator.mjs', import.meta.url));
+const connections = 10;
+
+interface LoadJob {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  /** One body per request (each a code that can be redeemed once); else `duration` seconds of the same request. */
+  bodies?: string[];
+  duration?: number;
+  connections: number;
+  addressOffset: number;
+}
+
+let addresses = 0;
+
+/** One autocannon run in its own process; its rate. Every answer must carry `expectStatus`. */
+function load(job: Omit<LoadJob, 'connections' | 'addressOffset'>, expectStatus: number): Promise<number> {
+  const full: LoadJob = { connections, addressOffset: addresses, ...job };
+  addresses += 200_000;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [loadGenerator], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`The load generator exited with ${code}`));
+      const result = JSON.parse(out) as { rate: number; errors: number; statuses: Record<string, unknown> };
+      const statuses = Object.keys(result.statuses);
+      if (result.errors > 0 || statuses.length === 0 || statuses.some((status) => Number(status) !== expectStatus)) {
+        return reject(new Error(`Load run against ${job.url}: ${result.errors} errors, answers ${JSON.stringify(result.statuses)}, expected only ${expectStatus}`));
+      }
+      resolve(result.rate);
+    });
+    child.stdin.end(JSON.stringify(full));
+  });
+}
+
+/**
+ * Codes issued the way the app gets them: the signed-in browser opens the authorize page and
+ * approves on the consent screen, over HTTP, each approval from a client address of its own.
+ */
+async function issueCodes(server: ServerProcess, browser: HttpBrowser, count: number): Promise<string[]> {
+  const bodies: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const forwarded = { 'x-forwarded-for': `172.16.${(addresses >> 8) & 255}.${addresses & 255}` };
+    addresses += 1;
+    const { verifier, challenge } = pkcePair();
+    const query = new URLSearchParams({ response_type: 'code', client_id: handoff.defaultClientId, redirect_uri: schemeRedirect, state: `bench${i}xxxxxxxx`, code_challenge: challenge, code_challenge_method: 'S256' });
+    const consent = await (await browser.request(`${handoff.authorizePath}?${query}`, { headers: forwarded })).text();
+    const decide = await browser.request(`${handoff.authBasePath}/desktop/decide`, {
+      method: 'POST',
+      headers: forwarded,
+      form: { authorize_query: hiddenField(consent, 'authorize_query'), csrf: hiddenField(consent, 'csrf'), decision: 'approve' },
+    });
+    const code = new URL(await handedBack(decide)).searchParams.get('code');
+    if (!code) throw new Error(`The consent step answered ${decide.status} without a code`);
+    bodies.push(JSON.stringify({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: schemeRedirect, client_id: handoff.defaultClientId }));
   }
-  return result.requests.average;
+  return bodies;
 }
 
 async function measureBackend(backend: Backend, quick: boolean): Promise<FigureResult[]> {
-  // Limits high enough not to turn the measurement into a measurement of the rate limiter.
-  const unlimited = { window: 60, max: 100_000_000 };
-  const server = await startAuthServer({ backend, rateLimit: unlimited, handoff: { rateLimit: { token: unlimited } } });
+  const schema = backend === 'postgres' ? await postgresSchema(postgresUrl!, 'latchkey_bench') : null;
+  const server = await startServerProcess({
+    BETTER_AUTH_SECRET: sharedSecret(),
+    TRUSTED_PROXIES: '127.0.0.1,::1',
+    ...(schema ? { DATABASE_URL: schema.databaseUrl } : {}),
+  });
   try {
-    const user = await server.createUser();
-    const signIn = await server.server.auth.api.signInEmail({ body: { email: user.email, password: user.password } });
-    const token = signIn.token;
-    const duration = quick ? 1 : 3;
-    const runs = quick ? 1 : 5;
-    const tokenBody = JSON.stringify({
-      grant_type: 'authorization_code',
-      code: 'A'.repeat(43),
-      code_verifier: 'v'.repeat(43),
-      redirect_uri: 'dev.latchkey.app:/auth/callback',
-      client_id: 'latchkey-desktop',
-    });
-    const exchange: autocannon.Options = {
-      url: `${server.url}/api/auth/desktop/token`,
+    const browser = new HttpBrowser(server.url);
+    const account = { email: `bench-${backend}@example.test`, password: 'correct horse battery', name: 'Bench' };
+    const signUp = await browser.request(`${handoff.authBasePath}/sign-up/email`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: tokenBody,
-      duration,
-    };
-    const session: autocannon.Options = { url: `${server.url}/api/auth/get-session`, headers: { authorization: `Bearer ${token}` }, duration };
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify(account),
+    });
+    const token = ((await signUp.json()) as { token: string }).token;
+    const runs = quick ? 1 : 5;
+    const codesPerRun = quick ? 20 : 300;
+    const session = { url: `${server.url}${handoff.sessionPath}`, headers: { authorization: `Bearer ${token}` }, duration: quick ? 1 : 3 };
+    const redeem = async () =>
+      load({ url: `${server.url}${handoff.tokenPath}`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies: await issueCodes(server, browser, codesPerRun) }, 200);
     if (!quick) {
-      await rate({ ...exchange, duration: 1 }, 400);
-      await rate({ ...session, duration: 1 }, 200);
+      await redeem();
+      await load({ ...session, duration: 1 }, 200);
     }
     const exchanges: number[] = [];
     const sessions: number[] = [];
     for (let i = 0; i < runs; i += 1) {
-      exchanges.push(await rate(exchange, 400));
-      sessions.push(await rate(session, 200));
+      exchanges.push(await redeem());
+      sessions.push(await load(session, 200));
     }
     const name = backend === 'sqlite' ? 'SQLite' : 'PostgreSQL';
     return [
-      summarise(`Token endpoint, 10 connections (${name}; unknown code → invalid_grant, one hashed lookup and delete)`, exchanges, 'req/s', `get-session below, same run`),
-      summarise(`BetterAuth get-session with Bearer, 10 connections (${name})`, sessions, 'req/s', 'reference'),
+      summarise(`Token endpoint redeeming valid codes, ${connections} connections (${name}; server and load generator in separate processes)`, exchanges, 'req/s', `${codesPerRun} codes per run, issued through authorize and consent over HTTP; get-session below`),
+      summarise(`BetterAuth get-session with Bearer, ${connections} connections (${name}; separate processes)`, sessions, 'req/s', 'reference'),
     ];
   } finally {
-    await server.close();
+    await server.dispose();
+    await schema?.drop();
   }
 }
 
-/** Throughput of the token endpoint beside BetterAuth's own get-session, on each backend at hand. */
+/** Throughput of the server alone, in its own process: the token endpoint beside BetterAuth's get-session. */
 export const serverThroughput: Figure = {
   name: 'server throughput',
   reference: "BetterAuth's get-session",

@@ -13,6 +13,8 @@ export const handoff = {
   signOutPath: '/api/auth/sign-out',
   revokeSessionPath: '/api/auth/revoke-session',
   healthPath: '/healthz',
+  /** RFC 8414 §3: authorization server metadata, on the issuer's origin. */
+  metadataPath: '/.well-known/oauth-authorization-server',
   /** The path every redirect URI ends in, custom scheme and loopback alike. */
   callbackPath: '/auth/callback',
   defaultClientId: 'latchkey-desktop',
@@ -32,8 +34,28 @@ export type HandoffError =
 export interface TokenResponse {
   access_token: string;
   token_type: 'Bearer';
+  /** Seconds until the session ends (RFC 6749 §5.1). */
+  expires_in: number;
   expires_at: string;
   user: { id: string; email: string; name: string; image: string | null };
+}
+
+/**
+ * Authorization server metadata (RFC 8414 §2), as the plugin serves it. The `desktop_*` fields are
+ * extensions (§2 allows them) naming BetterAuth's own session endpoints wherever the host mounts it.
+ */
+export interface AuthorizationServerMetadata {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  response_types_supported: string[];
+  grant_types_supported: string[];
+  code_challenge_methods_supported: string[];
+  token_endpoint_auth_methods_supported: string[];
+  /** RFC 9207 §3: every authorization response carries `iss`. */
+  authorization_response_iss_parameter_supported: boolean;
+  desktop_session_endpoint: string;
+  desktop_sign_out_endpoint: string;
 }
 
 /** The redirect URI for a custom scheme: `<scheme>:/auth/callback` (RFC 8252 §7.1). */

@@ -9,6 +9,7 @@ import type { LatchkeyConfig } from '../core/config';
 import type { CipherBackend, Clock, Http, Logger, LoopbackServer } from '../core/ports';
 import { activeScheme, protocolPlan } from '../core/auth/protocol-plan';
 import { SignInFlow } from '../core/auth/sign-in-flow';
+import { ServerDiscovery } from '../core/auth/server-discovery';
 import { createAuthenticatedFetch } from '../core/session/authenticated-fetch';
 import type { DeepLinks } from './adapters/deep-links';
 import { externalBrowser } from './adapters/external-browser';
@@ -141,7 +142,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     { xdgDataHome: options.launch.env.XDG_DATA_HOME, run: options.launch.run, logger },
   );
   const http: Http = (input, init) => electron.net.fetch(String(input), init);
+  // Endpoints from the server's RFC 8414 metadata, so the origin is all the configuration needs.
+  const discovery = new ServerDiscovery({ http, serverOrigin: options.serverOrigin, logger });
   const signIn = new SignInFlow({
+    discovery,
     serverOrigin: options.serverOrigin,
     clientId: config.clientId,
     scheme,
@@ -166,6 +170,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     http,
     notifier: createNotifier(electron, config.productName, logger),
     serverOrigin: options.serverOrigin,
+    discovery,
     vault,
     signIn,
     trace,

@@ -1,16 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
-import { getMigrations } from 'better-auth/db/migration';
 import { bearer, twoFactor } from 'better-auth/plugins';
 import { handoff } from '../contract/handoff';
 import { product } from '../contract/product';
 import { desktopHandoff, type DesktopClient, type DesktopHandoffOptions } from '@latchkey/desktop-handoff';
 import { accountRoutes } from './account/account-routes';
+import { ipAddressOption, type ClientAddressPolicy } from './client-address';
 import { openDatabase, type DatabaseOption } from './database';
 import { defaultClients } from './default-clients';
+import { HttpFront, metadataPath } from './http-front';
+import { migrate } from './migrate';
 import { rateLimitStore } from './rate-limit-store';
-import { BodyTooLarge, sendFetchResponse, sendText, toFetchRequest } from './node-http';
+import type { RequestLog } from './request-log';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -18,8 +20,20 @@ export interface AuthServerOptions {
   database: DatabaseOption;
   /** At least 32 characters; signs cookies and consent tokens. */
   secret: string;
-  /** @default 0 (any free port); the server listens on 127.0.0.1 only. */
+  /** @default 0 (any free port) */
   port?: number;
+  /** The interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /**
+   * The public origin (BETTER_AUTH_URL), behind a reverse proxy. Every URL the server writes uses
+   * it, and under https BetterAuth's cookies are `Secure`.
+   * @default `http://<host>:<port>`
+   */
+  publicUrl?: string;
+  /** Whom to believe about the client's address (rate limits, session records). @default the socket's peer */
+  clientAddress?: ClientAddressPolicy;
+  /** One entry per request (see request-log.ts). @default none */
+  requestLog?: RequestLog;
   /** @default defaultClients(): `latchkey-desktop` with both schemes and loopback */
   clients?: readonly DesktopClient[];
   session?: {
@@ -44,15 +58,18 @@ export interface AuthServerOptions {
 }
 
 export interface AuthServer {
-  /** `http://127.0.0.1:<port>` */
+  /** The public origin, `http://127.0.0.1:<port>` unless `publicUrl` says otherwise. */
   url: string;
   port: number;
   /** The BetterAuth instance: `auth.api.*` for direct calls in tests and tools. */
   auth: ReturnType<typeof createAuth>;
+  /** Stops at once, dropping open connections. */
   close(): Promise<void>;
+  /** Stops taking requests, lets those in flight finish (up to `graceMs`), then closes. */
+  drain(graceMs?: number): Promise<void>;
 }
 
-function createAuth(options: AuthServerOptions, url: string, database: BetterAuthOptions['database']) {
+function createAuth(options: AuthServerOptions, url: string, database: BetterAuthOptions['database'], kind: 'sqlite' | 'postgres') {
   const log = options.log ?? ((level: LogLevel, message: string) => level !== 'debug' && level !== 'info' && console.error(`[auth] ${level}: ${message}`));
   return betterAuth({
     appName: product.productName,
@@ -67,7 +84,10 @@ function createAuth(options: AuthServerOptions, url: string, database: BetterAut
       ...(options.session?.expiresIn === undefined ? {} : { expiresIn: options.session.expiresIn }),
       ...(options.session?.updateAge === undefined ? {} : { updateAge: options.session.updateAge }),
     },
-    rateLimit: { enabled: true, customStorage: rateLimitStore(), ...options.rateLimit },
+    // On PostgreSQL every instance counts in one table (BetterAuth's `rateLimit.storage`); a
+    // SQLite server is one process, whose counters stay its own.
+    rateLimit: { enabled: true, ...(kind === 'postgres' ? { storage: 'database' as const } : { customStorage: rateLimitStore() }), ...options.rateLimit },
+    advanced: { ipAddress: ipAddressOption(options.clientAddress ?? { trustedProxies: [], clientIpHeader: null }) },
     telemetry: { enabled: false },
     // Only the message: BetterAuth's extra arguments can carry request data.
     logger: { level: 'debug', log: (level, message) => log(level, message) },
@@ -77,46 +97,38 @@ function createAuth(options: AuthServerOptions, url: string, database: BetterAut
   });
 }
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
     });
   });
 }
 
+/** How long SIGTERM waits for requests in flight before it drops them. */
+export const defaultDrainGraceMs = 20_000;
+
 /**
- * The reference server: BetterAuth with bearer() and the desktop handoff, on 127.0.0.1. It
- * answers 503 until migrations are done; `GET /healthz` turns 200 after.
+ * The reference server: BetterAuth with bearer() and the desktop handoff. It answers 503 until
+ * migrations are done; `GET /healthz` turns 200 after, while the database answers.
  */
 export async function createAuthServer(options: AuthServerOptions): Promise<AuthServer> {
   if (options.secret.length < 32) throw new Error('The auth server secret must be at least 32 characters.');
-  let handler: ((request: Request) => Promise<Response>) | null = null;
-  let account: ((request: Request) => Promise<Response>) | null = null;
-  const server = createServer((request, response) => {
-    void (async () => {
-      const path = request.url ?? '/';
-      const pathname = path.split('?')[0];
-      if (pathname === handoff.healthPath) return sendText(response, handler ? 200 : 503, handler ? 'ok' : 'starting');
-      if (!handler || !account) return sendText(response, 503, 'starting');
-      // The account page (turn on two-factor authentication) lives at the origin's /account.
-      if (pathname === '/account' || pathname?.startsWith('/account/')) return sendFetchResponse(await account(await toFetchRequest(request, url, path)), response);
-      // The authorize page lives at the origin's /desktop/authorize; BetterAuth serves it under its base path.
-      const routed = pathname === handoff.authorizePath ? `${handoff.authBasePath}${path}` : path;
-      if (!routed.startsWith(`${handoff.authBasePath}/`)) return sendText(response, 404, 'Not found');
-      const fetchRequest = await toFetchRequest(request, url, routed);
-      await sendFetchResponse(await handler(fetchRequest), response);
-    })().catch((error: unknown) => {
-      if (response.headersSent) return response.destroy();
-      if (error instanceof BodyTooLarge) return sendText(response, 413, 'Request too large');
-      console.error(`[auth] error: ${error instanceof Error ? error.message : 'request failed'}`);
-      sendText(response, 500, 'Internal error');
-    });
+  const host = options.host ?? '127.0.0.1';
+  let front: HttpFront | null = null;
+  const server = createServer((request, response) => front!.listener(request, response));
+  const port = await listen(server, options.port ?? 0, host);
+  const url = options.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  front = new HttpFront({
+    publicUrl: url,
+    policy: options.clientAddress ?? { trustedProxies: [], clientIpHeader: null },
+    log: options.requestLog ?? null,
+    originRoutes: [handoff.authorizePath, metadataPath],
+    // The account page (turn on two-factor authentication) lives at the origin's /account.
+    accountPath: '/account',
   });
-  const port = await listen(server, options.port ?? 0);
-  const url = `http://127.0.0.1:${port}`;
   let database;
   try {
     database = await openDatabase(options.database);
@@ -124,27 +136,35 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     server.close();
     throw error;
   }
-  const auth = createAuth(options, url, database.handle);
+  const auth = createAuth(options, url, database.handle, database.kind);
   try {
-    const { runMigrations } = await getMigrations(auth.options);
-    await runMigrations();
+    await migrate(auth.options, database);
   } catch (error) {
     server.close();
     await database.close();
     throw error;
   }
-  handler = auth.handler;
-  account = accountRoutes(auth.handler);
+  front.open({ handler: auth.handler, account: accountRoutes(auth.handler), ping: database.ping });
+  const opened = database;
+  const stop = (graceMs: number) =>
+    new Promise<void>((resolve) => {
+      const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+      // A keep-alive connection would hold close() open: each is closed as soon as its request is done.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      server.close(() => {
+        clearTimeout(deadline);
+        clearInterval(sweep);
+        resolve();
+      });
+    }).then(() => opened.close());
   return {
     url,
     port,
     auth,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await database.close();
+    close: () => stop(0),
+    async drain(graceMs = defaultDrainGraceMs) {
+      front.drain();
+      await stop(graceMs);
     },
   };
 }

@@ -4,6 +4,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AuthServerOptions } from './auth-server';
 import { databaseFromUrl } from './database';
+import { deploymentFromEnv } from './deployment-env';
+import { requestLog } from './request-log';
 
 export const defaultPort = 4455;
 
@@ -54,8 +56,15 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): AuthServerOptions {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const github = provider(env, 'GITHUB');
   const google = provider(env, 'GOOGLE');
+  const deployment = deploymentFromEnv(env);
+  const log = requestLog(deployment.logFormat);
   return {
     port: port(env.PORT),
+    host: deployment.host,
+    ...(deployment.publicUrl ? { publicUrl: deployment.publicUrl } : {}),
+    clientAddress: { trustedProxies: deployment.trustedProxies, clientIpHeader: deployment.clientIpHeader },
+    trustedOrigins: deployment.trustedOrigins,
+    ...(log ? { requestLog: log } : {}),
     database: databaseFromUrl(env.DATABASE_URL || join(dataDir, 'auth.sqlite')),
     secret: secret(env, dataDir),
     social: { ...(github ? { github } : {}), ...(google ? { google } : {}) },

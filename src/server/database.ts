@@ -17,6 +17,8 @@ export interface OpenedDatabase {
   /** What BetterAuth's `database` option takes. */
   handle: DatabaseSync | pg.Pool;
   kind: 'sqlite' | 'postgres';
+  /** Resolves when the database answers a trivial query; the readiness check. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,12 @@ export function databaseFromUrl(value: string): DatabaseOption {
   return /^postgres(?:ql)?:\/\//iu.test(value) ? { postgres: value } : { sqlite: value };
 }
 
+/** unique_violation or duplicate_schema (PostgreSQL error codes, appendix A). */
+function isDuplicate(error: unknown): boolean {
+  const code = error && typeof error === 'object' && 'code' in error ? (error as { code: unknown }).code : null;
+  return code === '23505' || code === '42P06';
+}
+
 export async function openDatabase(option: DatabaseOption): Promise<OpenedDatabase> {
   if ('sqlite' in option) {
     if (option.sqlite !== ':memory:') mkdirSync(dirname(option.sqlite), { recursive: true });
@@ -34,7 +42,12 @@ export async function openDatabase(option: DatabaseOption): Promise<OpenedDataba
     // WAL lets the health check and requests read while a write is in flight.
     if (option.sqlite !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA foreign_keys = ON');
-    return { handle: db, kind: 'sqlite', close: async () => db.close() };
+    return {
+      handle: db,
+      kind: 'sqlite',
+      ping: async () => void db.prepare('SELECT 1').get(),
+      close: async () => db.close(),
+    };
   }
   const { schema } = option;
   if (schema !== undefined) {
@@ -43,6 +56,9 @@ export async function openDatabase(option: DatabaseOption): Promise<OpenedDataba
     await client.connect();
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    } catch (error) {
+      // Two instances starting at once can both pass IF NOT EXISTS; the loser's duplicate is harmless.
+      if (!isDuplicate(error)) throw error;
     } finally {
       await client.end();
     }
@@ -52,5 +68,10 @@ export async function openDatabase(option: DatabaseOption): Promise<OpenedDataba
     max: 10,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
-  return { handle: pool, kind: 'postgres', close: () => pool.end() };
+  return {
+    handle: pool,
+    kind: 'postgres',
+    ping: async () => void (await pool.query('SELECT 1')),
+    close: () => pool.end(),
+  };
 }

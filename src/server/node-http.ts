@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { directPeers, forwardedHeaders, type ClientAddressPolicy } from './client-address';
 
 /** Larger bodies are refused before they are read: no form or token request comes close. */
 export const maxRequestBodyBytes = 64 * 1024;
@@ -23,16 +24,25 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 /**
- * A Fetch Request from Node's. The peer address replaces any client-sent `x-forwarded-for`:
- * BetterAuth's rate limiter keys on that header, and a client must not choose its own key.
+ * A Fetch Request from Node's. The client-address headers are rebuilt from the socket's peer
+ * (see `forwardedHeaders`): BetterAuth's rate limiter keys on them.
  */
-export async function toFetchRequest(request: IncomingMessage, origin: string, path: string): Promise<Request> {
+export async function toFetchRequest(request: IncomingMessage, origin: string, path: string, policy: ClientAddressPolicy = directPeers): Promise<Request> {
+  const header = (name: string): string | null => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : null;
+  };
+  const rebuilt = forwardedHeaders(
+    { forwardedFor: header('x-forwarded-for'), clientIp: policy.clientIpHeader ? header(policy.clientIpHeader) : null },
+    request.socket.remoteAddress ?? '127.0.0.1',
+    policy,
+  );
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined || name === 'x-forwarded-for') continue;
+    if (value === undefined || name === 'x-forwarded-for' || name === policy.clientIpHeader) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
-  headers.set('x-forwarded-for', request.socket.remoteAddress ?? '127.0.0.1');
+  for (const [name, value] of Object.entries(rebuilt)) headers.set(name, value);
   const method = request.method ?? 'GET';
   const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request);
   return new Request(new URL(path, origin), { method, headers, body: body?.length ? new Uint8Array(body) : undefined });

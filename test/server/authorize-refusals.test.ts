@@ -46,7 +46,7 @@ describe.each(testBackends)('the authorize page on %s', (backend) => {
     expect(response.status).toBe(303);
     const callback = new URL(response.headers.get('location')!);
     expect(callback.origin + callback.pathname).toBe(loopback);
-    expect(Object.fromEntries(callback.searchParams)).toEqual({ error: 'invalid_request', error_description: description, state: 'state-123' });
+    expect(Object.fromEntries(callback.searchParams)).toEqual({ error: 'invalid_request', error_description: description, state: 'state-123', iss: server.url });
   });
 
   it('hands a custom-scheme refusal back through the page, with the state', async () => {
@@ -60,7 +60,7 @@ describe.each(testBackends)('the authorize page on %s', (backend) => {
 
   it('refuses a missing state, and an oversized one without echoing it', async () => {
     const missing = new URL((await get(server.authorizeUrl({ redirect_uri: loopback, state: null }))).headers.get('location')!);
-    expect(Object.fromEntries(missing.searchParams)).toEqual({ error: 'invalid_request', error_description: 'state is required' });
+    expect(Object.fromEntries(missing.searchParams)).toEqual({ error: 'invalid_request', error_description: 'state is required', iss: server.url });
     const oversized = await get(server.authorizeUrl({ redirect_uri: loopback, state: 's'.repeat(600) }));
     const callback = new URL(oversized.headers.get('location')!);
     expect(callback.searchParams.get('error')).toBe('invalid_request');

@@ -87,7 +87,7 @@ describe.each(testBackends)('signing in through the browser on %s', (backend) =>
     const again = await signInWithBrowser(chromium.context, { authorizeUrl: server.authorizeUrl({ state: 'second' }), decision: 'deny' });
     expect(again.wasSignedIn).toBe(true);
     const callback = new URL(again.callbackUrl);
-    expect(Object.fromEntries(callback.searchParams)).toEqual({ error: 'access_denied', state: 'second' });
+    expect(Object.fromEntries(callback.searchParams)).toEqual({ error: 'access_denied', state: 'second', iss: server.url });
     await expect(again.page.getByRole('heading', { name: 'Sign-in cancelled' }).isVisible()).resolves.toBe(true);
     await again.page.close();
   });

@@ -35,7 +35,7 @@ describe.each(testBackends)('the consent screen on %s', (backend) => {
     const { authorize, query, csrf } = await atConsent(server, browser);
     const response = await browser.request(decidePath, { method: 'POST', form: { authorize_query: query, csrf, decision: 'deny' } });
     const callback = new URL(await handedBack(response));
-    expect(Object.fromEntries(callback.searchParams)).toEqual({ error: 'access_denied', state: authorize.searchParams.get('state') });
+    expect(Object.fromEntries(callback.searchParams)).toEqual({ error: 'access_denied', state: authorize.searchParams.get('state'), iss: server.url });
   });
 
   it.each([

@@ -4,7 +4,11 @@ import { pkcePair, schemeRedirect, type TestAuthServer, type TestUser } from '..
 /** A cookie-keeping browser stand-in for HTTP-level tests of the pages. */
 export class HttpBrowser {
   private cookies = new Map<string, string>();
-  constructor(private readonly origin: string) {}
+  /** Where requests go: the origin itself, or one instance behind it (a load balancer's choice). */
+  address: string;
+  constructor(private readonly origin: string) {
+    this.address = origin;
+  }
 
   async request(path: string, init: RequestInit & { form?: Record<string, string> } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
@@ -16,7 +20,7 @@ export class HttpBrowser {
       if (!headers.has('sec-fetch-site')) headers.set('sec-fetch-site', 'same-origin');
       body = new URLSearchParams(init.form).toString();
     }
-    const response = await fetch(new URL(path, this.origin), { ...init, headers, body, redirect: 'manual' });
+    const response = await fetch(new URL(path, this.address), { ...init, headers, body, redirect: 'manual' });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
       const equals = pair!.indexOf('=');

@@ -138,5 +138,8 @@ describe('the plugin as an npm package', () => {
     });
     expect(token.status).toBe(200);
     expect(((await token.json()) as { user: { email: string } }).user.email).toBe(person.email);
+    expect(callback.searchParams.get('iss')).toBe(origin);
+    const metadata = (await (await fetch(`${origin}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+    expect(metadata).toMatchObject({ issuer: origin, token_endpoint: `${origin}/api/auth/desktop/token`, authorization_response_iss_parameter_supported: true });
   });
 });

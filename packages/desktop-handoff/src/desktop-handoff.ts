@@ -6,6 +6,7 @@ import { checkClients } from './clients.js';
 import { handoffProtocol, type DesktopHandoffOptions, type HandoffSettings } from './handoff-settings.js';
 import { isOriginPath } from './return-address.js';
 import { secondFactorEndpoint } from './second-factor-endpoint.js';
+import { metadataEndpoint } from './server-metadata.js';
 import { tokenEndpoint } from './token-endpoint.js';
 
 /** BetterAuth's own rule for `/sign-in/*` and `/sign-up/*`, and twoFactor's for `/two-factor/*`: 3 per 10 s. */
@@ -42,7 +43,7 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
   const limits = { ...defaultLimits, ...options.rateLimit };
   return {
     id: 'desktop-handoff',
-    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings) },
+    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...metadataEndpoint(settings) },
     rateLimit: [
       { ...limits.authorize, pathMatcher: (path: string) => path === '/desktop/authorize' || path === '/desktop/decide' },
       { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' },

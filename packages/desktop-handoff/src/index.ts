@@ -3,4 +3,4 @@ export { desktopHandoff } from './desktop-handoff.js';
 export type { DesktopHandoffOptions } from './handoff-settings.js';
 export { checkClients, matchRedirectUri, type DesktopClient, type RedirectKind } from './clients.js';
 export { checkReturnAddress } from './return-address.js';
-export { handoffProtocol, type HandoffError, type TokenResponse } from './protocol.js';
+export { handoffProtocol, type AuthorizationServerMetadata, type HandoffError, type TokenResponse } from './protocol.js';

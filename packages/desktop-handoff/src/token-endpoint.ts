@@ -33,10 +33,12 @@ export function tokenEndpoint(settings: HandoffSettings) {
         const user = await ctx.context.internalAdapter.findUserById(grant.userId);
         if (!user) return refuse('invalid_grant');
         const session = await ctx.context.internalAdapter.createSession(user.id);
+        const expiresAt = new Date(session.expiresAt);
         const body: TokenResponse = {
           access_token: session.token,
           token_type: 'Bearer',
-          expires_at: new Date(session.expiresAt).toISOString(),
+          expires_in: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
+          expires_at: expiresAt.toISOString(),
           user: { id: user.id, email: user.email, name: user.name, image: user.image ?? null },
         };
         // The server's own share of the exchange (W3C Server Timing), so a client can tell it from the network's.

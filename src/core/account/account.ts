@@ -5,6 +5,7 @@ import type { Clock, Http, Logger, Notifier, Random } from '../ports';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../session/backoff';
 import { ExpiryNotices, expiryPhase, recheckDelay } from '../session/expiry';
 import { checkSession, revokeSession } from '../session/session-client';
+import type { EndpointSource } from '../auth/server-discovery';
 import { NamedTimers } from '../session/named-timers';
 import { singleFlight } from '../session/single-flight';
 import { messages } from './messages';
@@ -23,6 +24,8 @@ export interface AccountDeps {
   signIn: SignInPort;
   config: LatchkeyConfig;
   serverOrigin: string;
+  /** The server's discovered endpoints. @default the known paths on serverOrigin */
+  discovery?: EndpointSource;
   backoff?: BackoffPolicy;
   trace?: Trace;
 }
@@ -120,7 +123,7 @@ export class Account {
     if (!this.#token && !(this.#state.kind === 'keyringLocked' && (await this.#loadToken()))) return false;
     const token = this.#token!;
     this.#lastCheckAt = this.deps.clock.now();
-    const check = await checkSession(this.deps.http, this.deps.serverOrigin, token);
+    const check = await checkSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token);
     if (this.#token !== token) return this.#token !== null;
     switch (check.kind) {
       case 'valid':
@@ -288,7 +291,7 @@ export class Account {
     this.#token = null;
     this.#timers.clearAll();
     if (token) {
-      const revoked = await revokeSession(this.deps.http, this.deps.serverOrigin, token);
+      const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token);
       if (!revoked) this.deps.logger.log('warn', 'Signed out locally; the server could not be told');
     }
     await this.deps.signIn.cancel();

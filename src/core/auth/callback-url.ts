@@ -3,7 +3,8 @@ import { handoff } from '../../contract/handoff';
 /**
  * The strict callback parser. A callback is trusted input only once it has exactly our redirect
  * URI (the custom scheme, or the loopback listener's own port) and only the parameters of RFC 6749
- * §4.1.2: `code` and `state`, or `error` (with `state` and `error_description` when present).
+ * §4.1.2: `code` and `state`, or `error` (with `state` and `error_description` when present),
+ * plus `iss` (RFC 9207), which must name the server we signed in at.
  */
 export type Callback =
   | { kind: 'code'; redirectUri: string; code: string; state: string }
@@ -16,15 +17,22 @@ export interface CallbackExpectation {
   scheme: string;
   /** The loopback listener's port, when one is open. */
   loopbackPort: number | null;
+  /**
+   * The server's issuer identifier, and whether it promised `iss` on every response (RFC 9207 §3).
+   * Absent: any well-formed `iss` is accepted, none is required.
+   */
+  issuer?: { issuer: string; required: boolean };
 }
 
-export const callbackLimits = { url: 4096, code: 512, state: 512, error: 64, description: 1024 } as const;
+export const callbackLimits = { url: 4096, code: 512, state: 512, error: 64, description: 1024, iss: 512 } as const;
 
 const tokenPattern = /^[A-Za-z0-9._~-]+$/u;
 const errorPattern = /^[a-z_]+$/u;
 /** RFC 6749 §4.1.2.1: error_description is printable ASCII without `"` and `\`. */
 const descriptionPattern = /^[\x20-\x21\x23-\x5B\x5D-\x7E]*$/u;
-const allowedParams = new Set(['code', 'state', 'error', 'error_description']);
+const allowedParams = new Set(['code', 'state', 'error', 'error_description', 'iss']);
+/** RFC 8414 §2: an https (or, for a loopback server, http) URL with no query or fragment. */
+const issuerPattern = /^https?:\/\/[\x21-\x22\x24-\x3E\x40-\x7E]+$/u;
 
 const reject = (reason: string): CallbackParse => ({ ok: false, reason });
 
@@ -79,6 +87,8 @@ export function parseCallback(input: unknown, expect: CallbackExpectation): Call
   const error = params.get('error');
   const description = params.get('error_description');
   if (state !== undefined && !(state.length <= callbackLimits.state && tokenPattern.test(state))) return reject('a malformed state');
+  const issuerRefusal = checkIssuer(params.get('iss'), expect.issuer);
+  if (issuerRefusal !== null) return reject(issuerRefusal);
 
   if (error !== undefined) {
     if (code !== undefined) return reject('both a code and an error');
@@ -93,6 +103,17 @@ export function parseCallback(input: unknown, expect: CallbackExpectation): Call
   if (!(code.length <= callbackLimits.code && tokenPattern.test(code))) return reject('a malformed code');
   if (state === undefined) return reject('no state');
   return { ok: true, callback: { kind: 'code', redirectUri: base, code, state } };
+}
+
+/**
+ * RFC 9207 §2.4: `iss` is compared as a simple string with the issuer we expect; a server that
+ * advertises the parameter and leaves it out is treated as a mix-up too.
+ */
+function checkIssuer(iss: string | undefined, expected: CallbackExpectation['issuer']): string | null {
+  if (iss === undefined) return expected?.required ? 'no iss from a server that sends one' : null;
+  if (!(iss.length <= callbackLimits.iss && issuerPattern.test(iss))) return 'a malformed iss';
+  if (expected && iss !== expected.issuer) return 'an iss naming another server';
+  return null;
 }
 
 /** Fields for a log line about a callback: never the code, never the whole URL. */

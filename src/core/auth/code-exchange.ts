@@ -3,6 +3,7 @@ import { handoff } from '../../contract/handoff';
 import type { SignedInUser } from '../account/ports';
 import type { Http } from '../ports';
 import { requestWithTimeout } from '../http';
+import type { EndpointSource } from './server-discovery';
 
 /** How an exchange of code + verifier for a session ended. */
 export type ExchangeResult =
@@ -17,6 +18,8 @@ export type ExchangeResult =
 
 export interface ExchangeRequest {
   serverOrigin: string;
+  /** The server's discovered endpoints. @default the known token path on the origin */
+  endpoints?: EndpointSource;
   clientId: string;
   code: string;
   verifier: string;
@@ -39,11 +42,24 @@ const errorBody = z.object({ error: z.string().max(64) });
 
 export const exchangeTimeoutMs = 15_000;
 
-/** `POST /api/auth/desktop/token` (RFC 6749 §4.1.3 with RFC 7636 §4.5), as JSON. */
+/**
+ * `POST {token endpoint}` (RFC 6749 §4.1.3 with RFC 7636 §4.5), as JSON. A 404 spent no code:
+ * the endpoints are read again and, if the token endpoint moved, the exchange is sent there once.
+ */
 export async function exchangeCode(http: Http, request: ExchangeRequest, timeoutMs = exchangeTimeoutMs): Promise<ExchangeResult> {
+  const { endpoints } = request;
+  const tokenUrl = endpoints ? (endpoints.cached() ?? (await endpoints.endpoints())).token : new URL(handoff.tokenPath, request.serverOrigin).href;
+  const result = await exchangeAt(http, tokenUrl, request, timeoutMs);
+  if (!(result.kind === 'refused' && result.error === 'http_404' && endpoints)) return result;
+  endpoints.forget();
+  const moved = (await endpoints.endpoints()).token;
+  return moved === tokenUrl ? result : exchangeAt(http, moved, request, timeoutMs);
+}
+
+async function exchangeAt(http: Http, tokenUrl: string, request: ExchangeRequest, timeoutMs: number): Promise<ExchangeResult> {
   const sent = await requestWithTimeout(
     http,
-    new URL(handoff.tokenPath, request.serverOrigin).href,
+    tokenUrl,
     {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },

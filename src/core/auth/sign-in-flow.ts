@@ -11,6 +11,7 @@ import { requestWithTimeout } from '../http';
 import { exchangeLogFields, exchangeOutcome } from './exchange-outcome';
 import { signInMessages } from './messages';
 import { challengeOf, createState, createVerifier } from './pkce';
+import { knownPaths, type EndpointSource } from './server-discovery';
 
 export interface SignInFlowDeps {
   serverOrigin: string;
@@ -28,6 +29,8 @@ export interface SignInFlowDeps {
   /** Absent when the loopback fallback is turned off. */
   loopback?: LoopbackServer;
   trace?: Trace;
+  /** The server's discovered endpoints. @default the known paths on serverOrigin */
+  discovery?: EndpointSource;
 }
 
 /** `ignored` carries a reason for the log; the account treats it like any ignored step. */
@@ -92,6 +95,7 @@ export class SignInFlow implements SignInPort {
     this.#adopt(attempt);
     const url = authorizeUrl({
       serverOrigin: this.deps.serverOrigin,
+      authorizationEndpoint: (this.#endpoints().cached() ?? (await this.#endpoints().endpoints())).authorization,
       clientId: this.deps.clientId,
       redirectUri,
       state: attempt.state,
@@ -135,8 +139,9 @@ export class SignInFlow implements SignInPort {
   async receiveCallback(url: string): Promise<FlowStep> {
     // The keyring may have been locked when the app started: look for a saved attempt again.
     if (!this.#attempt) await this.resume();
+    const { issuer, issRequired } = this.#endpoints().cached() ?? (await this.#endpoints().endpoints());
     const attempt = this.#attempt;
-    const parse = parseCallback(url, { scheme: this.deps.scheme, loopbackPort: attempt ? loopbackPortOf(attempt) : null });
+    const parse = parseCallback(url, { scheme: this.deps.scheme, loopbackPort: attempt ? loopbackPortOf(attempt) : null, issuer: { issuer, required: issRequired } });
     if (!parse.ok) return this.#ignore('malformed callback', callbackLogFields(parse));
     if (!attempt) return this.#ignore('no sign-in pending', callbackLogFields(parse));
     const { callback } = parse;
@@ -173,6 +178,7 @@ export class SignInFlow implements SignInPort {
     try {
       result = await exchangeCode(this.deps.http, {
         serverOrigin: this.deps.serverOrigin,
+        endpoints: this.#endpoints(),
         clientId: this.deps.clientId,
         code,
         verifier: attempt.verifier,
@@ -209,14 +215,19 @@ export class SignInFlow implements SignInPort {
 
   /**
    * While the user is in the browser, opens the connection the exchange will use (DNS, TCP and
-   * TLS), so the exchange does not pay for it when the user comes back. BetterAuth answers
-   * `/ok` on every server; the answer itself does not matter.
+   * TLS) on the token endpoint's origin, so the exchange does not pay for it when the user comes
+   * back. BetterAuth answers `/ok` where it is mounted; the answer itself does not matter.
    */
   #warmConnection(): void {
-    const url = new URL(`${handoff.authBasePath}/ok`, this.deps.serverOrigin).href;
+    const tokenUrl = this.#endpoints().cached()?.token ?? this.deps.serverOrigin;
+    const url = new URL(`${handoff.authBasePath}/ok`, tokenUrl).href;
     void requestWithTimeout(this.deps.http, url, { headers: { accept: 'application/json' } }, warmUpTimeoutMs).then((sent) =>
       'response' in sent ? sent.response.body?.cancel() : undefined,
     );
+  }
+
+  #endpoints(): EndpointSource {
+    return this.deps.discovery ?? knownPaths(this.deps.serverOrigin);
   }
 
   #ignore(reason: string, fields: Record<string, string | boolean>): FlowStep {

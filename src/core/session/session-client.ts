@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import { handoff } from '../../contract/handoff';
 import { requestWithTimeout } from '../http';
 import type { Http } from '../ports';
 import type { Profile } from '../account/state';
+import { knownPaths, type EndpointSource } from '../auth/server-discovery';
+
+/** The server's origin (its known paths), or its discovered endpoints. */
+export type SessionServer = string | EndpointSource;
+
+function sourceOf(server: SessionServer): EndpointSource {
+  return typeof server === 'string' ? knownPaths(server) : server;
+}
 
 /** What the server says about a token. */
 export type SessionCheck =
@@ -27,19 +34,22 @@ export const requestTimeoutMs = 10_000;
 /** `GET /api/auth/get-session` with the Bearer token (BetterAuth's bearer plugin). */
 export async function checkSession(
   http: Http,
-  serverOrigin: string,
+  server: SessionServer,
   token: string,
   timeoutMs = requestTimeoutMs,
 ): Promise<SessionCheck> {
+  const source = sourceOf(server);
   const result = await requestWithTimeout(
     http,
-    new URL(handoff.sessionPath, serverOrigin).href,
+    (source.cached() ?? (await source.endpoints())).session,
     { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
     timeoutMs,
   );
   if ('failure' in result) return { kind: 'unreachable', reason: result.failure };
   const { response } = result;
   if (response.status === 401 || response.status === 403) return { kind: 'invalid' };
+  // Not the session's fault: the endpoint moved. The next check reads the server's metadata again.
+  if (response.status === 404) source.forget();
   if (!response.ok) return { kind: 'unreachable', reason: 'server' };
   let body: unknown;
   try {
@@ -66,15 +76,17 @@ export async function checkSession(
  */
 export async function revokeSession(
   http: Http,
-  serverOrigin: string,
+  server: SessionServer,
   token: string,
   timeoutMs = requestTimeoutMs,
 ): Promise<boolean> {
+  const source = sourceOf(server);
   const result = await requestWithTimeout(
     http,
-    new URL(handoff.signOutPath, serverOrigin).href,
+    (source.cached() ?? (await source.endpoints())).signOut,
     { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' },
     timeoutMs,
   );
+  if ('response' in result && result.response.status === 404) source.forget();
   return 'response' in result && result.response.ok;
 }

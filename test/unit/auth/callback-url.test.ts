@@ -90,3 +90,22 @@ describe('the log fields of a callback', () => {
     expect(JSON.stringify([accepted, rejected])).not.toContain(code);
   });
 });
+
+describe('the callback parser and the issuer (RFC 9207)', () => {
+  const issuer = 'https://auth.example.com';
+  it.each([
+    ['the issuer we expect', `${base}?code=${code}&state=${state}&iss=${encodeURIComponent(issuer)}`, { issuer, required: true }, null],
+    ['no iss from a server that never promised one', `${base}?code=${code}&state=${state}`, { issuer, required: false }, null],
+    ['an error that names the issuer', `${base}?error=access_denied&state=${state}&iss=${encodeURIComponent(issuer)}`, { issuer, required: true }, null],
+    ['another server’s iss', `${base}?code=${code}&state=${state}&iss=${encodeURIComponent('https://evil.example.com')}`, { issuer, required: true }, 'an iss naming another server'],
+    ['another server’s iss, even unpromised', `${base}?code=${code}&state=${state}&iss=${encodeURIComponent('https://evil.example.com')}`, { issuer, required: false }, 'an iss naming another server'],
+    ['the issuer with a trailing slash', `${base}?code=${code}&state=${state}&iss=${encodeURIComponent(`${issuer}/`)}`, { issuer, required: true }, 'an iss naming another server'],
+    ['no iss from a server that promised it', `${base}?code=${code}&state=${state}`, { issuer, required: true }, 'no iss from a server that sends one'],
+    ['an iss that is not a URL', `${base}?code=${code}&state=${state}&iss=auth`, { issuer, required: true }, 'a malformed iss'],
+    ['an iss with a query', `${base}?code=${code}&state=${state}&iss=${encodeURIComponent(`${issuer}?x=1`)}`, { issuer, required: true }, 'a malformed iss'],
+    ['two iss', `${base}?code=${code}&state=${state}&iss=${encodeURIComponent(issuer)}&iss=${encodeURIComponent(issuer)}`, { issuer, required: true }, 'a duplicated iss'],
+  ])('%s', (_label, url, expected, reason) => {
+    const parse = parseCallback(url, { ...expect_, issuer: expected });
+    expect(parse).toEqual(reason === null ? expect.objectContaining({ ok: true }) : { ok: false, reason });
+  });
+});

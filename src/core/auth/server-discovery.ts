@@ -1,0 +1,93 @@
+import { handoff } from '../../contract/handoff';
+import { requestWithTimeout } from '../http';
+import type { Http, Logger } from '../ports';
+import { knownPathEndpoints, metadataLimits, parseServerMetadata, type ServerEndpoints } from './server-metadata';
+
+/** What the sign-in flow and the account ask for a server's endpoints. */
+export interface EndpointSource {
+  endpoints(): Promise<ServerEndpoints>;
+  /** What is already known, without waiting: null until the first discovery has finished. */
+  cached(): ServerEndpoints | null;
+  /** An endpoint answered 404: the server moved something, so the next call reads its metadata again. */
+  forget(): void;
+}
+
+export interface ServerDiscoveryDeps {
+  http: Http;
+  serverOrigin: string;
+  logger: Logger;
+  timeoutMs?: number;
+}
+
+export const discoveryTimeoutMs = 10_000;
+
+/**
+ * Finds a server's endpoints from its origin alone (RFC 8414 §3) and keeps them. A server that
+ * answers 404 has no metadata and keeps the known paths; one that cannot be reached is asked again
+ * next time, and meanwhile the known paths are tried.
+ */
+export class ServerDiscovery implements EndpointSource {
+  #found: ServerEndpoints | null = null;
+  #pending: Promise<ServerEndpoints> | null = null;
+
+  constructor(private readonly deps: ServerDiscoveryDeps) {}
+
+  endpoints(): Promise<ServerEndpoints> {
+    if (this.#found) return Promise.resolve(this.#found);
+    // Callers at the same moment share one request.
+    this.#pending ??= this.#discover().finally(() => {
+      this.#pending = null;
+    });
+    return this.#pending;
+  }
+
+  cached(): ServerEndpoints | null {
+    return this.#found;
+  }
+
+  forget(): void {
+    if (this.#found) this.deps.logger.log('info', 'Server endpoints will be read again', { source: this.#found.source });
+    this.#found = null;
+  }
+
+  async #discover(): Promise<ServerEndpoints> {
+    const { http, serverOrigin, logger } = this.deps;
+    const known = knownPathEndpoints(serverOrigin);
+    const sent = await requestWithTimeout(
+      http,
+      new URL(handoff.metadataPath, serverOrigin).href,
+      { headers: { accept: 'application/json' }, redirect: 'manual' },
+      this.deps.timeoutMs ?? discoveryTimeoutMs,
+    );
+    if ('failure' in sent) {
+      logger.log('warn', 'Server metadata could not be read; using the known paths', { reason: sent.failure });
+      return known;
+    }
+    const { response } = sent;
+    if (response.status === 404) {
+      logger.log('info', 'The server publishes no metadata; using the known paths', {});
+      return (this.#found = known);
+    }
+    const text = response.status === 200 ? await response.text().catch(() => null) : null;
+    let body: unknown = null;
+    try {
+      body = text !== null && text.length <= metadataLimits.body ? JSON.parse(text) : null;
+    } catch {
+      body = null;
+    }
+    const parse = parseServerMetadata(body, serverOrigin);
+    if (!parse.ok) {
+      logger.log('warn', 'Server metadata refused; using the known paths', { status: response.status, reason: parse.reason });
+      return known;
+    }
+    logger.log('info', 'Server endpoints discovered', { source: 'metadata', issRequired: parse.endpoints.issRequired });
+    return (this.#found = parse.endpoints);
+  }
+}
+
+/** The known paths of a server, for callers given only an origin (and for old servers). */
+export function knownPaths(serverOrigin: string): EndpointSource {
+  const endpoints = knownPathEndpoints(serverOrigin);
+  return { endpoints: async () => endpoints, cached: () => endpoints, forget: () => undefined };
+}
+
