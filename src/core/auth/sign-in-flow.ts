@@ -7,7 +7,6 @@ import { attemptSecretName, isExpired, parseAttempt, serializeAttempt, type Atte
 import { authorizeUrl } from './authorize-url';
 import { callbackLogFields, parseCallback, type Callback } from './callback-url';
 import { exchangeCode, type ExchangeResult } from './code-exchange';
-import { requestWithTimeout } from '../http';
 import { exchangeLogFields, exchangeOutcome } from './exchange-outcome';
 import { signInMessages } from './messages';
 import { challengeOf, createState, createVerifier } from './pkce';
@@ -37,7 +36,6 @@ export interface SignInFlowDeps {
 export type FlowStep = Exclude<SignInStep, { kind: 'ignored' }> | { kind: 'ignored'; reason: string };
 
 const loopbackOrigin = 'http://127.0.0.1:';
-const warmUpTimeoutMs = 10_000;
 const pastedCodePattern = /^[A-Za-z0-9._~-]{8,512}$/u;
 
 /**
@@ -109,7 +107,6 @@ export class SignInFlow implements SignInPort {
       return { ok: false, message: signInMessages.cannotOpenBrowser };
     }
     this.deps.logger.log('info', 'Sign-in started', { via });
-    this.#warmConnection();
     return { ok: true, pending: { expiresAt: attempt.expiresAt, via } };
   }
 
@@ -211,19 +208,6 @@ export class SignInFlow implements SignInPort {
   async #timedOut(attempt: PendingAttempt): Promise<FlowStep> {
     if (this.#attempt === attempt) await this.#end('timed out');
     return { kind: 'ended', message: signInMessages.timedOut };
-  }
-
-  /**
-   * While the user is in the browser, opens the connection the exchange will use (DNS, TCP and
-   * TLS) on the token endpoint's origin, so the exchange does not pay for it when the user comes
-   * back. BetterAuth answers `/ok` where it is mounted; the answer itself does not matter.
-   */
-  #warmConnection(): void {
-    const tokenUrl = this.#endpoints().cached()?.token ?? this.deps.serverOrigin;
-    const url = new URL(`${handoff.authBasePath}/ok`, tokenUrl).href;
-    void requestWithTimeout(this.deps.http, url, { headers: { accept: 'application/json' } }, warmUpTimeoutMs).then((sent) =>
-      'response' in sent ? sent.response.body?.cancel() : undefined,
-    );
   }
 
   #endpoints(): EndpointSource {
