@@ -36,19 +36,23 @@ function watchFirstViewPaint(): void {
 const benchUser = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', image: null };
 
 /**
- * A server that holds every answer until the bench releases it (or a time limit passes): anything
- * at start that waits for the network cannot finish before the release.
+ * A server that holds every answer while the bench holds it (or a time limit passes): anything at
+ * start that waits for the network cannot finish before the release. Released, it answers at once
+ * until held again. It knows only get-session; metadata and the rest are 404, as on an old server.
  */
-async function heldServer(): Promise<{ url: string; release(): void; answers: number[]; close(): Promise<void> }> {
+async function heldServer(): Promise<{ url: string; hold(): void; release(): void; answers: number[]; close(): Promise<void> }> {
   const answers: number[] = [];
   let held: (() => void)[] = [];
-  const server: Server = createServer((_request, response) => {
+  let holding = false;
+  const server: Server = createServer((request, response) => {
     const answer = () => {
       answers.push(performance.now());
+      if (!request.url?.startsWith('/api/auth/get-session')) return void response.writeHead(404).end();
       // The session is still valid: the app stays signed in, so every run checks it again.
       const body = { session: { expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }, user: benchUser };
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
+    if (!holding) return answer();
     const timer = setTimeout(answer, holdLimitMs);
     held.push(() => {
       clearTimeout(timer);
@@ -61,7 +65,11 @@ async function heldServer(): Promise<{ url: string; release(): void; answers: nu
   return {
     url: `http://127.0.0.1:${address.port}`,
     answers,
+    hold() {
+      holding = true;
+    },
     release() {
+      holding = false;
       const waiting = held;
       held = [];
       for (const answer of waiting) answer();
@@ -90,6 +98,7 @@ const fromEpoch = (epoch: number) => epoch - performance.timeOrigin;
 async function startOnce(chromium: Chromium, userData: string, keyring: SafeStorageDouble, server: Awaited<ReturnType<typeof heldServer>>): Promise<StartRun> {
   const trace = new TraceRecorder();
   let harness: Harness | null = null;
+  server.hold();
   const seen: { double?: ElectronDouble } = {};
   const starting = startHarness({ chromium, userData, safeStorage: keyring, serverOrigin: server.url, trace, beforeReady: (double) => void (seen.double = double) });
   try {
