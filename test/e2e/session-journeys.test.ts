@@ -23,8 +23,9 @@ let machine: Machine;
 let user: TestUser;
 
 /** Starts a server over the same database each time, as a restarted deployment would be. */
-function serve(expiresIn = 7 * 24 * 3_600) {
+function serve(expiresIn = 7 * 24 * 3_600, publicUrl?: string) {
   return createAuthServer({
+    ...(publicUrl ? { publicUrl } : {}),
     database: { sqlite: join(dataDir, `auth-${expiresIn}.sqlite`) },
     secret,
     session: { expiresIn, updateAge: expiresIn },
@@ -103,12 +104,14 @@ describe('the session over time', () => {
   // server's own origin, which its consent form checks.
   it('goes offline when the server stops, keeps the session, and recovers when it returns', { timeout: 60_000 }, async () => {
     const address = await networkSwitch();
-    const first = await serve();
+    // Behind the switch, as behind a proxy: the server's public origin is the switch's, so the
+    // issuer it names and the origin its forms check are the address the app and browser use.
+    const first = await serve(undefined, address.url);
     address.route(first.port);
     const who = await newUser(first);
     machine = new Machine(address.url, systemBrowser, popoverBrowser);
     const app = await machine.start({ serverOrigin: address.url });
-    await signIn(app, { url: address.url, browserUrl: first.url }, who);
+    await signIn(app, { url: address.url, browserUrl: address.url }, who);
     const token = app.app.account.token;
     await first.close();
     address.route(null);
@@ -118,7 +121,7 @@ describe('the session over time', () => {
     expect(app.app.account.state.kind).toBe('offline');
     expect(app.app.account.token, 'offline keeps the token').toBe(token);
 
-    const back = await serve();
+    const back = await serve(undefined, address.url);
     address.route(back.port);
     try {
       await machine.popover().getByRole('button', { name: 'Retry' }).click({ timeout: 15_000 });
