@@ -31,7 +31,7 @@ describe('the log files', () => {
     // A forged link first: it is refused, and the refusal is logged.
     const forgedCode = 'Fk9aL2mQ7xR4tZ8bN1cV6wE3yH5jU0pS2dG7kM9qW4e';
     await openLinkFromBrowser(app, `dev.latchkey.app.dev:/auth/callback?code=${forgedCode}&state=nope`);
-    await app.logged('A sign-in callback was ignored', { reason: 'state does not match' });
+    await app.logged('A sign-in callback was ignored', { reason: 'no iss from a server that sends one' });
     await popover.getByRole('button', { name: 'Paste a code' }).click();
     await popover.getByLabel('Sign-in code from your browser').fill(code);
     await popover.getByRole('button', { name: 'Continue' }).click();
