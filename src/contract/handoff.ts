@@ -19,6 +19,11 @@ export const handoff = {
   callbackPath: '/auth/callback',
   defaultClientId: 'latchkey-desktop',
   codeChallengeMethod: 'S256',
+  /**
+   * The plugin's authorization codes: 43 letters and digits. Nothing a person adds while copying
+   * one by hand (spaces, dashes) can be part of it, so the app drops those from a pasted code.
+   */
+  codePattern: '^[A-Za-z0-9]{43}$',
 } as const;
 
 /** Errors the token endpoint and the authorize redirect can carry (RFC 6749 §4.1.2.1, §5.2). */

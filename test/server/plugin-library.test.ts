@@ -59,6 +59,7 @@ describe('desktopHandoff() as a library', () => {
     expect(handoffProtocol.authorizePath).toBe(handoff.authorizePath);
     expect(`${handoff.authBasePath}${handoffProtocol.tokenEndpoint}`).toBe(handoff.tokenPath);
     expect(handoffProtocol.codeChallengeMethod).toBe(handoff.codeChallengeMethod);
+    expect(handoffProtocol.codePattern).toBe(handoff.codePattern);
     // Mutual assignability: a change to either side's answer or error names fails the type check.
     const same = <A, B extends A>(check: (value: A) => B) => check;
     same<TokenResponse, AppTokenResponse>((value) => value);

@@ -12,6 +12,8 @@ export const handoffProtocol = {
   metadataPath: '/.well-known/oauth-authorization-server',
   /** RFC 7636 §4.2: the only challenge method accepted. */
   codeChallengeMethod: 'S256',
+  /** Every authorization code: 43 letters and digits, so a space or dash in a pasted one was added by a person. */
+  codePattern: '^[A-Za-z0-9]{43}$',
 } as const;
 
 /** Errors the token endpoint and the authorize redirect can carry (RFC 6749 §4.1.2.1, §5.2). */
