@@ -4,14 +4,31 @@ import { authorizeQuery, type AuthorizeRequest } from './authorize-request.js';
 import { seeOther } from './answers.js';
 import { callEndpoint, withCookies } from './endpoint-call.js';
 import { formTypes, readForm, text } from './form.js';
-import { authorizePageUrl, pagePaths, returnAddress, signInPolicy, socialButtons, type HandoffSettings } from './handoff-settings.js';
+import { authorizePageUrl, pagePaths, returnAddress, signInPolicy, socialButtons, viewLinks, type HandoffSettings } from './handoff-settings.js';
 import { errorScreen } from './pages/screens.js';
-import { secondFactorScreen, signInScreen } from './pages/sign-in-screens.js';
+import { createAccountScreen, secondFactorScreen, signInScreen } from './pages/sign-in-screens.js';
 import { refusalFor, wrongCredentials } from './refusals.js';
 
-/** The sign-in page again, with what the host allows and a sentence saying what happened. */
-export function signInAgain(ctx: GenericEndpointContext, request: AuthorizeRequest, outcome: { error?: string; notice?: string; status: number; email?: string }): Response {
-  return signInScreen(pagePaths(ctx), { clientName: request.client.name, query: authorizeQuery(request), policy: signInPolicy(ctx), ...outcome });
+export interface SignInOutcome {
+  error?: string;
+  notice?: string;
+  status: number;
+  /** What the person typed, given back (never the password). */
+  email?: string;
+  name?: string;
+}
+
+/** One of the two views (sign in, or create an account) for a request, with what happened. */
+export function signInView(ctx: GenericEndpointContext, settings: HandoffSettings, request: AuthorizeRequest, view: 'sign-in' | 'create-account', outcome: SignInOutcome): Response {
+  const query = authorizeQuery(request);
+  const policy = signInPolicy(ctx);
+  const screen = { clientName: request.client.name, query, policy, links: viewLinks(settings, query), ...outcome };
+  return view === 'create-account' && policy.signUp ? createAccountScreen(pagePaths(ctx), screen) : signInScreen(pagePaths(ctx), screen);
+}
+
+/** The sign-in view again, with what the host allows and a sentence saying what happened. */
+export function signInAgain(ctx: GenericEndpointContext, settings: HandoffSettings, request: AuthorizeRequest, outcome: SignInOutcome): Response {
+  return signInView(ctx, settings, request, 'sign-in', outcome);
 }
 
 /** Back to the authorize page, now signed in, where the consent screen waits. */
@@ -46,7 +63,7 @@ export function accountEndpoints(settings: HandoffSettings) {
       }
       if (answer.status === 200) return withCookies(toConsent(settings, request), answer.cookies);
       const { sentence, status } = refusalFor(answer, wrongCredentials);
-      return withCookies(signInAgain(ctx, request, { error: sentence, status, email }), answer.cookies);
+      return withCookies(signInAgain(ctx, settings, request, { error: sentence, status, email }), answer.cookies);
     }),
 
     desktopSignUp: createAuthEndpoint('/desktop/sign-up', { method: 'POST', metadata: formTypes }, async (ctx) => {
@@ -54,7 +71,10 @@ export function accountEndpoints(settings: HandoffSettings) {
       if (form instanceof Response) return form;
       const { body, request } = form;
       const email = text(body, 'email', 254).trim();
-      const name = text(body, 'name', 100).trim() || email.split('@')[0] || email;
+      const typedName = text(body, 'name', 100).trim();
+      const name = typedName || email.split('@')[0] || email;
+      // A refusal gives back the create-account view with what was typed, never the password.
+      const again = (error: string, status: number) => signInView(ctx, settings, request, 'create-account', { error, status, email, name: typedName });
       // BetterAuth's own answer to a known email, with `autoSignIn: false` (sign-up.ts,
       // `shouldReturnGenericDuplicateResponse`): the same 200 and a synthetic user, after hashing
       // the password so it takes as long. With auto sign-in a new email would land on the consent
@@ -63,13 +83,12 @@ export function accountEndpoints(settings: HandoffSettings) {
       const options = ctx.context.options;
       const generic = { ...ctx.context, options: { ...options, emailAndPassword: { enabled: false, ...options.emailAndPassword, autoSignIn: false } } };
       const answer = await callEndpoint(ctx, signUpEmail(), { name, email, password: text(body, 'password', 1024) }, generic);
-      if (answer.status === 200) return withCookies(signInAgain(ctx, request, { notice: signUpNotice(ctx), status: 200, email }), answer.cookies);
-      if (answer.code === 'PASSWORD_TOO_SHORT') {
-        const { minPasswordLength } = ctx.context.password.config;
-        return signInAgain(ctx, request, { error: `Choose a password of at least ${minPasswordLength} characters.`, status: 400 });
-      }
+      if (answer.status === 200) return withCookies(signInAgain(ctx, settings, request, { notice: signUpNotice(ctx), status: 200, email }), answer.cookies);
+      const { minPasswordLength, maxPasswordLength } = ctx.context.password.config;
+      if (answer.code === 'PASSWORD_TOO_SHORT') return again(`That password is too short. Choose one of at least ${minPasswordLength} characters.`, 400);
+      if (answer.code === 'PASSWORD_TOO_LONG') return again(`That password is too long. Choose one of at most ${maxPasswordLength} characters.`, 400);
       const { sentence, status } = refusalFor(answer, { sentence: 'This account cannot be created here.', status: 403 });
-      return withCookies(signInAgain(ctx, request, { error: sentence, status }), answer.cookies);
+      return withCookies(again(sentence, status), answer.cookies);
     }),
 
     desktopSocial: createAuthEndpoint('/desktop/social', { method: 'POST', metadata: formTypes }, async (ctx) => {
@@ -83,7 +102,7 @@ export function accountEndpoints(settings: HandoffSettings) {
       const url = typeof answer.body?.url === 'string' ? answer.body.url : null;
       if (answer.status !== 200 || !url) {
         const { sentence, status } = refusalFor(answer, { sentence: 'The sign-in provider could not be reached. Try again.', status: 502 });
-        return withCookies(signInAgain(ctx, request, { error: sentence, status }), answer.cookies);
+        return withCookies(signInAgain(ctx, settings, request, { error: sentence, status }), answer.cookies);
       }
       return withCookies(seeOther(url), answer.cookies);
     }),

@@ -1,6 +1,7 @@
 import type { GenericEndpointContext } from 'better-auth';
 import { checkAuthorizeRequest, type AuthorizeCheck, type AuthorizeRequest } from './authorize-request.js';
 import type { DesktopClient } from './clients.js';
+import type { PasswordRules } from './pages/fields.js';
 import type { PagePaths, SocialButton } from './pages/screens.js';
 import { handoffProtocol } from './protocol.js';
 
@@ -58,7 +59,12 @@ export interface SignInPolicy {
   /** …and not `emailAndPassword.disableSignUp` */
   signUp: boolean;
   social: SocialButton[];
+  /** `emailAndPassword.minPasswordLength` / `maxPasswordLength`, as BetterAuth resolved them (8 and 128 unless set). */
+  passwordRules: PasswordRules;
 }
+
+/** The name the pages carry beside the mark: the host's own `appName`, when it set one. */
+export const defaultBrand = 'Latchkey';
 
 const socialLabels: Record<string, string> = { github: 'GitHub', google: 'Google', apple: 'Apple', microsoft: 'Microsoft', gitlab: 'GitLab', discord: 'Discord' };
 
@@ -66,6 +72,8 @@ export function pagePaths(ctx: GenericEndpointContext): PagePaths {
   const base = new URL(ctx.context.baseURL).pathname.replace(/\/$/u, '');
   return {
     stylesheet: `${base}/desktop/stylesheet`,
+    script: `${base}/desktop/page-script`,
+    brand: ctx.context.options.appName?.trim() || defaultBrand,
     signIn: `${base}/desktop/sign-in`,
     signUp: `${base}/desktop/sign-up`,
     social: `${base}/desktop/social`,
@@ -85,12 +93,23 @@ export function socialButtons(ctx: GenericEndpointContext): SocialButton[] {
 
 export function signInPolicy(ctx: GenericEndpointContext): SignInPolicy {
   const password = ctx.context.options.emailAndPassword?.enabled === true;
-  return { password, signUp: password && ctx.context.options.emailAndPassword?.disableSignUp !== true, social: socialButtons(ctx) };
+  const { minPasswordLength: min, maxPasswordLength: max } = ctx.context.password.config;
+  return { password, signUp: password && ctx.context.options.emailAndPassword?.disableSignUp !== true, social: socialButtons(ctx), passwordRules: { min, max } };
 }
 
 /** The page's address on the origin, for a request: where every sign-in comes back to. */
 export function returnAddress(settings: HandoffSettings, query: string): string {
   return `${settings.authorizePagePath}?${query}`;
+}
+
+/**
+ * The sign-in and create-account views of one request. Create is the authorize page with
+ * `prompt=create` (OpenID Connect "Initiating User Registration" §3, a value an authorization
+ * server may honour; RFC 6749 §3.1 has it ignored wherever it is not understood).
+ */
+export function viewLinks(settings: HandoffSettings, query: string): { signIn: string; createAccount: string } {
+  const signIn = returnAddress(settings, query);
+  return { signIn, createAccount: `${signIn}&prompt=create` };
 }
 
 /** The page's absolute URL, so a sign-in elsewhere (a social provider) comes back to it. */

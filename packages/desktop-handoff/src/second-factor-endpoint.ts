@@ -31,7 +31,7 @@ export function secondFactorEndpoint(settings: HandoffSettings) {
       const { sentence, status } = refusalFor(answer, { sentence: 'That code is not right. Nothing was signed in; try again.', status: 401 });
       if (answer.code && challengeEnded.has(answer.code)) {
         const error = answer.code === 'ACCOUNT_TEMPORARILY_LOCKED' ? sentence : 'This sign-in ran out of time or attempts. Sign in again.';
-        return withCookies(signInAgain(ctx, request, { error, status }), answer.cookies);
+        return withCookies(signInAgain(ctx, settings, request, { error, status }), answer.cookies);
       }
       const query = authorizeQuery(request);
       return withCookies(secondFactorScreen(pagePaths(ctx), { clientName: request.client.name, query, restartUrl: returnAddress(settings, query), error: sentence, status }), answer.cookies);
