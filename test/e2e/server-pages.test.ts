@@ -50,18 +50,25 @@ describe('every server page, at 320 px and at 200 % zoom, in light and dark', ()
     await session?.close();
   });
 
-  it.each(serverSection.shots.map((shot) => [shot.name, shot] as const))('%s: fits without sideways scrolling, axe clean', async (_name, shot) => {
-    const { page, png } = await session.take(shot);
-    writeFileSync(join(shots, fileName(shot, 'light').replace('.png', '-640@2x.png')), png);
-    // The product's mark, with the product's name as its text alternative.
-    await expect(page.getByRole('img', { name: 'Latchkey', exact: true }).isVisible()).resolves.toBe(true);
-    for (const { label, viewport } of sizes) {
+  describe.each(serverSection.shots.map((shot) => [shot.name, shot] as const))('%s', (_name, shot) => {
+    let page: Page;
+    beforeAll(async () => {
+      const taken = await session.take(shot);
+      page = taken.page;
+      writeFileSync(join(shots, fileName(shot, 'light').replace('.png', '-640@2x.png')), taken.png);
+    });
+
+    it('carries the product’s mark, with the product’s name as its text alternative', async () => {
+      expect(await page.getByRole('img', { name: 'Latchkey', exact: true }).isVisible()).toBe(true);
+    });
+
+    it.each(sizes)('at $label: fits without sideways scrolling, axe clean in both themes', async ({ label, viewport }) => {
       await page.setViewportSize(viewport);
       for (const theme of themes) {
         await page.emulateMedia({ colorScheme: theme });
         expect(await sidewaysOverflow(page), `${label}, ${theme}: CSS px to scroll sideways`).toBeLessThanOrEqual(0);
         expect(await seriousViolations(page), `${label}, ${theme}`).toEqual([]);
       }
-    }
+    });
   });
 });

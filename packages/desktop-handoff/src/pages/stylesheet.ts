@@ -24,7 +24,8 @@ p { margin: .5rem 0; }
 .lead { margin-top: 0; }
 form { display: grid; gap: .75rem; margin: 1rem 0; }
 .field { display: grid; gap: .25rem; }
-label { font-weight: 600; }
+label { display: grid; gap: .25rem; font-weight: 600; }
+.field > label { display: block; }
 .hint { margin: 0; font-size: .9rem; color: var(--muted); }
 input { font: inherit; width: 100%; min-width: 0; padding: .55rem .625rem; border: 1px solid var(--border); border-radius: 8px;
   background: var(--bg); color: var(--text); }
