@@ -64,6 +64,23 @@ describe('the server pages’ controls, in real Chromium', () => {
     await page.close();
   });
 
+  it.each([
+    ['the sign-in view', (url: string) => url, 'That email and password do not match an account. Check both and try again.'],
+    ['the account page', () => `${server.url}/account`, 'That email and password do not match an account. Check both and try again.'],
+  ])('%s keeps the email after a wrong password, never the password, and says what to do', async (_name, address, sentence) => {
+    await chromium.context.clearCookies();
+    const page = await chromium.context.newPage();
+    await page.goto(address(server.authorizeUrl({})));
+    const form = page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('Email').fill(user.email);
+    await form.getByLabel('Password', { exact: true }).fill('not the password');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe(sentence);
+    expect(await page.getByRole('form', { name: 'Sign in' }).getByLabel('Email').inputValue()).toBe(user.email);
+    expect(await page.getByRole('form', { name: 'Sign in' }).getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    await page.close();
+  });
+
   it('copies the code the app accepts, and says Copied in a live region', async () => {
     await chromium.context.clearCookies();
     await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
