@@ -150,10 +150,10 @@ describe.each(testBackends)('the device page on %s', (backend) => {
   });
 });
 
-describe('the device page’s rate limit', () => {
+describe.each(testBackends)('the device page’s rate limit on %s', (backend) => {
   let server: TestAuthServer;
   beforeAll(async () => {
-    server = await startAuthServer({ handoff: { rateLimit: { device: { window: 60, max: 2 } } } });
+    server = await startAuthServer({ backend, handoff: { rateLimit: { device: { window: 60, max: 2 } } } });
   });
   afterAll(async () => server?.close());
 
