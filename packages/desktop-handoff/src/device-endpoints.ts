@@ -23,11 +23,13 @@ function hostDeviceEndpoints(ctx: GenericEndpointContext): DeviceEndpoints | nul
 
 /**
  * BetterAuth's refusals of `GET /device`, `/device/approve` and `/device/deny` (device-authorization
- * routes.ts), in words: `expired_token`; `access_denied` when another account claimed the code;
+ * routes.ts, which answer `{ error, error_description }`), in words: `expired_token`; `access_denied` when another account claimed the code;
  * `invalid_request` for an unknown code or one already approved or denied.
  */
 function problemFor(answer: EndpointAnswer): DeviceProblemText {
   const error = answer.body?.error;
+  // A host's own refusal (a `before` hook) carries the host's sentence, shown as written.
+  if (error === undefined && answer.message && answer.message.length <= 200) return { heading: 'This sign-in cannot continue', sentence: answer.message, status: answer.status };
   if (answer.status === 401) return deviceProblems.signedOut;
   if (error === 'expired_token') return deviceProblems.expired;
   if (error === 'access_denied') return deviceProblems.otherAccount;
