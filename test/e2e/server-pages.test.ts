@@ -53,6 +53,8 @@ describe('every server page, at 320 px and at 200 % zoom, in light and dark', ()
   it.each(serverSection.shots.map((shot) => [shot.name, shot] as const))('%s: fits without sideways scrolling, axe clean', async (_name, shot) => {
     const { page, png } = await session.take(shot);
     writeFileSync(join(shots, fileName(shot, 'light').replace('.png', '-640@2x.png')), png);
+    // The product's mark, with the product's name as its text alternative.
+    await expect(page.getByRole('img', { name: 'Latchkey', exact: true }).isVisible()).resolves.toBe(true);
     for (const { label, viewport } of sizes) {
       await page.setViewportSize(viewport);
       for (const theme of themes) {

@@ -140,8 +140,8 @@ export const serverShots: readonly ServerShot[] = [
   },
 ];
 
-/** A phone-sized window: the pictures show the pages as most people meet them. */
-const galleryDisplay: Display = { viewport: { width: 390, height: 760 }, deviceScaleFactor: 1 };
+/** A phone-wide window, short, so each full-page picture is as tall as its page's content. */
+const galleryDisplay: Display = { viewport: { width: 390, height: 360 }, deviceScaleFactor: 1 };
 
 /** Every page the server answers, from the real reference server in real Chromium. */
 export const serverSection: GallerySection = {

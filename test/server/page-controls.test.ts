@@ -120,7 +120,7 @@ describe('a host’s password policy on the create-account view', () => {
   let host: Host;
   let chromium: Chromium;
   beforeAll(async () => {
-    [host, chromium] = await Promise.all([startHost({ auth: { emailAndPassword: { enabled: true, minPasswordLength: 12, maxPasswordLength: 64 } } }), launchChromium()]);
+    [host, chromium] = await Promise.all([startHost({ auth: { appName: 'Acme ID', emailAndPassword: { enabled: true, minPasswordLength: 12, maxPasswordLength: 64 } } }), launchChromium()]);
   });
   afterAll(async () => {
     await chromium?.close();
@@ -137,6 +137,8 @@ describe('a host’s password policy on the create-account view', () => {
     const page = await chromium.context.newPage();
     await createView(page, host.authorizeUrl());
     const field = page.getByLabel('Password', { exact: true });
+    // The host's name beside the mark.
+    expect(await page.getByRole('img', { name: 'Acme ID', exact: true }).isVisible()).toBe(true);
     expect(await field.getAttribute('autocomplete')).toBe('new-password');
     expect(await page.getByLabel('Email').getAttribute('autocomplete')).toBe('email');
     expect(await field.evaluate((input) => document.getElementById(input.getAttribute('aria-describedby')!)!.textContent)).toContain('at least 12 characters (at most 64)');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { brand } from './mark.js';
+import { mark } from './mark.js';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(value: string): string {
@@ -22,6 +22,11 @@ export function html(strings: TemplateStringsArray, ...values: (string | number 
     out += strings[index + 1]!;
   });
   return { markup: out };
+}
+
+/** The mark and the host's name, read out once as the name (the mark is its picture). */
+function brand(name: string): Markup {
+  return html`<header class="brand"><div role="img" aria-label="${name}">${mark()}<span class="brand-name">${name}</span></div></header>`;
 }
 
 export interface PageOptions {

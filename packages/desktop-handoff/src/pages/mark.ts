@@ -1,4 +1,4 @@
-import { html, type Markup } from './html.js';
+import type { Markup } from './html.js';
 
 /**
  * The product's mark, the app icon of scripts/make-icons.mjs drawn again as SVG in its 32-unit
@@ -6,7 +6,8 @@ import { html, type Markup } from './html.js';
  * keyhole is painted in the tile's colour, which looks the same as the icon's cut-out.
  */
 export function mark(): Markup {
-  return html`<svg xmlns="http://www.w3.org/2000/svg" class="mark" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false">
+  return {
+    markup: `<svg xmlns="http://www.w3.org/2000/svg" class="mark" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false">
 <rect x="1" y="1" width="30" height="30" rx="7" fill="#2f5bd3"/>
 <g transform="translate(16 16) scale(0.7) translate(-15 -16.5)">
 <path d="M9.5 15V10a5.5 5.5 0 0 1 11 0v5" fill="none" stroke="#fff" stroke-width="3.2" stroke-linecap="round"/>
@@ -14,10 +15,6 @@ export function mark(): Markup {
 <circle cx="15" cy="20.5" r="2" fill="#2f5bd3"/>
 <path d="M15 20.5v4" stroke="#2f5bd3" stroke-width="2" stroke-linecap="round"/>
 </g>
-</svg>`;
-}
-
-/** The mark and the host's name, read out once as the name (the mark is its picture). */
-export function brand(name: string): Markup {
-  return html`<header class="brand"><div role="img" aria-label="${name}">${mark()}<span class="brand-name">${name}</span></div></header>`;
+</svg>`,
+  };
 }

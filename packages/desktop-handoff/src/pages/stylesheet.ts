@@ -13,7 +13,7 @@ body { margin: 0; min-height: 100vh; display: grid; place-items: center; backgro
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif; }
 .card { width: min(100% - 2rem, 26rem); margin: 1rem; padding: 1.5rem; background: var(--card);
   border: 1px solid var(--line); border-radius: 12px; overflow-wrap: anywhere; }
-@media (max-width: 400px) { .card { width: 100%; margin: 0; border-radius: 0; border-width: 0; padding: 1.25rem 1rem; } body { place-items: start stretch; } }
+@media (max-width: 400px) { .card { width: 100%; margin: 0; border-radius: 0; border-width: 0; padding: 1.25rem 1rem; } body { place-items: start stretch; background: var(--card); } }
 .brand { margin: 0 0 1rem; }
 .brand > div { display: flex; align-items: center; gap: .5rem; font-weight: 700; font-size: 1rem; }
 .mark { width: 2rem; height: 2rem; flex: none; }
