@@ -7,6 +7,7 @@ import { callEndpoint, withCookies } from './endpoint-call.js';
 import { checkCarriedQuery, pagePaths, returnAddress, type HandoffSettings } from './handoff-settings.js';
 import { consentScreen, errorScreen } from './pages/screens.js';
 import { signInView } from './account-endpoints.js';
+import { authorizeContinuation } from './continuation.js';
 import { pageScript } from './pages/page-script.js';
 import { mark } from './pages/mark.js';
 import { signInPageLocation } from './return-address.js';
@@ -30,7 +31,7 @@ export function authorizeEndpoints(settings: HandoffSettings) {
       if (!session) {
         // The host's own page when it has one; the return address brings the browser back here.
         if (settings.signInPage) return seeOther(signInPageLocation(settings.signInPage, returnAddress(settings, query)));
-        return signInView(ctx, settings, request, url.searchParams.get('prompt') === 'create' ? 'create-account' : 'sign-in', { status: 200 });
+        return signInView(ctx, authorizeContinuation(settings, request), url.searchParams.get('prompt') === 'create' ? 'create-account' : 'sign-in', { status: 200 });
       }
       return consentScreen(pagePaths(ctx), {
         clientName: request.client.name,
