@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
 import { launchChromium, type Chromium } from '../harness/chromium';
+import { requestDeviceCode } from '../server/device-flow';
 import { enrolTotp } from '../server/two-factor-user';
 import type { Display, GallerySection, Shot } from './gallery';
 import { serverPages } from './server-pages';
@@ -44,6 +45,15 @@ async function handBack(context: BrowserContext, cast: Cast, decision: 'approve'
   await page.getByRole('button', { name: decision === 'approve' ? /^Continue to Latchkey as / : 'Cancel' }).click();
   // The page's refresh sends Chromium to the custom scheme, which nothing handles here: it stays.
   await page.getByRole('link', { name: 'Return to Latchkey' }).waitFor();
+  return page;
+}
+
+/** Signed in as Ada on the device page of a fresh device code, as its link opens it. */
+async function deviceConfirm(context: BrowserContext, cast: Cast): Promise<Page> {
+  const { body: code } = await requestDeviceCode(cast.server);
+  const page = await open(context, code.verification_uri_complete);
+  await signIn(page, cast.ada);
+  await page.getByRole('heading', { name: 'Sign in to Latchkey on your computer?' }).waitFor();
   return page;
 }
 
@@ -102,6 +112,31 @@ export const serverShots: readonly ServerShot[] = [
     },
   },
   { name: 'server-hand-back-cancelled', state: 'handBackScreen', alt: 'Sign-in cancelled, with Return to Latchkey', visit: (context, cast) => handBack(context, cast, 'deny') },
+  { name: 'device-entry', state: 'deviceEntryScreen', alt: 'Sign in with another device: type the code your computer shows', visit: (context, cast) => open(context, `${cast.server.url}/device`) },
+  {
+    name: 'device-problem',
+    state: 'deviceProblemScreen',
+    alt: 'A device code that cannot go on, the code kept in the field',
+    async visit(context, cast) {
+      const page = await open(context, `${cast.server.url}/device`);
+      await page.getByLabel('Code shown on your computer').fill('cdfh-jkmn');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('alert').waitFor();
+      return page;
+    },
+  },
+  { name: 'device-confirm', state: 'deviceConfirmScreen', alt: 'Sign in to Latchkey on your computer? The code to check, and a warning', visit: deviceConfirm },
+  {
+    name: 'device-approved',
+    state: 'deviceOutcomeScreen',
+    alt: 'Latchkey is signing in: go back to your computer',
+    async visit(context, cast) {
+      const page = await deviceConfirm(context, cast);
+      await page.getByRole('button', { name: 'Sign in to Latchkey' }).click();
+      await page.getByRole('heading', { name: 'Latchkey is signing in' }).waitFor();
+      return page;
+    },
+  },
   { name: 'server-error', state: 'errorScreen', alt: 'A sign-in request from an unknown app, refused', visit: (context, cast) => open(context, cast.server.authorizeUrl({ client_id: 'unknown-app' })) },
   { name: 'server-home', state: 'homePage', alt: 'The server’s home page: ready, with a link to your account', visit: (context, cast) => open(context, `${cast.server.url}/`) },
   { name: 'account-signed-out', state: 'signedOutScreen', alt: 'Your account: sign in', visit: (context, cast) => open(context, `${cast.server.url}/account`) },
