@@ -1,4 +1,4 @@
-import { handoff } from '../../contract/handoff';
+import { deviceMetadataFields, handoff } from '../../contract/handoff';
 
 /** Where the app reaches one sign-in server, and what that server promised. */
 export interface ServerEndpoints {
@@ -96,9 +96,6 @@ export function parseServerMetadata(body: unknown, serverOrigin: string): Metada
   return { ok: true, endpoints: { issuer: origin, authorization, token, session, signOut, issRequired, ...device, source: 'metadata' } };
 }
 
-/** RFC 8628 §3.4's grant type, which a token endpoint lists when it takes device codes. */
-const deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code';
-
 /**
  * Device sign-in (RFC 8628 §4): the device authorization endpoint, and where to poll, which is the
  * `desktop_device_token_endpoint` extension or else the token endpoint when it lists the device
@@ -109,12 +106,12 @@ function deviceEndpoints(
   origin: string,
   token: string,
 ): { deviceAuthorization: string | null; deviceToken: string | null } | null {
-  if (fields.device_authorization_endpoint === undefined) return { deviceAuthorization: null, deviceToken: null };
-  const deviceAuthorization = endpointOn(fields.device_authorization_endpoint, origin);
+  if (fields[deviceMetadataFields.authorizationEndpoint] === undefined) return { deviceAuthorization: null, deviceToken: null };
+  const deviceAuthorization = endpointOn(fields[deviceMetadataFields.authorizationEndpoint], origin);
   if (deviceAuthorization === null) return null;
-  if (fields.desktop_device_token_endpoint !== undefined) {
-    const deviceToken = endpointOn(fields.desktop_device_token_endpoint, origin);
+  if (fields[deviceMetadataFields.tokenEndpoint] !== undefined) {
+    const deviceToken = endpointOn(fields[deviceMetadataFields.tokenEndpoint], origin);
     return deviceToken === null ? null : { deviceAuthorization, deviceToken };
   }
-  return { deviceAuthorization, deviceToken: listHas(fields.grant_types_supported, deviceGrant) ? token : null };
+  return { deviceAuthorization, deviceToken: listHas(fields.grant_types_supported, handoff.deviceCodeGrantType) ? token : null };
 }

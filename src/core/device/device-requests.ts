@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { handoff } from '../../contract/handoff';
 import type { SignedInUser } from '../account/ports';
 import { requestWithTimeout } from '../http';
 import type { Http } from '../ports';
 
-/** RFC 8628 §3.4: the grant type of a device token request. */
-export const deviceCodeGrantType = 'urn:ietf:params:oauth:grant-type:device_code';
 /** §3.2: "If no value is provided, clients MUST use 5 as the default." */
 export const defaultIntervalMs = 5_000;
 /** §3.5: each `slow_down` adds 5 seconds to the interval, for this and every later request. */
@@ -54,7 +53,8 @@ const codeBody = z.object({
 const tokenBody = z.object({
   access_token: z.string().min(1).max(4096),
   token_type: z.string().regex(/^bearer$/iu),
-  expires_in: seconds.optional(),
+  // A session lives days or months, unlike a device code.
+  expires_in: z.number().int().positive().max(10 * 365 * 86_400).optional(),
   expires_at: z.string().datetime({ offset: true }).optional(),
   user: z
     .object({ id: z.string().min(1), email: z.string().min(1), name: z.string().nullish(), image: z.string().nullish() })
@@ -127,7 +127,8 @@ export async function pollDeviceToken(
     {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ grant_type: deviceCodeGrantType, device_code: request.deviceCode, client_id: request.clientId }),
+      body: JSON.stringify({ grant_type: handoff.deviceCodeGrantType, device_code: request.deviceCode, client_id: request.clientId }),
+      // JSON: BetterAuth's /device/token answers a form-encoded poll 415.
       // The device code goes to the token endpoint and nowhere else, not even through a redirect.
       redirect: 'manual',
     },

@@ -149,6 +149,7 @@ describe('diagnostics', () => {
         `Store: ${diagnostics.storePath}`,
         'Secret token: saved',
         'Secret attempt: absent',
+        'Secret deviceAttempt: absent',
         'Set aside: none',
       ].join('\n'),
     );
