@@ -4,7 +4,7 @@ import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { bearer, twoFactor } from 'better-auth/plugins';
 import { handoff } from '../contract/handoff';
 import { product } from '../contract/product';
-import { desktopHandoff, type DesktopClient, type DesktopHandoffOptions } from '@latchkey/desktop-handoff';
+import { desktopHandoff, handoffProtocol, type DesktopClient, type DesktopHandoffOptions } from '@latchkey/desktop-handoff';
 import { accountRoutes } from './account/account-routes';
 import { ipAddressOption, type ClientAddressPolicy } from './client-address';
 import { openDatabase, type DatabaseOption } from './database';
@@ -141,7 +141,8 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     publicUrl: url,
     policy: options.clientAddress ?? { trustedProxies: [], clientIpHeader: null },
     log: options.requestLog ?? null,
-    originRoutes: [handoff.authorizePath, metadataPath],
+    // The device page at the origin's /device: BetterAuth's own {basePath}/device is its JSON API.
+    originRoutes: { [handoff.authorizePath]: handoff.authorizePath, [metadataPath]: metadataPath, [handoff.devicePagePath]: handoffProtocol.devicePageEndpoint },
     // The account page (turn on two-factor authentication) lives at the origin's /account.
     accountPath: '/account',
   });

@@ -1,5 +1,6 @@
 import { handoff, type DeviceCodeResponse } from '../../src/contract/handoff';
-import type { TestAuthServer } from '../harness/auth-server';
+import type { TestAuthServer, TestUser } from '../harness/auth-server';
+import { hiddenField, type HttpBrowser } from './http-flow';
 
 /** An answer of a device endpoint: status and parsed JSON body. */
 export interface DeviceAnswer<T = Record<string, unknown>> {
@@ -29,4 +30,26 @@ export function requestDeviceCode(server: TestAuthServer, clientId: string = han
  */
 export function pollDeviceToken(server: TestAuthServer, deviceCode: string, clientId: string = handoff.defaultClientId, as: 'form' | 'json' = 'json'): Promise<DeviceAnswer> {
   return post(`${server.url}${handoff.deviceTokenPath}`, { grant_type: handoff.deviceCodeGrantType, device_code: deviceCode, client_id: clientId }, as);
+}
+
+/** The device page for a code, as the link in `verification_uri_complete` opens it (a path on the origin). */
+export function devicePage(code: { verification_uri_complete: string }): string {
+  const url = new URL(code.verification_uri_complete);
+  return `${url.pathname}${url.search}`;
+}
+
+/** Signs in on the device page's own sign-in form, as a person who opened the code's link signed out. */
+export async function signInForDevice(browser: HttpBrowser, userCode: string, user: TestUser): Promise<Response> {
+  return browser.request(`${handoff.authBasePath}/desktop/sign-in`, {
+    method: 'POST',
+    form: { authorize_query: new URLSearchParams({ user_code: userCode }).toString(), email: user.email, password: user.password },
+  });
+}
+
+/** Posts the approve / deny form of a device confirmation page, as the page would. */
+export async function decideOnDevice(browser: HttpBrowser, confirmPage: string, decision: 'approve' | 'deny'): Promise<Response> {
+  return browser.request(`${handoff.authBasePath}/desktop/device/decide`, {
+    method: 'POST',
+    form: { user_code: hiddenField(confirmPage, 'user_code'), csrf: hiddenField(confirmPage, 'csrf'), decision },
+  });
 }

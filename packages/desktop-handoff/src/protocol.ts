@@ -18,8 +18,10 @@ export const handoffProtocol = {
   deviceTokenEndpoint: '/device/token',
   /** RFC 8628 §3.4: the grant type the app polls with. */
   deviceCodeGrantType: 'urn:ietf:params:oauth:grant-type:device_code',
-  /** RFC 8628 §3.3: the verification page, at the host's origin (routed to `{basePath}/desktop/device`). */
+  /** RFC 8628 §3.3: the verification page, at the host's origin (the host routes it to `devicePageEndpoint`). */
   devicePagePath: '/device',
+  /** The plugin's verification page, under the base path (BetterAuth's own `{basePath}/device` is its JSON API). */
+  devicePageEndpoint: '/desktop/device',
 } as const;
 
 /**
