@@ -1,5 +1,5 @@
 import jsQR from 'jsqr';
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Reads a QR code the way a phone's camera does: from the rendered pixels. The element is
@@ -7,8 +7,12 @@ import type { Locator } from 'playwright-core';
  * jsQR. Resolves with the text, or null when no QR code can be read there.
  */
 export async function readQrCode(element: Locator): Promise<string | null> {
-  const png = await element.screenshot();
-  const page = await element.page().context().newPage();
+  return readQrCodeInPng(element.page(), await element.screenshot());
+}
+
+/** Reads the QR code anywhere in a screenshot (`near` lends its browser to decode the PNG). */
+export async function readQrCodeInPng(near: Page, png: Buffer): Promise<string | null> {
+  const page = await near.context().newPage();
   try {
     const { width, height, pixels } = await page.evaluate(async (base64) => {
       const image = new Image();
@@ -24,9 +28,12 @@ export async function readQrCode(element: Locator): Promise<string | null> {
       context.fillRect(0, 0, canvas.width, canvas.height);
       context.drawImage(image, margin, margin);
       const data = context.getImageData(0, 0, canvas.width, canvas.height);
-      return { width: data.width, height: data.height, pixels: Array.from(data.data) };
+      // As base64: a plain array of a screenshot's pixels is megabytes of JSON over the protocol.
+      let binary = '';
+      for (let i = 0; i < data.data.length; i += 0x8000) binary += String.fromCharCode(...data.data.subarray(i, i + 0x8000));
+      return { width: data.width, height: data.height, pixels: btoa(binary) };
     }, png.toString('base64'));
-    return jsQR(Uint8ClampedArray.from(pixels), width, height)?.data ?? null;
+    return jsQR(new Uint8ClampedArray(Buffer.from(pixels, 'base64')), width, height)?.data ?? null;
   } finally {
     await page.close();
   }
