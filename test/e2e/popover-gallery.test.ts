@@ -40,7 +40,7 @@ describe.each(themes)('the popover screenshots in %s mode', (theme) => {
     writeFileSync(join(shots, fileName(shot, theme)), png);
     expect(await blankRowsBelow(page, png), 'blank rows below the content').toBeLessThan(24);
     expect(await seriousViolations(page)).toEqual([]);
-    if (shot.view.signIn?.device) expect(await readQrCodeInPng(page, png), 'the QR code in the screenshot leads to the page').toBe(deviceCode.complete);
+    if (shot.name.startsWith('popover-device-')) expect(await readQrCodeInPng(page, png), 'the QR code in the screenshot leads to the page').toBe(deviceCode.complete);
   });
 });
 

@@ -6,7 +6,14 @@ import type { Chromium } from './chromium';
  * the QR code, signs in on the server's device page and approves or denies. Resolves once the
  * page has said what it did.
  */
-export async function decideOnPhone(phone: Chromium, address: string, user: TestUser, decision: 'approve' | 'deny'): Promise<void> {
+export async function decideOnPhone(
+  phone: Chromium,
+  address: string,
+  user: TestUser,
+  decision: 'approve' | 'deny',
+  /** Runs as the person presses the button: the benchmark's start. */
+  onDecide?: () => void,
+): Promise<void> {
   const page = await phone.context.newPage();
   try {
     await page.goto(address);
@@ -15,11 +22,13 @@ export async function decideOnPhone(phone: Chromium, address: string, user: Test
     await page.getByLabel('Password').first().fill(user.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in to Latchkey on your computer?' }).waitFor();
+    const button = page.getByRole('button', { name: decision === 'approve' ? 'Sign in to Latchkey' : 'Deny' });
+    await button.waitFor();
+    onDecide?.();
+    await button.click();
     if (decision === 'approve') {
-      await page.getByRole('button', { name: 'Sign in to Latchkey' }).click();
       await page.getByRole('heading', { name: 'Latchkey is signing in' }).waitFor();
     } else {
-      await page.getByRole('button', { name: 'Deny' }).click();
       await page.getByRole('heading', { name: 'Sign-in denied' }).waitFor();
     }
   } finally {
