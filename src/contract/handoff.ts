@@ -26,6 +26,11 @@ export const handoff = {
   deviceCodeGrantType: 'urn:ietf:params:oauth:grant-type:device_code',
   /** RFC 8628 §3.3: the verification page on the server's origin. */
   devicePagePath: '/device',
+  /**
+   * The plugin's authorization codes: 43 letters and digits. Nothing a person adds while copying
+   * one by hand (spaces, dashes) can be part of it, so the app drops those from a pasted code.
+   */
+  codePattern: '^[A-Za-z0-9]{43}$',
 } as const;
 
 /** Metadata fields (RFC 8414 §2) present only when the server offers device sign-in. */

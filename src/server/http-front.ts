@@ -98,6 +98,7 @@ export class HttpFront {
         accountPath: this.options.accountPath,
         metadataPath,
         stylesheetPath: `${handoff.authBasePath}/desktop/stylesheet`,
+        markPath: `${handoff.authBasePath}/desktop/mark.svg`,
       });
       return sendFetchResponse(page, response);
     }

@@ -78,13 +78,13 @@ describe.each(testBackends)('device sign-in endpoints on %s', (backend) => {
   });
 });
 
-describe('device sign-in settings of the reference server', () => {
+describe.each(testBackends)('device sign-in settings of the reference server on %s', (backend) => {
   let quick: TestAuthServer;
   let tight: TestAuthServer;
   beforeAll(async () => {
     [quick, tight] = await Promise.all([
-      startAuthServer({ device: { codeLifetimeSeconds: 3, intervalSeconds: 1 } }),
-      startAuthServer({ device: { rateLimit: { code: { window: 60, max: 2 }, token: { window: 60, max: 2 } } } }),
+      startAuthServer({ backend, device: { codeLifetimeSeconds: 3, intervalSeconds: 1 } }),
+      startAuthServer({ backend, device: { rateLimit: { code: { window: 60, max: 2 }, token: { window: 60, max: 2 } } } }),
     ]);
   });
   afterAll(async () => Promise.all([quick?.close(), tight?.close()]));

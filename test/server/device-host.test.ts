@@ -1,7 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import { desktopDeviceOptions, desktopHandoff, formatUserCode, normalizeUserCode, userCodeAlphabet } from '@latchkey/desktop-handoff';
 import { desktopHandoffClient } from '@latchkey/desktop-handoff/client';
-import { betterAuth } from 'better-auth';
+import { betterAuth, type BetterAuthOptions } from 'better-auth';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { getMigrations } from 'better-auth/db/migration';
 import { deviceAuthorization } from 'better-auth/plugins';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +11,9 @@ const clients = [{ clientId: 'my-app', name: 'My App', redirectUris: ['com.examp
 const origin = 'http://localhost:3000';
 
 /** Someone else's BetterAuth with the plugin, called in-process; with or without device sign-in. */
-async function host(options: { device: boolean; signInPage?: string }) {
+async function host(options: { device: boolean; signInPage?: string; hooks?: BetterAuthOptions['hooks'] }) {
   const auth = betterAuth({
+    ...(options.hooks ? { hooks: options.hooks } : {}),
     baseURL: origin,
     secret: 'a-secret-of-at-least-thirty-two-characters',
     database: new DatabaseSync(':memory:'),
@@ -51,6 +53,27 @@ describe('the device page in a host', () => {
     const response = await auth.handler(new Request(`${origin}/api/auth/desktop/device?user_code=CDFHJKMN`));
     expect([response.status, response.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
     expect(await response.text()).toContain('This server does not offer signing in with another device.');
+  });
+
+  it('approves through BetterAuth’s own endpoint, so a host’s hook can refuse it in its own words', async () => {
+    const pause = createAuthMiddleware(async (ctx) => {
+      if (ctx.path === '/device/approve') throw new APIError('FORBIDDEN', { message: 'Approvals are paused for maintenance.' });
+    });
+    const auth = await host({ device: true, hooks: { before: pause } });
+    const userCode = await userCodeFrom(auth);
+    const person = { name: 'Ada', email: 'ada@host.test', password: 'correct horse battery' };
+    const signUp = await auth.api.signUpEmail({ body: person, returnHeaders: true });
+    const cookie = signUp.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    const confirm = await (await auth.handler(new Request(`${origin}/api/auth/desktop/device?user_code=${userCode}`, { headers: { cookie } }))).text();
+    const csrf = /name="csrf" value="([^"]*)"/u.exec(confirm)![1]!;
+    const decided = await auth.handler(
+      new Request(`${origin}/api/auth/desktop/device/decide`, {
+        method: 'POST',
+        headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ user_code: userCode, csrf, decision: 'approve' }).toString(),
+      }),
+    );
+    expect([decided.status, await decided.text()]).toEqual([403, expect.stringContaining('Approvals are paused for maintenance.')]);
   });
 
   it('refuses a device page path off the host’s origin', () => {

@@ -58,6 +58,22 @@ describe.each(testBackends)('the device page on %s', (backend) => {
     expect(((await session.json()) as { user: { email: string } }).user.email).toBe(user.email);
   });
 
+  it('offers the create-account view for the code, and an account made there signs in back to the same code', async () => {
+    const { body: code } = await requestDeviceCode(server);
+    const phone = new HttpBrowser(server.url);
+    const signInView = await (await phone.request(devicePage(code))).text();
+    const createLink = `/device?user_code=${code.user_code}&#38;prompt=create`;
+    expect(signInView).toContain(`href="${createLink}"`);
+    const createView = await phone.request(createLink.replace('&#38;', '&'));
+    expect([createView.status, await createView.text()]).toEqual([200, expect.stringContaining('Create an account to continue to Latchkey')]);
+    const person = { name: 'New Person', email: `new-${code.user_code.toLowerCase()}@example.test`, password: 'correct horse battery' };
+    const created = await phone.request(`${handoff.authBasePath}/desktop/sign-up`, { method: 'POST', form: { authorize_query: `user_code=${code.user_code}`, ...person } });
+    expect([created.status, await created.text()]).toEqual([200, expect.stringContaining(`href="${createLink}"`)]);
+    const signIn = await signInForDevice(phone, code.user_code, { ...person, id: '' });
+    expect(signIn.headers.get('location')).toBe(`/device?user_code=${code.user_code}`);
+    expect((await openCode(phone, code)).text).toContain(person.email);
+  });
+
   it('denies: the app is told access_denied, and the code cannot be used again', async () => {
     const { body: code } = await requestDeviceCode(server);
     const confirm = await openCode(signedIn, code);
@@ -150,10 +166,10 @@ describe.each(testBackends)('the device page on %s', (backend) => {
   });
 });
 
-describe('the device page’s rate limit', () => {
+describe.each(testBackends)('the device page’s rate limit on %s', (backend) => {
   let server: TestAuthServer;
   beforeAll(async () => {
-    server = await startAuthServer({ handoff: { rateLimit: { device: { window: 60, max: 2 } } } });
+    server = await startAuthServer({ backend, handoff: { rateLimit: { device: { window: 60, max: 2 } } } });
   });
   afterAll(async () => server?.close());
 

@@ -110,6 +110,7 @@ describe('desktopHandoff() as a library', () => {
     expect(`${handoff.authBasePath}${handoffProtocol.deviceTokenEndpoint}`).toBe(handoff.deviceTokenPath);
     expect([handoffProtocol.deviceCodeGrantType, handoffProtocol.devicePagePath]).toEqual([handoff.deviceCodeGrantType, handoff.devicePagePath]);
     expect(deviceMetadataFields).toEqual(appDeviceMetadataFields);
+    expect(handoffProtocol.codePattern).toBe(handoff.codePattern);
     // Mutual assignability: a change to either side's answer or error names fails the type check.
     const same = <A, B extends A>(check: (value: A) => B) => check;
     same<TokenResponse, AppTokenResponse>((value) => value);

@@ -4,14 +4,31 @@ import { seeOther } from './answers.js';
 import type { Continuation } from './continuation.js';
 import { callEndpoint, withCookies } from './endpoint-call.js';
 import { formTypes, readForm, text } from './form.js';
-import { pagePaths, signInPolicy, socialButtons, type HandoffSettings } from './handoff-settings.js';
+import { pagePaths, signInPolicy, socialButtons, viewLinks, type HandoffSettings } from './handoff-settings.js';
 import { errorScreen } from './pages/screens.js';
-import { secondFactorScreen, signInScreen } from './pages/sign-in-screens.js';
+import { createAccountScreen, secondFactorScreen, signInScreen } from './pages/sign-in-screens.js';
 import { refusalFor, wrongCredentials } from './refusals.js';
 
-/** The sign-in page again, with what the host allows and a sentence saying what happened. */
-export function signInAgain(ctx: GenericEndpointContext, continuation: Continuation, outcome: { error?: string; notice?: string; status: number; email?: string }): Response {
-  return signInScreen(pagePaths(ctx), { clientName: continuation.clientName, query: continuation.query, policy: signInPolicy(ctx), ...outcome });
+export interface SignInOutcome {
+  error?: string;
+  notice?: string;
+  status: number;
+  /** What the person typed, given back (never the password). */
+  email?: string;
+  name?: string;
+}
+
+/** One of the two views (sign in, or create an account) for a sign-in, with what happened. */
+export function signInView(ctx: GenericEndpointContext, continuation: Continuation, view: 'sign-in' | 'create-account', outcome: SignInOutcome): Response {
+  const { clientName, query, returnAddress } = continuation;
+  const policy = signInPolicy(ctx);
+  const screen = { clientName, query, policy, links: viewLinks(returnAddress), ...outcome };
+  return view === 'create-account' && policy.signUp ? createAccountScreen(pagePaths(ctx), screen) : signInScreen(pagePaths(ctx), screen);
+}
+
+/** The sign-in view again, with what the host allows and a sentence saying what happened. */
+export function signInAgain(ctx: GenericEndpointContext, continuation: Continuation, outcome: SignInOutcome): Response {
+  return signInView(ctx, continuation, 'sign-in', outcome);
 }
 
 /** Back to the page the sign-in was for, now signed in: the consent screen or the device approval. */
@@ -54,7 +71,10 @@ export function accountEndpoints(settings: HandoffSettings) {
       if (form instanceof Response) return form;
       const { body, continuation } = form;
       const email = text(body, 'email', 254).trim();
-      const name = text(body, 'name', 100).trim() || email.split('@')[0] || email;
+      const typedName = text(body, 'name', 100).trim();
+      const name = typedName || email.split('@')[0] || email;
+      // A refusal gives back the create-account view with what was typed, never the password.
+      const again = (error: string, status: number) => signInView(ctx, continuation, 'create-account', { error, status, email, name: typedName });
       // BetterAuth's own answer to a known email, with `autoSignIn: false` (sign-up.ts,
       // `shouldReturnGenericDuplicateResponse`): the same 200 and a synthetic user, after hashing
       // the password so it takes as long. With auto sign-in a new email would land on the consent
@@ -64,12 +84,11 @@ export function accountEndpoints(settings: HandoffSettings) {
       const generic = { ...ctx.context, options: { ...options, emailAndPassword: { enabled: false, ...options.emailAndPassword, autoSignIn: false } } };
       const answer = await callEndpoint(ctx, signUpEmail(), { name, email, password: text(body, 'password', 1024) }, generic);
       if (answer.status === 200) return withCookies(signInAgain(ctx, continuation, { notice: signUpNotice(ctx), status: 200, email }), answer.cookies);
-      if (answer.code === 'PASSWORD_TOO_SHORT') {
-        const { minPasswordLength } = ctx.context.password.config;
-        return signInAgain(ctx, continuation, { error: `Choose a password of at least ${minPasswordLength} characters.`, status: 400 });
-      }
+      const { minPasswordLength, maxPasswordLength } = ctx.context.password.config;
+      if (answer.code === 'PASSWORD_TOO_SHORT') return again(`That password is too short. Choose one of at least ${minPasswordLength} characters.`, 400);
+      if (answer.code === 'PASSWORD_TOO_LONG') return again(`That password is too long. Choose one of at most ${maxPasswordLength} characters.`, 400);
       const { sentence, status } = refusalFor(answer, { sentence: 'This account cannot be created here.', status: 403 });
-      return withCookies(signInAgain(ctx, continuation, { error: sentence, status }), answer.cookies);
+      return withCookies(again(sentence, status), answer.cookies);
     }),
 
     desktopSocial: createAuthEndpoint('/desktop/social', { method: 'POST', metadata: formTypes }, async (ctx) => {

@@ -5,7 +5,6 @@ import type { DeviceProblemText } from './pages/device-screens.js';
 /** A row of BetterAuth's `deviceCode` table, as far as the page reads it (better-auth device-authorization/schema.ts). */
 interface DeviceCodeRow {
   userCode: string;
-  userId?: string | null;
   expiresAt: Date | string;
   status: string;
   clientId?: string | null;
@@ -13,7 +12,7 @@ interface DeviceCodeRow {
 
 /** Where a user code stands, for the page: only a pending code for a known app can go on. */
 export type DeviceCodeState =
-  | { kind: 'pending'; userCode: string; clientName: string; claimedBy: string | null }
+  | { kind: 'pending'; userCode: string; clientName: string }
   | { kind: 'unknown' | 'expired' | 'used' | 'unknown-app' };
 
 /**
@@ -29,7 +28,7 @@ export async function lookUpDeviceCode(ctx: GenericEndpointContext, settings: Ha
   if (row.status !== 'pending') return { kind: 'used' };
   const client = row.clientId ? settings.clients.get(row.clientId) : undefined;
   if (!client) return { kind: 'unknown-app' };
-  return { kind: 'pending', userCode, clientName: client.name, claimedBy: row.userId ?? null };
+  return { kind: 'pending', userCode, clientName: client.name };
 }
 
 

@@ -1,14 +1,14 @@
 import type { GenericEndpointContext } from 'better-auth';
 import { createAuthEndpoint, getSessionFromCtx } from 'better-auth/api';
+import { signInView } from './account-endpoints.js';
 import { seeOther } from './answers.js';
 import { devicePageAddress, deviceContinuation } from './continuation.js';
 import { consentToken, consentTokenMatches, isSameOriginPost } from './csrf.js';
 import { deviceProblems, lookUpDeviceCode } from './device-code.js';
 import { callEndpoint, callQueryEndpoint, type EndpointAnswer } from './endpoint-call.js';
 import { formTypes } from './form.js';
-import { devicePaths, pagePaths, signInPolicy, type HandoffSettings } from './handoff-settings.js';
+import { devicePaths, type HandoffSettings } from './handoff-settings.js';
 import { deviceConfirmScreen, deviceEntryScreen, deviceOutcomeScreen, deviceProblemScreen, type DeviceProblemText } from './pages/device-screens.js';
-import { signInScreen } from './pages/sign-in-screens.js';
 import { signInPageLocation } from './return-address.js';
 import { normalizeUserCode } from './user-code.js';
 
@@ -23,11 +23,13 @@ function hostDeviceEndpoints(ctx: GenericEndpointContext): DeviceEndpoints | nul
 
 /**
  * BetterAuth's refusals of `GET /device`, `/device/approve` and `/device/deny` (device-authorization
- * routes.ts), in words: `expired_token`; `access_denied` when another account claimed the code;
+ * routes.ts, which answer `{ error, error_description }`), in words: `expired_token`; `access_denied` when another account claimed the code;
  * `invalid_request` for an unknown code or one already approved or denied.
  */
 function problemFor(answer: EndpointAnswer): DeviceProblemText {
   const error = answer.body?.error;
+  // A host's own refusal (a `before` hook) carries the host's sentence, shown as written.
+  if (error === undefined && answer.message && answer.message.length <= 200) return { heading: 'This sign-in cannot continue', sentence: answer.message, status: answer.status };
   if (answer.status === 401) return deviceProblems.signedOut;
   if (error === 'expired_token') return deviceProblems.expired;
   if (error === 'access_denied') return deviceProblems.otherAccount;
@@ -47,7 +49,8 @@ export function deviceEndpoints(settings: HandoffSettings) {
       const paths = devicePaths(ctx, settings);
       const endpoints = hostDeviceEndpoints(ctx);
       if (!endpoints?.deviceVerify) return deviceProblemScreen(paths, deviceProblems.unavailable);
-      const typed = new URL(ctx.request?.url ?? 'http://invalid/').searchParams.get('user_code');
+      const params = new URL(ctx.request?.url ?? 'http://invalid/').searchParams;
+      const typed = params.get('user_code');
       if (typed === null) return deviceEntryScreen(paths);
       const userCode = normalizeUserCode(typed);
       if (!userCode) return deviceProblemScreen(paths, deviceProblems.malformed, typed.slice(0, 64));
@@ -57,8 +60,8 @@ export function deviceEndpoints(settings: HandoffSettings) {
       if (!session) {
         // The host's own page when it has one; its return address brings the browser back here.
         if (settings.signInPage) return seeOther(signInPageLocation(settings.signInPage, devicePageAddress(settings, userCode)));
-        const { clientName, query } = deviceContinuation(settings, userCode, state.clientName);
-        return signInScreen(pagePaths(ctx), { clientName, query, policy: signInPolicy(ctx) });
+        const view = params.get('prompt') === 'create' ? 'create-account' : 'sign-in';
+        return signInView(ctx, deviceContinuation(settings, userCode, state.clientName), view, { status: 200 });
       }
       // BetterAuth's GET /device binds a pending code to the signed-in account that opens it
       // first, and names the client only to that account.

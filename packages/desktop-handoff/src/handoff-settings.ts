@@ -2,7 +2,8 @@ import type { GenericEndpointContext } from 'better-auth';
 import { checkAuthorizeRequest, type AuthorizeCheck, type AuthorizeRequest } from './authorize-request.js';
 import type { DesktopClient } from './clients.js';
 import type { DevicePaths } from './pages/device-screens.js';
-import type { PagePaths, SocialButton } from './pages/screens.js';
+import type { PasswordRules } from './pages/fields.js';
+import { shell, type PagePaths, type SocialButton } from './pages/screens.js';
 import { handoffProtocol } from './protocol.js';
 
 type Limit = { window: number; max: number };
@@ -68,7 +69,12 @@ export interface SignInPolicy {
   /** …and not `emailAndPassword.disableSignUp` */
   signUp: boolean;
   social: SocialButton[];
+  /** `emailAndPassword.minPasswordLength` / `maxPasswordLength`, as BetterAuth resolved them (8 and 128 unless set). */
+  passwordRules: PasswordRules;
 }
+
+/** The name the pages carry beside the mark: the host's own `appName`, when it set one. */
+export const defaultBrand = 'Latchkey';
 
 const socialLabels: Record<string, string> = { github: 'GitHub', google: 'Google', apple: 'Apple', microsoft: 'Microsoft', gitlab: 'GitLab', discord: 'Discord' };
 
@@ -76,6 +82,8 @@ export function pagePaths(ctx: GenericEndpointContext): PagePaths {
   const base = new URL(ctx.context.baseURL).pathname.replace(/\/$/u, '');
   return {
     stylesheet: `${base}/desktop/stylesheet`,
+    script: `${base}/desktop/page-script`,
+    brand: ctx.context.options.appName?.trim() || defaultBrand,
     signIn: `${base}/desktop/sign-in`,
     signUp: `${base}/desktop/sign-up`,
     social: `${base}/desktop/social`,
@@ -87,9 +95,8 @@ export function pagePaths(ctx: GenericEndpointContext): PagePaths {
 
 /** The device page's own addresses: the page on the origin, its decision form under the base path. */
 export function devicePaths(ctx: GenericEndpointContext, settings: HandoffSettings): DevicePaths {
-  const { stylesheet } = pagePaths(ctx);
   const base = new URL(ctx.context.baseURL).pathname.replace(/\/$/u, '');
-  return { stylesheet, page: settings.devicePagePath, decide: `${base}/desktop/device/decide` };
+  return { shell: shell(pagePaths(ctx)), page: settings.devicePagePath, decide: `${base}/desktop/device/decide` };
 }
 
 /** The configured social providers, in the order the options list them. */
@@ -102,12 +109,23 @@ export function socialButtons(ctx: GenericEndpointContext): SocialButton[] {
 
 export function signInPolicy(ctx: GenericEndpointContext): SignInPolicy {
   const password = ctx.context.options.emailAndPassword?.enabled === true;
-  return { password, signUp: password && ctx.context.options.emailAndPassword?.disableSignUp !== true, social: socialButtons(ctx) };
+  const { minPasswordLength: min, maxPasswordLength: max } = ctx.context.password.config;
+  return { password, signUp: password && ctx.context.options.emailAndPassword?.disableSignUp !== true, social: socialButtons(ctx), passwordRules: { min, max } };
 }
 
 /** The page's address on the origin, for a request: where every sign-in comes back to. */
 export function returnAddress(settings: HandoffSettings, query: string): string {
   return `${settings.authorizePagePath}?${query}`;
+}
+
+/**
+ * The sign-in and create-account views of one sign-in, from the address of the page it is for.
+ * Create is that page with `prompt=create` (OpenID Connect "Initiating User Registration" §3, a
+ * value an authorization server may honour; RFC 6749 §3.1 has it ignored wherever it is not
+ * understood); the device page honours it the same way.
+ */
+export function viewLinks(returnAddress: string): { signIn: string; createAccount: string } {
+  return { signIn: returnAddress, createAccount: `${returnAddress}&prompt=create` };
 }
 
 /** Re-checks the authorize parameters a form carried back, exactly as the GET did. */

@@ -22,6 +22,8 @@ export const handoffProtocol = {
   devicePagePath: '/device',
   /** The plugin's verification page, under the base path (BetterAuth's own `{basePath}/device` is its JSON API). */
   devicePageEndpoint: '/desktop/device',
+  /** Every authorization code: 43 letters and digits, so a space or dash in a pasted one was added by a person. */
+  codePattern: '^[A-Za-z0-9]{43}$',
 } as const;
 
 /**

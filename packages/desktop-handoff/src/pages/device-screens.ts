@@ -1,9 +1,9 @@
 import { formatUserCode } from '../user-code.js';
-import { html, page, type Markup } from './html.js';
+import { html, page, type Markup, type PageOptions } from './html.js';
 
-/** The device page's addresses. */
+/** The device page's addresses, and the shell every page shares. */
 export interface DevicePaths {
-  stylesheet: string;
+  shell: Pick<PageOptions, 'stylesheet' | 'script' | 'brand'>;
   /** The page on the host's origin (`/device`): the code form sends the browser back to it. */
   page: string;
   /** The approve / deny form, under BetterAuth's base path. */
@@ -30,7 +30,7 @@ function codeForm(paths: DevicePaths, typed: string, invalid: boolean): Markup {
 export function deviceEntryScreen(paths: DevicePaths): Response {
   return page({
     title: 'Sign in with another device',
-    stylesheet: paths.stylesheet,
+    ...paths.shell,
     body: html`<h1>Sign in to the app on your computer</h1>
 <p>Type the code your computer shows. Capitals, spaces and dashes do not matter.</p>
 ${codeForm(paths, '', false)}`,
@@ -41,7 +41,7 @@ ${codeForm(paths, '', false)}`,
 export function deviceProblemScreen(paths: DevicePaths, problem: DeviceProblemText, typed = ''): Response {
   return page({
     title: problem.heading,
-    stylesheet: paths.stylesheet,
+    ...paths.shell,
     status: problem.status,
     body: html`<h1>${problem.heading}</h1>
 <p class="error" role="alert" id="code-problem">${problem.sentence}</p>
@@ -64,7 +64,7 @@ export interface DeviceConfirmScreen {
 export function deviceConfirmScreen(paths: DevicePaths, screen: DeviceConfirmScreen): Response {
   return page({
     title: `Sign in to ${screen.clientName}?`,
-    stylesheet: paths.stylesheet,
+    ...paths.shell,
     body: html`<h1>Sign in to ${screen.clientName} on your computer?</h1>
 <p>${screen.clientName} asks to sign in as ${screen.email}. Check that your computer shows this code:</p>
 <code class="handoff-code" aria-label="Code">${formatUserCode(screen.userCode)}</code>
@@ -88,5 +88,5 @@ export function deviceOutcomeScreen(paths: DevicePaths, clientName: string, outc
 <p>Go back to your computer: ${clientName} finishes signing in within a few seconds. You can close this page.</p>`
       : html`<h1>Sign-in denied</h1>
 <p>${clientName} on your computer stays signed out. You can close this page.</p>`;
-  return page({ title: outcome === 'approved' ? 'Signed in' : 'Sign-in denied', stylesheet: paths.stylesheet, body });
+  return page({ title: outcome === 'approved' ? 'Signed in' : 'Sign-in denied', ...paths.shell, body });
 }
