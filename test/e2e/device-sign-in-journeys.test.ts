@@ -8,6 +8,7 @@ import { decideOnPhone } from '../harness/device-phone';
 import { Machine } from '../harness/journey';
 import { networkSwitch, type NetworkSwitch } from '../harness/network-switch';
 import { readQrCode } from '../harness/qr-reader';
+import { TraceRecorder } from '../../bench/trace-recorder';
 
 /**
  * Sign-in with another device as a user does it: the real composition root, the built popover in
@@ -80,9 +81,10 @@ async function expectSignedIn(email = user.email): Promise<void> {
 }
 
 describe('signing in with another device', () => {
-  it('approve: the QR code leads the phone to the page, and the next poll signs the app in', async () => {
+  it('approve: the QR code leads the phone to the page, and the next poll signs the app in with one vault write', async () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
-    const app = await machine.start();
+    const trace = new TraceRecorder();
+    const app = await machine.start({ trace });
     const { address, userCode } = await startOnDevice();
     expect(address).toBe(`${server.url}${handoff.devicePagePath}?user_code=${userCode}`);
     expect(await machine.popover().getByText(`${server.url}${handoff.devicePagePath}`, { exact: true }).isVisible()).toBe(true);
@@ -103,6 +105,9 @@ describe('signing in with another device', () => {
     expect(after.slice(0, -1).every((entry) => entry.status === 400)).toBe(true);
     expectKeptSecret(deviceCode, 'device code');
     expect(await app.app.vault.readSecret('deviceAttempt'), 'the attempt is gone once used').toEqual({ kind: 'none' });
+    const received = trace.at('device token received');
+    const writes = trace.all('vault written', received, trace.at('state changed', received));
+    expect(writes.length, 'the token, the profile and the end of the attempt land in one store write').toBe(1);
   });
 
   it('Copy puts the address to type on the clipboard, through main', async () => {

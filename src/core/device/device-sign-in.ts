@@ -252,8 +252,8 @@ export class DeviceSignIn {
     this.#attempt = null;
     this.#trouble = null;
     this.#timers.clearAll();
-    if (!had) return;
-    this.deps.logger.log('debug', 'Device sign-in attempt ended', { why });
+    if (had) this.deps.logger.log('debug', 'Device sign-in attempt ended', { why });
+    // Deleted even when none is in memory: one saved while the keyring was locked at start must not come back.
     await this.#deleteSaved();
   }
 
