@@ -5,6 +5,8 @@
 export const commandNames = [
   'getView',
   'signIn',
+  'signInWithDevice',
+  'copyDeviceAddress',
   'cancelSignIn',
   'submitCode',
   'useLoopback',

@@ -12,6 +12,8 @@ const none = z.undefined();
 export const commandPayloads = {
   getView: none,
   signIn: none,
+  signInWithDevice: none,
+  copyDeviceAddress: none,
   cancelSignIn: none,
   submitCode: z.object({ code: z.string().trim().min(1).max(512) }).strict(),
   useLoopback: none,
@@ -35,6 +37,10 @@ export type CommandPayload<K extends CommandName> = z.output<(typeof commandPayl
 export interface CommandResults {
   getView: AccountView;
   signIn: Outcome;
+  /** Starts sign-in with another device (RFC 8628), cancelling a browser sign-in under way. */
+  signInWithDevice: Outcome;
+  /** Copies the device sign-in's address to type, through main's clipboard. */
+  copyDeviceAddress: Outcome;
   cancelSignIn: Outcome;
   submitCode: Outcome;
   useLoopback: Outcome;

@@ -24,10 +24,23 @@ export interface NoticeView {
 export interface SignInView {
   /** ISO 8601: when the pending attempt gives up. */
   expiresAt: string;
-  /** How the browser will hand the sign-in back. */
-  via: 'scheme' | 'loopback';
+  /** How the sign-in comes back: through the browser (scheme, loopback) or from another device. */
+  via: 'scheme' | 'loopback' | 'device';
   /** Whether the loopback alternative can be offered. */
   loopbackAvailable: boolean;
+  /** Sign-in with another device (RFC 8628): what to type or scan there; null for the browser ways. */
+  device: DeviceSignInView | null;
+}
+
+export interface DeviceSignInView {
+  /** The user code in groups for reading aloud, e.g. `WDJB-MJHT`. */
+  userCode: string;
+  /** The address to type on the other device. */
+  verificationUri: string;
+  /** The QR code of the address with the code in it. */
+  qr: QrView;
+  /** Why polling is failing, when it is: the device is offline, or the server has a problem. */
+  trouble: 'offline' | 'server' | null;
 }
 
 export interface SessionView {
@@ -75,3 +88,15 @@ export interface AccountView {
   appVersion: string;
   trayIcon: TrayIconView;
 }
+
+/**
+ * A QR code as plain data, made in main: modules per side (quiet zone included) and one SVG path of
+ * the dark modules, written only with M, h, v and z. The popover draws it with its own elements.
+ */
+export interface QrView {
+  size: number;
+  path: string;
+}
+
+/** Exactly the paths main writes; the popover draws nothing else. */
+export const qrPathPattern = /^(?:M\d{1,3} \d{1,3}h\d{1,3}v1h-\d{1,3}z)*$/u;

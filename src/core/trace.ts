@@ -28,6 +28,9 @@ export const startSteps = [
   'start finished',
 ] as const;
 
-export type TraceStep = (typeof handoffSteps)[number] | (typeof startSteps)[number];
+/** A device sign-in: the poll that brings the session, before the vault and the push. */
+export const deviceSteps = ['device token received'] as const;
+
+export type TraceStep = (typeof handoffSteps)[number] | (typeof startSteps)[number] | (typeof deviceSteps)[number];
 
 export const noTrace: Trace = { mark() {} };

@@ -31,6 +31,7 @@ import { strengthOf } from '../core/vault/policy';
 import { deepLinkProbe } from './deep-link-probe';
 import { createTray, type AppTray } from './adapters/tray';
 import { wireTrayTheme } from './wire-tray-theme';
+import { wireDeviceSignIn } from './wire-device-sign-in';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { serveRenderer } from './adapters/app-protocol';
 import type { ElectronApi } from './electron-api';
@@ -159,6 +160,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     trace,
     ...(config.loopbackFallback ? { loopback: lazyLoopback } : {}),
   });
+  const device = wireDeviceSignIn({ browser: signIn, clientId: config.clientId, secrets: vault, http, clock, random: systemRandom, logger, discovery, clipboard: electron.clipboard, trace });
   // Without a registered scheme the browser cannot come back through it: loopback is the way.
   const defaultVia = registering.then((registration) => (registration.registered || !config.loopbackFallback ? 'scheme' : 'loopback'));
 
@@ -172,7 +174,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     serverOrigin: options.serverOrigin,
     discovery,
     vault,
-    signIn,
+    signIn: device.signIn,
     trace,
   });
   signIn.onLoopbackCallback((url) => void account.receiveCallback(url));
@@ -257,6 +259,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
 
   const handlers: CommandHandlers = {
     getView: () => view(),
+    ...device.handlers(account),
     signIn: async () => account.signIn(await defaultVia),
     cancelSignIn: () => account.cancelSignIn(),
     submitCode: ({ code }) => account.submitCode(code),
@@ -340,6 +343,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     authenticatedFetch: createAuthenticatedFetch({ http, token: () => account.token, revalidate: account.revalidate }),
     stop() {
       account.stop();
+      device.dispose();
       stopWatchingNetwork();
       stopVaultStatus();
       trayTheme.dispose();

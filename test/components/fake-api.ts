@@ -12,6 +12,8 @@ export function fakeApi(initial: AccountView) {
   const api = {
     getView: vi.fn(async () => initial),
     signIn: ok(),
+    signInWithDevice: ok(),
+    copyDeviceAddress: ok(),
     cancelSignIn: ok(),
     submitCode: vi.fn(async (_payload: { code: string }): Promise<Outcome> => done),
     useLoopback: ok(),

@@ -54,6 +54,7 @@ describe('waiting for the browser', () => {
     expect([...others.querySelectorAll('button')].map((button) => button.textContent?.trim())).toEqual([
       'Paste a code',
       'Use loopback instead',
+      'Sign in with another device',
       'Cancel sign-in',
     ]);
     expect(screen.queryByLabelText('Sign-in code from your browser'), 'the code field waits until asked for').toBeNull();

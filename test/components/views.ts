@@ -1,4 +1,5 @@
-import type { AccountView, ProfileView } from '../../src/contract/view';
+import type { AccountView, DeviceSignInView, ProfileView } from '../../src/contract/view';
+import { qrModules } from '../../src/core/device/device-qr';
 
 /** A fixed "now" for every fixture: the relative times below are measured from it. */
 export const now = Date.parse('2026-11-23T10:00:00Z');
@@ -6,6 +7,19 @@ const at = (offsetMs: number) => new Date(now + offsetMs).toISOString();
 const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
+
+/** What BetterAuth's device plugin issues: an 8-letter code without look-alikes, and its page. */
+export const deviceCode = {
+  userCode: 'WDJB-MJHT',
+  verificationUri: 'https://auth.example.com/device',
+  complete: 'https://auth.example.com/device?user_code=WDJBMJHT',
+};
+const device: DeviceSignInView = {
+  userCode: deviceCode.userCode,
+  verificationUri: deviceCode.verificationUri,
+  qr: qrModules(deviceCode.complete),
+  trouble: null,
+};
 
 export const ada: ProfileView = { name: 'Ada Lovelace', email: 'ada@example.com', image: null, initials: 'AL' };
 
@@ -26,7 +40,13 @@ export const views = {
   startingEmpty: { ...base, status: 'starting' },
   startingCached: { ...base, status: 'starting', profile: ada },
   signedOut: base,
-  signingIn: { ...base, status: 'signingIn', signIn: { expiresAt: at(10 * minute), via: 'scheme', loopbackAvailable: true } },
+  signingIn: { ...base, status: 'signingIn', signIn: { expiresAt: at(10 * minute), via: 'scheme', loopbackAvailable: true, device: null } },
+  signingInDevice: { ...base, status: 'signingIn', signIn: { expiresAt: at(9 * minute), via: 'device', loopbackAvailable: true, device } },
+  signingInDeviceOffline: {
+    ...base,
+    status: 'signingIn',
+    signIn: { expiresAt: at(4 * minute), via: 'device', loopbackAvailable: true, device: { ...device, trouble: 'offline' } },
+  },
   signedIn: { ...base, status: 'signedIn', profile: ada, session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) } },
   expiringSoon: {
     ...base,

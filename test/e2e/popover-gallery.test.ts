@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { now, views } from '../components/views';
+import { deviceCode, now, views } from '../components/views';
+import { readQrCodeInPng } from '../harness/qr-reader';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import { startPopoverRig } from '../harness/popover-rig';
 import { blankRowsBelow, fileName, themes, type GallerySession } from '../gallery/gallery';
@@ -39,6 +40,7 @@ describe.each(themes)('the popover screenshots in %s mode', (theme) => {
     writeFileSync(join(shots, fileName(shot, theme)), png);
     expect(await blankRowsBelow(page, png), 'blank rows below the content').toBeLessThan(24);
     expect(await seriousViolations(page)).toEqual([]);
+    if (shot.name.startsWith('popover-device-')) expect(await readQrCodeInPng(page, png), 'the QR code in the screenshot leads to the page').toBe(deviceCode.complete);
   });
 });
 
@@ -57,12 +59,12 @@ describe('the popover from the keyboard', () => {
     try {
       const { page } = rig;
       const focused: string[] = [];
-      for (let i = 0; i < 5; i += 1) {
+      for (let i = 0; i < 6; i += 1) {
         await page.keyboard.press('Tab');
         focused.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
       }
-      expect(focused).toEqual(['Paste a code', 'Use loopback instead', 'Cancel sign-in', 'Settings', 'Quit Latchkey']);
-      for (let i = 0; i < 4; i += 1) await page.keyboard.press('Shift+Tab');
+      expect(focused).toEqual(['Paste a code', 'Use loopback instead', 'Sign in with another device', 'Cancel sign-in', 'Settings', 'Quit Latchkey']);
+      for (let i = 0; i < 5; i += 1) await page.keyboard.press('Shift+Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Paste a code');
       await page.keyboard.press('Enter');
       const field = page.getByLabel('Sign-in code from your browser');

@@ -29,6 +29,13 @@ export const popoverShots: readonly PopoverShot[] = [
     prepare: togglePaste,
     restore: togglePaste,
   },
+  {
+    name: 'popover-device-sign-in',
+    state: 'signingIn',
+    view: views.signingInDevice,
+    alt: 'Sign in on another device: the code in large letters, its QR code, the address with Copy, and Cancel',
+  },
+  { name: 'popover-device-sign-in-offline', state: 'signingIn', view: views.signingInDeviceOffline, alt: 'Sign in on another device while offline: still trying' },
   { name: 'popover-renewing', state: 'signingIn', view: { ...views.signingIn, profile: views.signedIn.profile }, alt: 'Renewing: the account faded above Waiting for your browser' },
   { name: 'popover-signed-in', state: 'signedIn', view: views.signedIn, alt: 'Signed in: initials, name, email and when the session ends' },
   { name: 'popover-settings', state: 'signedIn', view: views.signedIn, alt: 'Settings unfolded: Open at login and About', prepare: toggleSettings, restore: toggleSettings },

@@ -170,6 +170,8 @@ export async function startPopoverRig(options: PopoverRigOptions): Promise<Popov
 const registerableCommands: Record<keyof CommandHandlers, true> = {
   getView: true,
   signIn: true,
+  signInWithDevice: true,
+  copyDeviceAddress: true,
   cancelSignIn: true,
   submitCode: true,
   useLoopback: true,

@@ -1,34 +1,19 @@
 import type { Outcome } from '../../contract/outcome';
 import { done, failed } from '../../contract/outcome';
-import type { LatchkeyConfig } from '../config';
-import type { Clock, Http, Logger, Notifier, Random } from '../ports';
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../session/backoff';
-import { ExpiryNotices, expiryPhase, recheckDelay } from '../session/expiry';
+import { backoffDelay, defaultBackoff, unitRandom } from '../session/backoff';
+import { expiryPhase, recheckDelay } from '../session/expiry';
+import { ExpiryAnnouncer } from './expiry-announcer';
 import { checkSession, revokeSession } from '../session/session-client';
-import type { EndpointSource } from '../auth/server-discovery';
 import { NamedTimers } from '../session/named-timers';
 import { singleFlight } from '../session/single-flight';
 import { messages } from './messages';
-import type { CachedAccount, SignInPort, SignInStep, TokenVault } from './ports';
+import type { AccountDeps, CachedAccount, SignInStep, SignInVia } from './ports';
 import type { AccountState, Profile } from './state';
+import { sessionState, signingInState, stateWithoutToken } from './account-states';
 import { profileOf } from './state';
 import { noTrace, type Trace } from '../trace';
 
-export interface AccountDeps {
-  clock: Clock;
-  random: Random;
-  logger: Logger;
-  http: Http;
-  notifier: Notifier;
-  vault: TokenVault;
-  signIn: SignInPort;
-  config: LatchkeyConfig;
-  serverOrigin: string;
-  /** The server's discovered endpoints. @default the known paths on serverOrigin */
-  discovery?: EndpointSource;
-  backoff?: BackoffPolicy;
-  trace?: Trace;
-}
+export type { AccountDeps };
 
 type Listener = (state: AccountState) => void;
 
@@ -50,7 +35,7 @@ export class Account {
   /** The last check could not reach the server. */
   #offline = false;
   readonly #listeners = new Set<Listener>();
-  readonly #notices = new ExpiryNotices();
+  readonly #announcer: ExpiryAnnouncer;
   readonly #timers: NamedTimers<'expiry' | 'retry' | 'periodic'>;
   readonly revalidate: () => Promise<boolean>;
   readonly #trace: Trace;
@@ -58,8 +43,13 @@ export class Account {
   constructor(private readonly deps: AccountDeps) {
     this.#trace = deps.trace ?? noTrace;
     this.#timers = new NamedTimers(deps.clock);
+    this.#announcer = new ExpiryAnnouncer(deps.notifier, () => void this.signIn());
     this.revalidate = singleFlight(() => this.#revalidate());
     deps.signIn.onTimeout(() => this.#signInEnded(messages.signInTimedOut));
+    deps.signIn.onEvent?.((event) => {
+      if (event.kind === 'step') void this.#applyStep(event.step);
+      else if (this.#state.kind === 'signingIn') this.#transition(signingInState(event.pending, this.#state.profile, this.#state.notice));
+    });
   }
 
   get state(): AccountState {
@@ -88,35 +78,23 @@ export class Account {
     this.#transition({ kind: 'starting', profile: this.#cached?.profile ?? null });
     const pending = await this.deps.signIn.resume();
     if (await this.#loadToken()) await this.revalidate();
-    if (pending && !this.#token) {
-      this.#transition({ kind: 'signingIn', attemptExpiresAt: pending.expiresAt, via: pending.via, profile: this.#cached?.profile ?? null, notice: null });
-    }
+    if (pending && !this.#token) this.#transition(signingInState(pending, this.#cached?.profile ?? null, null));
   }
 
   /** Reads the token from the vault; true when there is one to check with the server. */
   async #loadToken(): Promise<boolean> {
     const read = await this.deps.vault.readToken();
     this.#trace.mark('token decrypted');
-    switch (read.kind) {
-      case 'value':
-        this.#token = read.value;
-        return true;
-      case 'locked':
-        this.#transition({ kind: 'keyringLocked', profile: this.#cached?.profile ?? null });
-        return false;
-      case 'lost':
-        this.deps.vault.clearCachedAccount();
-        this.#cached = null;
-        this.#transition({ kind: 'signedOut', notice: { tone: 'warning', text: messages.tokenLost } });
-        return false;
-      case 'none':
-        this.#transition(
-          this.#cached
-            ? { kind: 'expired', profile: this.#cached.profile, notice: { tone: 'warning', text: messages.sessionExpired } }
-            : { kind: 'signedOut', notice: null },
-        );
-        return false;
+    if (read.kind === 'value') {
+      this.#token = read.value;
+      return true;
     }
+    if (read.kind === 'lost') {
+      this.deps.vault.clearCachedAccount();
+      this.#cached = null;
+    }
+    this.#transition(stateWithoutToken(read.kind, this.#cached));
+    return false;
   }
 
   async #revalidate(): Promise<boolean> {
@@ -161,7 +139,7 @@ export class Account {
       return;
     }
     this.#offline = true;
-    const delay = backoffDelay(this.#retries++, this.deps.backoff ?? defaultBackoff, this.#unitRandom());
+    const delay = backoffDelay(this.#retries++, this.deps.backoff ?? defaultBackoff, unitRandom(this.deps.random));
     this.#timers.set('retry', delay, () => void this.revalidate());
     this.#evaluateExpiry();
   }
@@ -180,23 +158,8 @@ export class Account {
       void this.#expire();
       return;
     }
-    const announce = this.#notices.thresholdToAnnounce(now, cached.expiresAt, thresholds);
-    if (this.#state.kind !== 'signingIn' || endsSignIn) {
-      const { profile, expiresAt, lastConfirmedAt } = cached;
-      this.#transition(
-        this.#offline
-          ? { kind: 'offline', profile, expiresAt, lastConfirmedAt }
-          : phase.kind === 'expiringSoon'
-          ? { kind: 'expiringSoon', profile, expiresAt, lastConfirmedAt: lastConfirmedAt ?? now, threshold: phase.threshold }
-          : { kind: 'signedIn', profile, expiresAt, lastConfirmedAt: lastConfirmedAt ?? now },
-      );
-    }
-    if (announce !== null) {
-      this.deps.notifier.notify(
-        { title: messages.expiringSoonTitle, body: messages.expiringSoonBody(cached.expiresAt - now), action: 'Renew' },
-        () => void this.signIn(),
-      );
-    }
+    if (this.#state.kind !== 'signingIn' || endsSignIn) this.#transition(sessionState(cached, phase, this.#offline, now));
+    this.#announcer.endingSoon(now, cached.expiresAt, thresholds);
     this.#timers.set('expiry', recheckDelay(now, cached.expiresAt, thresholds, expiryRecheckCapMs), () => this.#evaluateExpiry());
   }
 
@@ -208,21 +171,17 @@ export class Account {
     await this.deps.vault.deleteToken();
     const profile = this.#cached?.profile ?? null;
     this.#transition({ kind: 'expired', profile, notice: { tone: 'warning', text: messages.sessionExpired } });
-    // A revoked session ends before its expiry time; it is announced once all the same.
-    const expiresAt = this.#cached?.expiresAt ?? 0;
-    if (this.#notices.expiryToAnnounce(Math.max(this.deps.clock.now(), expiresAt), expiresAt)) {
-      this.deps.notifier.notify({ title: messages.expiredTitle, body: messages.sessionExpired, action: 'Sign in' }, () => void this.signIn());
-    }
+    this.#announcer.ended(this.deps.clock.now(), this.#cached?.expiresAt ?? 0);
   }
 
-  async signIn(via: 'scheme' | 'loopback' = 'scheme'): Promise<Outcome> {
+  async signIn(via: SignInVia = 'scheme'): Promise<Outcome> {
     const before = this.#state;
     const started = await this.deps.signIn.start(via);
     if (!started.ok) {
       this.#transition(before.kind === 'signingIn' ? { kind: 'signedOut', notice: { tone: 'error', text: started.message } } : before);
       return failed('unexpected', started.message);
     }
-    this.#transition({ kind: 'signingIn', attemptExpiresAt: started.pending.expiresAt, via: started.pending.via, profile: profileOf(before), notice: null });
+    this.#transition(signingInState(started.pending, profileOf(before), started.replaced ? { tone: 'info', text: started.replaced } : null));
     return done;
   }
 
@@ -255,7 +214,7 @@ export class Account {
         return;
       case 'signedIn': {
         this.#timers.clearAll();
-        this.#notices.reset();
+        this.#announcer.reset();
         this.#token = step.token;
         // The token and the cached account go to disk in one write. The token response already
         // says who signed in and until when, so the server is not asked again.
@@ -298,7 +257,7 @@ export class Account {
     await this.deps.vault.deleteToken();
     this.deps.vault.clearCachedAccount();
     this.#cached = null;
-    this.#notices.reset();
+    this.#announcer.reset();
     this.#transition({ kind: 'signedOut', notice: null });
     return done;
   }
@@ -328,10 +287,5 @@ export class Account {
       void this.revalidate();
       this.#schedulePeriodic();
     });
-  }
-
-  #unitRandom(): number {
-    const [a = 0, b = 0] = this.deps.random.bytes(2);
-    return ((a << 8) | b) / 65_536;
   }
 }

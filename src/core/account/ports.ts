@@ -1,3 +1,9 @@
+import type { QrView } from '../../contract/view';
+import type { EndpointSource } from '../auth/server-discovery';
+import type { LatchkeyConfig } from '../config';
+import type { Clock, Http, Logger, Notifier, Random } from '../ports';
+import type { BackoffPolicy } from '../session/backoff';
+import type { Trace } from '../trace';
 import type { Profile } from './state';
 
 /**
@@ -45,14 +51,38 @@ export type SignInStep =
   /** This step failed but the attempt is still pending (e.g. a mistyped pasted code). */
   | { kind: 'failed'; message: string };
 
-export interface PendingSignIn {
-  expiresAt: number;
-  via: 'scheme' | 'loopback';
+/** How a sign-in comes back: a deep link, a loopback redirect, or another device's approval (RFC 8628). */
+export type SignInVia = 'scheme' | 'loopback' | 'device';
+
+/** What a device sign-in shows while it waits: never its device code, which stays in the vault. */
+export interface DevicePending {
+  /** The code to type on the other device, as the server issued it. */
+  userCode: string;
+  /** The address to type (RFC 8628 §3.2 `verification_uri`). */
+  verificationUri: string;
+  /** The QR code of `verification_uri_complete` (or of the address when there is none). */
+  qr: QrView;
+  /** The last poll could not reach the server (`offline`) or the server failed (`server`). */
+  trouble: 'offline' | 'server' | null;
 }
 
+export interface PendingSignIn {
+  expiresAt: number;
+  via: SignInVia;
+  device?: DevicePending;
+}
+
+/** Something the sign-in did on its own, between intents: a device approved or ended, or went offline. */
+export type SignInEvent =
+  | { kind: 'pending'; pending: PendingSignIn }
+  | { kind: 'step'; step: Extract<SignInStep, { kind: 'signedIn' | 'ended' }> };
+
 export interface SignInPort {
-  /** Starts a new attempt (replacing any other) and opens the browser. */
-  start(via: 'scheme' | 'loopback'): Promise<{ ok: true; pending: PendingSignIn } | { ok: false; message: string }>;
+  /**
+   * Starts a new attempt, replacing any other: `replaced` is the sentence saying which one was
+   * cancelled for it. The browser ways open the browser; the device way shows a code.
+   */
+  start(via: SignInVia): Promise<{ ok: true; pending: PendingSignIn; replaced?: string } | { ok: false; message: string }>;
   /** The attempt saved before a restart, if it is still within its time limit. */
   resume(): Promise<PendingSignIn | null>;
   receiveCallback(url: string): Promise<SignInStep>;
@@ -60,4 +90,23 @@ export interface SignInPort {
   cancel(): Promise<void>;
   /** Called once when the pending attempt runs out of time. */
   onTimeout(listener: () => void): void;
+  /** Steps that arrive on their own (a device sign-in's polling). */
+  onEvent?(listener: (event: SignInEvent) => void): void;
+}
+
+/** Everything the account state machine is given. */
+export interface AccountDeps {
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  http: Http;
+  notifier: Notifier;
+  vault: TokenVault;
+  signIn: SignInPort;
+  config: LatchkeyConfig;
+  serverOrigin: string;
+  /** The server's discovered endpoints. @default the known paths on serverOrigin */
+  discovery?: EndpointSource;
+  backoff?: BackoffPolicy;
+  trace?: Trace;
 }

@@ -1,3 +1,5 @@
+import type { DevicePending, SignInVia } from './ports';
+
 /**
  * The account state: the client's one idea of where the user stands. The tray icon, its tooltip,
  * its menu and the popover all derive from this union; nothing else holds account status.
@@ -22,7 +24,9 @@ export type AccountState =
       kind: 'signingIn';
       /** Epoch ms at which the pending attempt gives up. */
       attemptExpiresAt: number;
-      via: 'scheme' | 'loopback';
+      via: SignInVia;
+      /** A device sign-in's code, address and QR code; null for the browser ways. */
+      device: DevicePending | null;
       /** The account shown before the attempt began (a renewal), dimmed while it runs. */
       profile: Profile | null;
       notice: Notice | null;

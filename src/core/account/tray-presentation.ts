@@ -17,7 +17,7 @@ export function trayPresentation(state: AccountState, productName: string): Tray
     case 'signedOut':
       return { icon: 'signedOut', tooltip: `${productName}: signed out`, menuAction: 'signIn' };
     case 'signingIn':
-      return { icon: 'signedOut', tooltip: `${productName}: waiting for your browser`, menuAction: 'cancelSignIn' };
+      return { icon: 'signedOut', tooltip: `${productName}: waiting for ${state.via === 'device' ? 'your other device' : 'your browser'}`, menuAction: 'cancelSignIn' };
     case 'signedIn':
       return { icon: 'signedIn', tooltip: `${productName}: signed in as ${state.profile.email}`, menuAction: 'signOut' };
     case 'expiringSoon':

@@ -22,6 +22,12 @@ function profileView(profile: Profile | null): ProfileView | null {
   return { name: profile.name, email: profile.email, image, initials: initialsOf(profile.name, profile.email) };
 }
 
+/** Groups of four for reading aloud (`WDJBMJHT` → `WDJB-MJHT`); a code with its own dashes is kept. */
+export function groupedUserCode(code: string): string {
+  if (code.includes('-') || code.length <= 5) return code;
+  return (code.match(/.{1,4}/gu) ?? [code]).join('-');
+}
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Derives what the popover shows from the account state. Pure; called on every change. */
@@ -52,6 +58,12 @@ export function toAccountView(state: AccountState, context: ViewContext): Accoun
           expiresAt: new Date(state.attemptExpiresAt).toISOString(),
           via: state.via,
           loopbackAvailable: context.loopbackAvailable,
+          device: state.device && {
+            userCode: groupedUserCode(state.device.userCode),
+            verificationUri: state.device.verificationUri,
+            qr: state.device.qr,
+            trouble: state.device.trouble,
+          },
         },
       };
     case 'signedIn':

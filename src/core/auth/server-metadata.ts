@@ -1,4 +1,4 @@
-import { handoff } from '../../contract/handoff';
+import { deviceMetadataFields, handoff } from '../../contract/handoff';
 
 /** Where the app reaches one sign-in server, and what that server promised. */
 export interface ServerEndpoints {
@@ -10,6 +10,10 @@ export interface ServerEndpoints {
   signOut: string;
   /** The server advertised `authorization_response_iss_parameter_supported`: a callback without `iss` is refused. */
   issRequired: boolean;
+  /** RFC 8628 §4 `device_authorization_endpoint`; null when the server offers no device sign-in. */
+  deviceAuthorization: string | null;
+  /** Where device codes are polled for a session; null without device sign-in. */
+  deviceToken: string | null;
   /** `metadata`: read from RFC 8414 metadata; `known paths`: a server without it, at the reference layout. */
   source: 'metadata' | 'known paths';
 }
@@ -35,6 +39,9 @@ export function knownPathEndpoints(serverOrigin: string): ServerEndpoints {
     session: `${origin}${handoff.sessionPath}`,
     signOut: `${origin}${handoff.signOutPath}`,
     issRequired: false,
+    // A server without metadata cannot say whether it offers device sign-in: the app does not guess.
+    deviceAuthorization: null,
+    deviceToken: null,
     source: 'known paths',
   };
 }
@@ -84,5 +91,27 @@ export function parseServerMetadata(body: unknown, serverOrigin: string): Metada
   const signOut = fields.desktop_sign_out_endpoint === undefined ? known.signOut : endpointOn(fields.desktop_sign_out_endpoint, origin);
   if (session === null || signOut === null) return reject('a session endpoint off the server');
   const issRequired = fields.authorization_response_iss_parameter_supported === true;
-  return { ok: true, endpoints: { issuer: origin, authorization, token, session, signOut, issRequired, source: 'metadata' } };
+  const device = deviceEndpoints(fields, origin, token);
+  if (device === null) return reject('a device endpoint off the server');
+  return { ok: true, endpoints: { issuer: origin, authorization, token, session, signOut, issRequired, ...device, source: 'metadata' } };
+}
+
+/**
+ * Device sign-in (RFC 8628 §4): the device authorization endpoint, and where to poll, which is the
+ * `desktop_device_token_endpoint` extension or else the token endpoint when it lists the device
+ * grant. Both absent: no device sign-in. One of them off the server: null (the metadata is refused).
+ */
+function deviceEndpoints(
+  fields: Record<string, unknown>,
+  origin: string,
+  token: string,
+): { deviceAuthorization: string | null; deviceToken: string | null } | null {
+  if (fields[deviceMetadataFields.authorizationEndpoint] === undefined) return { deviceAuthorization: null, deviceToken: null };
+  const deviceAuthorization = endpointOn(fields[deviceMetadataFields.authorizationEndpoint], origin);
+  if (deviceAuthorization === null) return null;
+  if (fields[deviceMetadataFields.tokenEndpoint] !== undefined) {
+    const deviceToken = endpointOn(fields[deviceMetadataFields.tokenEndpoint], origin);
+    return deviceToken === null ? null : { deviceAuthorization, deviceToken };
+  }
+  return { deviceAuthorization, deviceToken: listHas(fields.grant_types_supported, handoff.deviceCodeGrantType) ? token : null };
 }

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { CipherBackend } from '../ports';
 import type { CachedAccount } from '../account/ports';
 
-/** The secrets the vault keeps. The sign-in flow stores its pending attempt as JSON text. */
-export type SecretName = 'token' | 'attempt';
-export const secretNames: readonly SecretName[] = ['token', 'attempt'];
+/** The secrets the vault keeps. The sign-in flows store their pending attempts as JSON text. */
+export type SecretName = 'token' | 'attempt' | 'deviceAttempt';
+export const secretNames: readonly SecretName[] = ['token', 'attempt', 'deviceAttempt'];
 
 export function assertSecretName(name: unknown): asserts name is SecretName {
   if (!secretNames.includes(name as SecretName)) {
-    throw new TypeError(`The vault keeps only ${secretNames.map((n) => `'${n}'`).join(' and ')}; got ${JSON.stringify(name)}.`);
+    throw new TypeError(`The vault keeps only ${secretNames.map((n) => `'${n}'`).join(', ')}; got ${JSON.stringify(name)}.`);
   }
 }
 

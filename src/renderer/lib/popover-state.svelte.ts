@@ -88,6 +88,8 @@ export class PopoverState {
   }
 
   signIn = () => this.run('signIn', () => this.api.signIn());
+  signInWithDevice = () => this.run('signInWithDevice', () => this.api.signInWithDevice());
+  copyDeviceAddress = () => this.run('copyDeviceAddress', () => this.api.copyDeviceAddress(), 'Address copied to the clipboard.');
   cancelSignIn = () => this.run('cancelSignIn', () => this.api.cancelSignIn());
   useLoopback = () => this.run('useLoopback', () => this.api.useLoopback());
   submitCode = (code: string) => this.run('submitCode', () => this.api.submitCode({ code: code.trim() }));

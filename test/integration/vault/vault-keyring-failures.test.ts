@@ -117,7 +117,7 @@ describe('reads', () => {
 
   it('refuse names the vault does not keep and empty secrets', async () => {
     const vault = await folders.create().openVault();
-    await expect(vault.readSecret('password' as 'token')).rejects.toThrow("The vault keeps only 'token' and 'attempt'");
+    await expect(vault.readSecret('password' as 'token')).rejects.toThrow("The vault keeps only 'token', 'attempt', 'deviceAttempt'");
     await expect(vault.writeSecret('token', '')).rejects.toThrow("The vault's 'token' must be a non-empty string.");
   });
 });
@@ -135,7 +135,7 @@ describe('diagnostics', () => {
       persistence: 'persisted',
       weakAllowed: false,
       storePath: folder.openStore().path,
-      secrets: { token: 'saved', attempt: 'absent' },
+      secrets: { token: 'saved', attempt: 'absent', deviceAttempt: 'absent' },
       setAside: [],
     });
     expect(JSON.stringify(diagnostics)).not.toContain(token);
@@ -149,6 +149,7 @@ describe('diagnostics', () => {
         `Store: ${diagnostics.storePath}`,
         'Secret token: saved',
         'Secret attempt: absent',
+        'Secret deviceAttempt: absent',
         'Set aside: none',
       ].join('\n'),
     );

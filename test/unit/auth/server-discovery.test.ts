@@ -29,9 +29,27 @@ describe('the metadata parser', () => {
         session: `${origin}/identity/get-session`,
         signOut: `${origin}/identity/sign-out`,
         issRequired: true,
+        deviceAuthorization: null,
+        deviceToken: null,
         source: 'metadata',
       },
     });
+  });
+
+  it('finds device sign-in (RFC 8628 §4) only where the server advertises it, and only on its origin', () => {
+    const device = {
+      ...metadata,
+      device_authorization_endpoint: `${origin}/identity/device/code`,
+      desktop_device_token_endpoint: `${origin}/identity/device/token`,
+    };
+    expect(parseServerMetadata(device, origin)).toMatchObject({
+      ok: true,
+      endpoints: { deviceAuthorization: `${origin}/identity/device/code`, deviceToken: `${origin}/identity/device/token` },
+    });
+    const standard = { ...metadata, device_authorization_endpoint: `${origin}/device_authorization`, grant_types_supported: ['authorization_code', 'urn:ietf:params:oauth:grant-type:device_code'] };
+    expect(parseServerMetadata(standard, origin)).toMatchObject({ ok: true, endpoints: { deviceToken: `${origin}/identity/desktop/token` } });
+    expect(parseServerMetadata({ ...device, desktop_device_token_endpoint: 'https://evil.example.com/token' }, origin)).toEqual({ ok: false, reason: 'a device endpoint off the server' });
+    expect(parseServerMetadata({ ...device, device_authorization_endpoint: 'https://evil.example.com/code' }, origin)).toEqual({ ok: false, reason: 'a device endpoint off the server' });
   });
 
   it('keeps BetterAuth’s known session paths for a standard server without our extension', () => {

@@ -16,7 +16,7 @@ const ada: Profile = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com',
 const states: [AccountState, string, string, string][] = [
   [{ kind: 'starting', profile: null }, 'signedOut', 'Latchkey: starting…', 'Sign in…'],
   [{ kind: 'signedOut', notice: null }, 'signedOut', 'Latchkey: signed out', 'Sign in…'],
-  [{ kind: 'signingIn', attemptExpiresAt: 1, via: 'scheme', profile: null, notice: null }, 'signedOut', 'Latchkey: waiting for your browser', 'Cancel sign-in'],
+  [{ kind: 'signingIn', attemptExpiresAt: 1, via: 'scheme', device: null, profile: null, notice: null }, 'signedOut', 'Latchkey: waiting for your browser', 'Cancel sign-in'],
   [{ kind: 'signedIn', profile: ada, expiresAt: 2, lastConfirmedAt: 1 }, 'signedIn', 'Latchkey: signed in as ada@example.com', 'Sign out'],
   [{ kind: 'expiringSoon', profile: ada, expiresAt: 2, lastConfirmedAt: 1, threshold: 1 }, 'attention', 'Latchkey: session expiring soon for ada@example.com', 'Sign out'],
   [{ kind: 'expired', profile: ada, notice: { tone: 'error', text: 'x' } }, 'expired', 'Latchkey: session expired', 'Sign in…'],

@@ -1,0 +1,68 @@
+import type { PendingSignIn, SignInEvent, SignInPort, SignInStep, SignInVia } from '../account/ports';
+import type { DeviceSignIn } from '../device/device-sign-in';
+import { deviceMessages } from '../device/device-messages';
+
+/** The browser sign-in as the choice uses it: the flow, limited to the ways through the browser. */
+export type BrowserSignIn = Omit<SignInPort, 'start' | 'onEvent'> & {
+  start(via: 'scheme' | 'loopback'): ReturnType<SignInPort['start']>;
+  pending(): PendingSignIn | null;
+};
+
+/**
+ * One sign-in at a time, whichever way it goes: starting one cancels the other and says so in a
+ * sentence. The account sees a single sign-in port; the browser flow and the device sign-in never
+ * know about each other.
+ */
+export class SignInChoice implements SignInPort {
+  readonly #eventListeners = new Set<(event: SignInEvent) => void>();
+
+  constructor(
+    private readonly browser: BrowserSignIn,
+    private readonly device: DeviceSignIn,
+  ) {
+    device.onEvent((event) => {
+      for (const listener of this.#eventListeners) listener(event);
+    });
+  }
+
+  async start(via: SignInVia): ReturnType<SignInPort['start']> {
+    if (via === 'device') {
+      const replaced = this.browser.pending() !== null;
+      if (replaced) await this.browser.cancel();
+      const started = await this.device.start();
+      return started.ok && replaced ? { ...started, replaced: deviceMessages.replacedBrowser } : started;
+    }
+    const replaced = this.device.pending() !== null;
+    if (replaced) await this.device.cancel();
+    const started = await this.browser.start(via);
+    return started.ok && replaced ? { ...started, replaced: deviceMessages.replacedDevice } : started;
+  }
+
+  /** After a restart: whichever attempt was saved (a device one first, as it needs polling). */
+  async resume(): Promise<PendingSignIn | null> {
+    const device = await this.device.resume();
+    if (device) return device;
+    return this.browser.resume();
+  }
+
+  /** A callback only ever belongs to the browser sign-in. */
+  receiveCallback(url: string): Promise<SignInStep> {
+    return this.browser.receiveCallback(url);
+  }
+
+  submitCode(code: string): Promise<SignInStep> {
+    return this.browser.submitCode(code);
+  }
+
+  async cancel(): Promise<void> {
+    await Promise.all([this.browser.cancel(), this.device.cancel()]);
+  }
+
+  onTimeout(listener: () => void): void {
+    this.browser.onTimeout(listener);
+  }
+
+  onEvent(listener: (event: SignInEvent) => void): void {
+    this.#eventListeners.add(listener);
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { SecretRead } from '../account/ports';
+
+/**
+ * A pending device sign-in (RFC 8628 §3.2): what the server answered, kept encrypted in the vault
+ * (secret name 'deviceAttempt') so that a restart resumes polling with the time that is left. The
+ * device code is a bearer secret until it is spent; the user code is only shown.
+ */
+export interface DeviceAttempt {
+  deviceCode: string;
+  userCode: string;
+  verificationUri: string;
+  /** §3.3.1: the address with the user code in it, for the QR code; null when the server sends none. */
+  verificationUriComplete: string | null;
+  /** §3.5: the wait between two polls; `slow_down` raises it for the rest of the attempt. */
+  intervalMs: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export const deviceAttemptSecretName = 'deviceAttempt';
+
+export interface DeviceAttemptSecrets {
+  readSecret(name: 'deviceAttempt'): Promise<SecretRead>;
+  writeSecret(name: 'deviceAttempt', value: string): Promise<void>;
+  deleteSecret(name: 'deviceAttempt'): Promise<void>;
+}
+
+const epochMs = z.number().int().nonnegative().max(8.64e15);
+const address = z.string().min(1).max(512);
+
+const deviceAttemptSchema = z
+  .object({
+    version: z.literal(1),
+    deviceCode: z.string().min(1).max(512),
+    userCode: z.string().regex(/^[A-Za-z0-9-]{4,32}$/u),
+    verificationUri: address,
+    verificationUriComplete: address.nullable(),
+    intervalMs: z.number().int().min(1_000).max(600_000),
+    createdAt: epochMs,
+    expiresAt: epochMs,
+  })
+  .strict()
+  .refine((attempt) => attempt.expiresAt > attempt.createdAt, 'expiresAt must come after createdAt');
+
+export function serializeDeviceAttempt(attempt: DeviceAttempt): string {
+  return JSON.stringify(deviceAttemptSchema.parse({ version: 1, ...attempt }));
+}
+
+export type ParsedDeviceAttempt = { ok: true; attempt: DeviceAttempt } | { ok: false; reason: string };
+
+/** Strict, like the browser attempt's parser: anything this module did not write is refused. */
+export function parseDeviceAttempt(text: string): ParsedDeviceAttempt {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  const parsed = deviceAttemptSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: `not a device sign-in (${parsed.error.issues[0]?.path.join('.') || 'shape'})` };
+  const { version: _version, ...attempt } = parsed.data;
+  return { ok: true, attempt };
+}
