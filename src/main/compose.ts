@@ -289,6 +289,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       unsubscribe();
       unregister();
       stopServing();
+      signIn.stop();
       tray.tray.destroy();
       popover?.window.destroy();
     },

@@ -23,7 +23,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([systemBrowser?.close(), popoverBrowser?.close(), malloryBrowser?.close(), server?.close()]);
 });
-afterEach(async () => {
+afterEach(async ({ task }) => {
+  // A journey that fails mostly does so by timing out: what the app did says how far it got.
+  if (task.result?.state === 'fail' && machine?.app) console.error(`The app's log when "${task.name}" failed:\n${machine.app.logs.map((entry) => JSON.stringify(entry)).join('\n')}`);
   await machine?.dispose();
 });
 
@@ -101,6 +103,22 @@ describe('signing in through the browser', () => {
     await machine.popover().getByRole('button', { name: 'Use loopback instead' }).click();
     const authorize = await machine.nextOpened(2);
     expect(new URL(authorize).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth\/callback$/u);
+    const callback = await machine.approveInBrowser(authorize, user);
+    expect(callback.startsWith('http://127.0.0.1:')).toBe(true);
+    await expectSignedIn();
+  });
+
+  it('a restart in mid-flow over loopback: the restarted app listens on the same port, and the browser’s redirect lands there', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    await machine.start();
+    await pressSignIn();
+    await machine.popover().getByRole('button', { name: 'Use loopback instead' }).click();
+    const authorize = await machine.nextOpened(2);
+    await machine.quit();
+    const app = await machine.start();
+    await app.logged('Sign-in resumed after a restart', { via: 'loopback' });
+    // The listener starts before the attempt is resumed, so a refusal would already be logged.
+    expect(app.logs.filter((entry) => entry.message === 'The loopback listener could not start')).toEqual([]);
     const callback = await machine.approveInBrowser(authorize, user);
     expect(callback.startsWith('http://127.0.0.1:')).toBe(true);
     await expectSignedIn();
