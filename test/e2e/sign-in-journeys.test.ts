@@ -35,6 +35,14 @@ async function pressSignIn(): Promise<string> {
   return machine.nextOpened(before + 1);
 }
 
+/** Starts a sign-in, then takes the loopback alternative; returns the second authorize URL opened. */
+async function pressUseLoopback(): Promise<string> {
+  await pressSignIn();
+  const before = machine.opened.length;
+  await machine.popover().getByRole('button', { name: 'Use loopback instead' }).click();
+  return machine.nextOpened(before + 1);
+}
+
 async function expectSignedIn(): Promise<void> {
   await machine.popover().getByText(user.email).waitFor();
   expect(machine.app!.app.account.state.kind).toBe('signedIn');
@@ -99,9 +107,7 @@ describe('signing in through the browser', () => {
   it('the loopback alternative: Chromium really brings the sign-in back to the app’s listener', async () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     await machine.start();
-    await pressSignIn();
-    await machine.popover().getByRole('button', { name: 'Use loopback instead' }).click();
-    const authorize = await machine.nextOpened(2);
+    const authorize = await pressUseLoopback();
     expect(new URL(authorize).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth\/callback$/u);
     const callback = await machine.approveInBrowser(authorize, user);
     expect(callback.startsWith('http://127.0.0.1:')).toBe(true);
@@ -111,9 +117,7 @@ describe('signing in through the browser', () => {
   it('a restart in mid-flow over loopback: the restarted app listens on the same port, and the browser’s redirect lands there', async () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     await machine.start();
-    await pressSignIn();
-    await machine.popover().getByRole('button', { name: 'Use loopback instead' }).click();
-    const authorize = await machine.nextOpened(2);
+    const authorize = await pressUseLoopback();
     await machine.quit();
     const app = await machine.start();
     await app.logged('Sign-in resumed after a restart', { via: 'loopback' });
