@@ -4,11 +4,12 @@ import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { bearer, twoFactor } from 'better-auth/plugins';
 import { handoff } from '../contract/handoff';
 import { product } from '../contract/product';
-import { desktopHandoff, type DesktopClient, type DesktopHandoffOptions } from '@latchkey/desktop-handoff';
+import { desktopHandoff, handoffProtocol, type DesktopClient, type DesktopHandoffOptions } from '@latchkey/desktop-handoff';
 import { accountRoutes } from './account/account-routes';
 import { ipAddressOption, type ClientAddressPolicy } from './client-address';
 import { openDatabase, type DatabaseOption } from './database';
 import { defaultClients } from './default-clients';
+import { deviceRateRules, deviceSignInPlugin, type DeviceSignInOptions } from './device-sign-in';
 import { HttpFront, metadataPath } from './http-front';
 import { migrate } from './migrate';
 import { rateLimitStore } from './rate-limit-store';
@@ -51,6 +52,8 @@ export interface AuthServerOptions {
    * @default BetterAuth's: 100 requests per 10 seconds
    */
   rateLimit?: { window: number; max: number };
+  /** Device sign-in (RFC 8628): code lifetime, polling interval, rate limits. @default 600 s, 5 s */
+  device?: DeviceSignInOptions;
   /** Handoff details: code lifetime, the clock, rate limits. */
   handoff?: Omit<DesktopHandoffOptions, 'clients' | 'authorizePagePath' | 'signInPage'>;
   /** BetterAuth's log lines. It never receives a code or token from us. @default warn and above to stderr */
@@ -70,6 +73,8 @@ export interface AuthServer {
 }
 
 function createAuth(options: AuthServerOptions, url: string, database: BetterAuthOptions['database'], kind: 'sqlite' | 'postgres') {
+  const clients = options.clients ?? defaultClients();
+  const device = options.device ?? {};
   const log = options.log ?? ((level: LogLevel, message: string) => level !== 'debug' && level !== 'info' && console.error(`[auth] ${level}: ${message}`));
   return betterAuth({
     appName: product.productName,
@@ -86,14 +91,25 @@ function createAuth(options: AuthServerOptions, url: string, database: BetterAut
     },
     // On PostgreSQL every instance counts in one table (BetterAuth's `rateLimit.storage`); a
     // SQLite server is one process, whose counters stay its own.
-    rateLimit: { enabled: true, ...(kind === 'postgres' ? { storage: 'database' as const } : { customStorage: rateLimitStore() }), ...options.rateLimit },
+    rateLimit: {
+      enabled: true,
+      ...(kind === 'postgres' ? { storage: 'database' as const } : { customStorage: rateLimitStore() }),
+      ...options.rateLimit,
+      customRules: deviceRateRules(device),
+    },
     advanced: { ipAddress: ipAddressOption(options.clientAddress ?? { trustedProxies: [], clientIpHeader: null }) },
     telemetry: { enabled: false },
     // Only the message: BetterAuth's extra arguments can carry request data.
     logger: { level: 'debug', log: (level, message) => log(level, message) },
     // twoFactor: users can protect their accounts with an authenticator app (the account page);
     // the handoff's pages then ask for its code, as BetterAuth's own sign-in does.
-    plugins: [bearer(), twoFactor({ issuer: product.productName }), desktopHandoff({ ...options.handoff, clients: options.clients ?? defaultClients() })],
+    // deviceAuthorization: sign in with another device (RFC 8628), for the same desktop clients.
+    plugins: [
+      bearer(),
+      twoFactor({ issuer: product.productName }),
+      desktopHandoff({ ...options.handoff, clients }),
+      deviceSignInPlugin(device, clients),
+    ],
   });
 }
 
@@ -111,7 +127,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export const defaultDrainGraceMs = 20_000;
 
 /**
- * The reference server: BetterAuth with bearer() and the desktop handoff. It answers 503 until
+ * The reference server: BetterAuth with bearer(), the desktop handoff and device sign-in. It answers 503 until
  * migrations are done; `GET /healthz` turns 200 after, while the database answers.
  */
 export async function createAuthServer(options: AuthServerOptions): Promise<AuthServer> {
@@ -125,7 +141,8 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     publicUrl: url,
     policy: options.clientAddress ?? { trustedProxies: [], clientIpHeader: null },
     log: options.requestLog ?? null,
-    originRoutes: [handoff.authorizePath, metadataPath],
+    // The device page at the origin's /device: BetterAuth's own {basePath}/device is its JSON API.
+    originRoutes: { [handoff.authorizePath]: handoff.authorizePath, [metadataPath]: metadataPath, [handoff.devicePagePath]: handoffProtocol.devicePageEndpoint },
     // The account page (turn on two-factor authentication) lives at the origin's /account.
     accountPath: '/account',
   });

@@ -5,6 +5,8 @@ function escapeHtml(value: string): string {
 
 export interface HomePageState {
   ready: boolean;
+  /** The product's mark, as the handoff plugin serves it. */
+  markPath: string;
   /** The account page's path when the server has one. */
   accountPath: string | null;
   metadataPath: string;
@@ -26,6 +28,7 @@ export function homePage(state: HomePageState): Response {
 </head>
 <body>
 <main class="card">
+<header class="brand"><div role="img" aria-label="Latchkey"><img class="mark" src="${escapeHtml(state.markPath)}" alt="" width="32" height="32"><span class="brand-name">Latchkey</span></div></header>
 <h1>Latchkey auth server</h1>
 <p>This is the BetterAuth server the Latchkey desktop app signs in to. Open the app and press “Sign in with browser”; it brings you here.</p>
 <p role="status">${status}</p>
@@ -39,7 +42,7 @@ ${account}
     status: state.ready ? 200 : 503,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     },

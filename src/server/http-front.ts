@@ -14,8 +14,8 @@ export interface FrontOptions {
   publicUrl: string;
   policy: ClientAddressPolicy;
   log: RequestLog | null;
-  /** Routes on the origin that BetterAuth serves under its base path. */
-  originRoutes: readonly string[];
+  /** Routes on the origin that BetterAuth serves under its base path: origin path → path under the base path. */
+  originRoutes: Readonly<Record<string, string>>;
   /** The account page, when the server has one: served by `Ready.account`, linked from the home page. */
   accountPath: string | null;
 }
@@ -98,6 +98,7 @@ export class HttpFront {
         accountPath: this.options.accountPath,
         metadataPath,
         stylesheetPath: `${handoff.authBasePath}/desktop/stylesheet`,
+        markPath: `${handoff.authBasePath}/desktop/mark.svg`,
       });
       return sendFetchResponse(page, response);
     }
@@ -107,7 +108,8 @@ export class HttpFront {
     if (ready.account && accountPath && (pathname === accountPath || pathname.startsWith(`${accountPath}/`))) {
       return sendFetchResponse(await ready.account(await toFetchRequest(request, publicUrl, path, policy)), response);
     }
-    const routed = this.options.originRoutes.includes(pathname) ? `${handoff.authBasePath}${path}` : path;
+    const target = Object.hasOwn(this.options.originRoutes, pathname) ? this.options.originRoutes[pathname] : undefined;
+    const routed = target === undefined ? path : `${handoff.authBasePath}${target}${path.slice(pathname.length)}`;
     if (!routed.startsWith(`${handoff.authBasePath}/`)) return sendText(response, 404, 'Not found');
     const fetchRequest = await toFetchRequest(request, this.options.publicUrl, routed, this.options.policy);
     await sendFetchResponse(await ready.handler(fetchRequest), response);

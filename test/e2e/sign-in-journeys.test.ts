@@ -140,6 +140,18 @@ describe('signing in through the browser', () => {
     await expectSignedIn();
   });
 
+  it('a code typed in the groups the page shows it in, with dashes, signs the user in', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    await machine.start();
+    const callback = await machine.approveInBrowser(await pressSignIn(), user);
+    const typed = new URL(callback).searchParams.get('code')!.match(/.{1,4}/gu)!.join(' - ');
+    const popover = machine.popover();
+    await popover.getByRole('button', { name: 'Paste a code' }).click();
+    await popover.getByLabel('Sign-in code from your browser').fill(typed);
+    await popover.getByRole('button', { name: 'Continue' }).click();
+    await expectSignedIn();
+  });
+
   it('ignores an attacker’s valid callback from another attempt, then completes the real one', async () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     const app = await machine.start();

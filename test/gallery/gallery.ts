@@ -26,6 +26,15 @@ export interface GallerySession {
 }
 
 /**
+ * How a section is shown: its viewport in CSS pixels and device pixels per CSS pixel. The gallery
+ * uses each section's own default; the accessibility tests also open it narrow and zoomed.
+ */
+export interface Display {
+  viewport: { width: number; height: number };
+  deviceScaleFactor: number;
+}
+
+/**
  * A part of the product with screens: the popover today, the server's pages later. Each section
  * renders its shots with the same harness its tests use, so no picture is staged by hand.
  */
@@ -34,7 +43,7 @@ export interface GallerySection {
   /** Every state the section has; a test fails when one has no shot. */
   states: readonly string[];
   shots: readonly Shot[];
-  open(theme: Theme): Promise<GallerySession>;
+  open(theme: Theme, display?: Display): Promise<GallerySession>;
 }
 
 export const fileName = (shot: Shot, theme: Theme) => `${shot.name}-${theme}.png`;

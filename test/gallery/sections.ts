@@ -1,5 +1,6 @@
 import type { GallerySection } from './gallery';
 import { popoverSection } from './popover-section';
+import { serverSection } from './server-section';
 
-/** Everything `npm run screenshots` renders; the server's pages join as a second section. */
-export const sections: readonly GallerySection[] = [popoverSection];
+/** Everything `npm run screenshots` renders: the popover's states and the server's pages. */
+export const sections: readonly GallerySection[] = [popoverSection, serverSection];

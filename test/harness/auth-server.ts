@@ -77,10 +77,14 @@ export async function startAuthServer(
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   // The pages' sign-in limit is BetterAuth's 3 per 10 s; suites sign in far more often than a person.
-  const handoffOptions = { ...rest.handoff, rateLimit: { signIn: { window: 60, max: 1000 }, secondFactor: { window: 60, max: 1000 }, ...rest.handoff?.rateLimit } };
+  // So are the device page and the device endpoints: a suite asks for codes far more often too.
+  const relaxed = { window: 60, max: 1000 };
+  const handoffOptions = { ...rest.handoff, rateLimit: { signIn: relaxed, secondFactor: relaxed, device: relaxed, deviceDecide: relaxed, ...rest.handoff?.rateLimit } };
+  const deviceOptions = { ...rest.device, rateLimit: { code: relaxed, token: relaxed, decide: relaxed, ...rest.device?.rateLimit } };
   const server = await createAuthServer({
     ...rest,
     handoff: handoffOptions,
+    device: deviceOptions,
     database,
     secret: randomBytes(32).toString('base64url'),
     log: (level, message) => logs.push({ level, message }),

@@ -35,9 +35,21 @@ function sharedBrowser(): Promise<Browser> {
  * A fresh, empty browser context (its own cookies, storage and cache, like a new profile) in the
  * worker's Chromium. Closing it leaves the browser running for the next test file.
  */
-export async function launchChromium(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Chromium> {
+export interface ChromiumOptions {
+  colorScheme?: 'light' | 'dark';
+  /** CSS pixels. @default 360 × 480 */
+  viewport?: { width: number; height: number };
+  /** Device pixels per CSS pixel. @default 1 */
+  deviceScaleFactor?: number;
+}
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<Chromium> {
   const browser = await sharedBrowser();
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 360, height: 480 } });
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 360, height: 480 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+  });
   return {
     context,
     async close() {

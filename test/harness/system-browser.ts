@@ -80,6 +80,7 @@ export async function signInWithBrowser(context: BrowserContext, flow: BrowserSi
 
 async function fillAccount(page: Page, account: BrowserAccount): Promise<void> {
   if (account.mode === 'sign-up') {
+    await page.getByRole('link', { name: 'Create an account' }).click();
     const form = page.getByRole('form', { name: 'Create an account' });
     if (account.name) await form.getByLabel('Name').fill(account.name);
     await form.getByLabel('Email').fill(account.email);

@@ -42,7 +42,7 @@ describe('the account page', () => {
 
     const turnOn = page.getByRole('form', { name: 'Turn on two-factor authentication' });
     await turnOn.getByLabel('Password').fill(user.password);
-    await turnOn.getByRole('button').click();
+    await turnOn.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
     await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
     await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
     const key = (await page.getByLabel('Setup key').textContent())!;

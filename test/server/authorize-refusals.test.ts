@@ -77,9 +77,12 @@ describe.each(testBackends)('the authorize page on %s', (backend) => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
     const html = await response.text();
-    expect(html).not.toMatch(/<script|style=/u);
+    // One script, the plugin's own file, allowed by this answer's nonce alone; no inline script or style.
+    const nonce = /script-src 'nonce-([^']+)'/u.exec(csp)?.[1];
+    expect([...html.matchAll(/<script[^>]*>/gu)].map((match) => match[0])).toEqual([`<script src="${handoff.authBasePath}/desktop/page-script" nonce="${nonce}" defer>`]);
+    expect(html).not.toMatch(/<script[^>]*>[^<]|style=/u);
     expect(html).toContain('Sign in to continue to Latchkey');
-    expect(html).toContain('Create an account');
+    expect(html).toContain('>Create an account</a>');
     expect(html).not.toContain('Continue with GitHub');
   });
 

@@ -104,6 +104,9 @@ describe.each(testBackends)('signing in through the browser on %s', (backend) =>
     await page.keyboard.type(user.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(user.password);
+    // Past the show-password toggle, to the Sign in button.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Show password');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     const approve = page.getByRole('button', { name: `Continue to Latchkey as ${user.email}` });

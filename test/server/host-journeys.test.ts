@@ -146,6 +146,11 @@ describe('a host with its own rules', () => {
     await page.goto(authorize);
     await page.getByRole('form', { name: 'Sign in' }).waitFor();
     expect(await page.getByRole('form', { name: 'Create an account' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Create an account' }).count()).toBe(0);
+    // Asking for the create-account view by its address gives the sign-in view all the same.
+    await page.goto(`${authorize}&prompt=create`);
+    await page.getByRole('form', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('form', { name: 'Create an account' }).count()).toBe(0);
     const before = await strict.userCount();
     const forged = await page.request.post(`${strict.url}${handoff.authBasePath}/desktop/sign-up`, {
       headers: { origin: strict.url },
@@ -185,6 +190,7 @@ describe('sign-up of an email that already has an account', () => {
       await chromium.context.clearCookies();
       const page = await chromium.context.newPage();
       await page.goto(server.authorizeUrl({ state: 'same-state', code_challenge: 'A'.repeat(43) }));
+      await page.getByRole('link', { name: 'Create an account' }).click();
       const form = page.getByRole('form', { name: 'Create an account' });
       await form.getByLabel('Name').fill('Someone');
       await form.getByLabel('Email').fill(email);

@@ -106,7 +106,7 @@ describe('the plugin as an npm package', () => {
     await run(process.execPath, [projectPath('node_modules/typescript/bin/tsc'), '-p', host]);
   }, 120_000);
 
-  it('signs in through the handoff on the host the guide builds', async () => {
+  it('signs in through the handoff, and offers device sign-in, on the host the guide builds', async () => {
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, [join(host, 'out', 'server.js')], {
@@ -141,5 +141,12 @@ describe('the plugin as an npm package', () => {
     expect(callback.searchParams.get('iss')).toBe(origin);
     const metadata = (await (await fetch(`${origin}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
     expect(metadata).toMatchObject({ issuer: origin, token_endpoint: `${origin}/api/auth/desktop/token`, authorization_response_iss_parameter_supported: true });
+
+    // Device sign-in, as the guide adds it: a code for the host's client, its page at the origin's /device.
+    expect(metadata).toMatchObject({ device_authorization_endpoint: `${origin}/api/auth/device/code`, desktop_device_verification_uri: `${origin}/device` });
+    const code = await fetch(`${origin}/api/auth/device/code`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'client_id=acme-desk' });
+    const { verification_uri_complete: link } = (await code.json()) as { verification_uri_complete: string };
+    const devicePage = await browser.request(new URL(link).pathname + new URL(link).search);
+    expect([devicePage.status, await devicePage.text()]).toEqual([200, expect.stringContaining('Sign in to Acme Desk on your computer?')]);
   });
 });

@@ -32,14 +32,19 @@ describe.each(['light', 'dark'] as const)('the pages in %s mode', (colorScheme) 
     await server?.close();
   });
 
-  it('meet WCAG 2 AA: sign-in, consent, hand-back and error pages', async () => {
+  it.each([
+    ['sign-in', (server: TestAuthServer) => server.authorizeUrl({})],
+    ['create-account', (server: TestAuthServer) => `${server.authorizeUrl({})}&prompt=create`],
+    ['error', (server: TestAuthServer) => server.authorizeUrl({ client_id: 'unknown' })],
+  ])('the %s page meets WCAG 2 AA', async (_name, url) => {
     const page = await chromium.context.newPage();
-    await page.goto(server.authorizeUrl({}));
-    expect(await axeViolations(page)).toEqual([]);
-    await page.goto(server.authorizeUrl({ client_id: 'unknown' }));
+    await page.goto(url(server));
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
+  });
 
+  it('the hand-back and consent pages meet WCAG 2 AA', async () => {
+    await chromium.context.clearCookies();
     const first = await signInWithBrowser(chromium.context, { authorizeUrl: server.authorizeUrl({}), account: { email: user.email, password: user.password } });
     expect(await axeViolations(first.page)).toEqual([]);
     await first.page.close();

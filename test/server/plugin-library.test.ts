@@ -1,21 +1,43 @@
 import { DatabaseSync } from 'node:sqlite';
 import { betterAuth } from 'better-auth';
 import { getMigrations } from 'better-auth/db/migration';
-import { bearer } from 'better-auth/plugins';
+import { bearer, deviceAuthorization } from 'better-auth/plugins';
 import { describe, expect, it } from 'vitest';
 import { handoff } from '../../src/contract/handoff';
-import { desktopHandoff, handoffProtocol, type HandoffError, type TokenResponse } from '@latchkey/desktop-handoff';
-import type { HandoffError as AppHandoffError, TokenResponse as AppTokenResponse } from '../../src/contract/handoff';
+import {
+  desktopDeviceOptions,
+  desktopHandoff,
+  deviceMetadataFields,
+  handoffProtocol,
+  type AuthorizationServerMetadata,
+  type DeviceCodeResponse,
+  type DeviceTokenError,
+  type DeviceTokenResponse,
+  type HandoffError,
+  type TokenResponse,
+} from '@latchkey/desktop-handoff';
+import {
+  deviceMetadataFields as appDeviceMetadataFields,
+  type AuthorizationServerMetadata as AppMetadata,
+  type DeviceCodeResponse as AppDeviceCodeResponse,
+  type DeviceTokenError as AppDeviceTokenError,
+  type DeviceTokenResponse as AppDeviceTokenResponse,
+  type HandoffError as AppHandoffError,
+  type TokenResponse as AppTokenResponse,
+} from '../../src/contract/handoff';
 import { pkcePair } from '../harness/auth-server';
 
+const hostClients = [{ clientId: 'my-app', name: 'My App', redirectUris: ['com.example.app:/oauth'] }];
+
 /** The plugin inside someone else's BetterAuth, called in-process through `auth.handler`. */
-async function hostedAuth() {
+async function hostedAuth(options: { device?: boolean } = {}) {
+  const device = options.device ? [deviceAuthorization(desktopDeviceOptions({ clients: hostClients }))] : [];
   const auth = betterAuth({
     baseURL: 'http://localhost:3000',
     secret: 'a-secret-of-at-least-thirty-two-characters',
     database: new DatabaseSync(':memory:'),
     emailAndPassword: { enabled: true },
-    plugins: [bearer(), desktopHandoff({ clients: [{ clientId: 'my-app', name: 'My App', redirectUris: ['com.example.app:/oauth'] }] })],
+    plugins: [bearer(), desktopHandoff({ clients: hostClients }), ...device],
   });
   await (await getMigrations(auth.options)).runMigrations();
   return auth;
@@ -51,6 +73,31 @@ describe('desktopHandoff() as a library', () => {
     expect([response.status, await response.json()]).toEqual([400, { error: 'invalid_grant' }]);
   });
 
+  it('advertises device sign-in in its metadata only when the host runs deviceAuthorization', async () => {
+    const metadataOf = async (device: boolean) => {
+      const auth = await hostedAuth({ device });
+      return (await (await auth.handler(new Request(`http://localhost:3000/api/auth${handoff.metadataPath}`))).json()) as AuthorizationServerMetadata;
+    };
+    const without = await metadataOf(false);
+    expect(Object.keys(without)).not.toContain(deviceMetadataFields.authorizationEndpoint);
+    expect(without.grant_types_supported).toEqual(['authorization_code']);
+    const withDevice = await metadataOf(true);
+    expect(withDevice).toMatchObject({
+      [deviceMetadataFields.authorizationEndpoint]: 'http://localhost:3000/api/auth/device/code',
+      [deviceMetadataFields.tokenEndpoint]: 'http://localhost:3000/api/auth/device/token',
+      [deviceMetadataFields.verificationUri]: 'http://localhost:3000/device',
+      grant_types_supported: ['authorization_code', handoffProtocol.deviceCodeGrantType],
+    });
+  });
+
+  it('issues device codes to the host’s own desktop clients only', async () => {
+    const auth = await hostedAuth({ device: true });
+    const ask = (clientId: string) =>
+      auth.handler(new Request('http://localhost:3000/api/auth/device/code', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_id: clientId }) }));
+    expect((await ask('my-app')).status).toBe(200);
+    expect((await ask(handoff.defaultClientId)).status).toBe(400);
+  });
+
   it('refuses a code lifetime beyond two minutes at configuration', () => {
     expect(() => desktopHandoff({ clients: [{ clientId: 'a', name: 'A', redirectUris: ['a:/cb'] }], codeLifetimeMs: 600_000 })).toThrow('codeLifetimeMs');
   });
@@ -59,11 +106,24 @@ describe('desktopHandoff() as a library', () => {
     expect(handoffProtocol.authorizePath).toBe(handoff.authorizePath);
     expect(`${handoff.authBasePath}${handoffProtocol.tokenEndpoint}`).toBe(handoff.tokenPath);
     expect(handoffProtocol.codeChallengeMethod).toBe(handoff.codeChallengeMethod);
+    expect(`${handoff.authBasePath}${handoffProtocol.deviceCodeEndpoint}`).toBe(handoff.deviceCodePath);
+    expect(`${handoff.authBasePath}${handoffProtocol.deviceTokenEndpoint}`).toBe(handoff.deviceTokenPath);
+    expect([handoffProtocol.deviceCodeGrantType, handoffProtocol.devicePagePath]).toEqual([handoff.deviceCodeGrantType, handoff.devicePagePath]);
+    expect(deviceMetadataFields).toEqual(appDeviceMetadataFields);
+    expect(handoffProtocol.codePattern).toBe(handoff.codePattern);
     // Mutual assignability: a change to either side's answer or error names fails the type check.
     const same = <A, B extends A>(check: (value: A) => B) => check;
     same<TokenResponse, AppTokenResponse>((value) => value);
     same<AppTokenResponse, TokenResponse>((value) => value);
     same<HandoffError, AppHandoffError>((value) => value);
     same<AppHandoffError, HandoffError>((value) => value);
+    same<AuthorizationServerMetadata, AppMetadata>((value) => value);
+    same<AppMetadata, AuthorizationServerMetadata>((value) => value);
+    same<DeviceCodeResponse, AppDeviceCodeResponse>((value) => value);
+    same<AppDeviceCodeResponse, DeviceCodeResponse>((value) => value);
+    same<DeviceTokenResponse, AppDeviceTokenResponse>((value) => value);
+    same<AppDeviceTokenResponse, DeviceTokenResponse>((value) => value);
+    same<DeviceTokenError, AppDeviceTokenError>((value) => value);
+    same<AppDeviceTokenError, DeviceTokenError>((value) => value);
   });
 });

@@ -22,12 +22,15 @@ describe.each(testBackends)('the standard face of the handoff on %s', (backend) 
       authorization_endpoint: `${server.url}/desktop/authorize`,
       token_endpoint: `${server.url}/api/auth/desktop/token`,
       response_types_supported: ['code'],
-      grant_types_supported: ['authorization_code'],
+      grant_types_supported: ['authorization_code', 'urn:ietf:params:oauth:grant-type:device_code'],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['none'],
       authorization_response_iss_parameter_supported: true,
       desktop_session_endpoint: `${server.url}/api/auth/get-session`,
       desktop_sign_out_endpoint: `${server.url}/api/auth/sign-out`,
+      device_authorization_endpoint: `${server.url}/api/auth/device/code`,
+      desktop_device_token_endpoint: `${server.url}/api/auth/device/token`,
+      desktop_device_verification_uri: `${server.url}/device`,
     });
   });
 

@@ -15,12 +15,12 @@ describe('what the handoff stores', () => {
     return options;
   }
 
-  it('adds no table beyond those of BetterAuth and its twoFactor plugin', () => {
+  it('adds no table beyond those of BetterAuth and its twoFactor and deviceAuthorization plugins', () => {
     const tables = database()
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all()
       .map((row) => row.name);
-    expect(tables).toEqual(['account', 'session', 'twoFactor', 'user', 'verification']);
+    expect(tables).toEqual(['account', 'deviceCode', 'session', 'twoFactor', 'user', 'verification']);
   });
 
   it('keeps only a hash of the code, bound to the request, for at most two minutes', async () => {

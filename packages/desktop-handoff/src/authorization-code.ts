@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuthContext } from 'better-auth';
+import { handoffProtocol } from './protocol.js';
 
 /** What a code is bound to (RFC 6749 §4.1.3, RFC 7636 §4.6). */
 export interface CodeGrant {
@@ -11,9 +12,25 @@ export interface CodeGrant {
 
 /** RFC 9700 §2.1.1 / RFC 6749 §4.1.2: short-lived; ten minutes is the ceiling, two is ours. */
 export const maxCodeLifetimeMs = 120_000;
-/** 256 bits, base64url: above RFC 6749 §10.10's 128-bit floor. */
-const codeBytes = 32;
-export const codePattern = /^[A-Za-z0-9_-]{43}$/u;
+/**
+ * 43 letters and digits: 43 × log2(62) ≈ 256 bits, above RFC 6749 §10.10's 128-bit floor. No
+ * dash, underscore or dot, so the spaces and dashes a person adds while copying the code by
+ * hand are never part of it, and the app can drop them.
+ */
+const codeAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const codeLength = 43;
+export const codePattern = new RegExp(handoffProtocol.codePattern, 'u');
+
+/** Uniform over the alphabet: bytes of 248 and above (4 × 62) are dropped rather than folded. */
+function randomCode(): string {
+  let code = '';
+  while (code.length < codeLength) {
+    for (const byte of randomBytes(64)) {
+      if (byte < 248 && code.length < codeLength) code += codeAlphabet[byte % 62];
+    }
+  }
+  return code;
+}
 
 /** Only the hash is stored, so a read of the verification table yields no usable code. */
 function identifierOf(code: string): string {
@@ -21,7 +38,7 @@ function identifierOf(code: string): string {
 }
 
 export async function issueCode(context: AuthContext, grant: CodeGrant, now: Date, lifetimeMs: number): Promise<string> {
-  const code = randomBytes(codeBytes).toString('base64url');
+  const code = randomCode();
   await context.internalAdapter.createVerificationValue({
     identifier: identifierOf(code),
     value: JSON.stringify(grant),

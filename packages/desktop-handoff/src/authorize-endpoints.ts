@@ -4,9 +4,12 @@ import { authorizeQuery, checkAuthorizeRequest } from './authorize-request.js';
 import { issueCode } from './authorization-code.js';
 import { consentToken, consentTokenMatches, isSameOriginPost } from './csrf.js';
 import { callEndpoint, withCookies } from './endpoint-call.js';
-import { checkCarriedQuery, pagePaths, returnAddress, signInPolicy, type HandoffSettings } from './handoff-settings.js';
+import { checkCarriedQuery, pagePaths, returnAddress, type HandoffSettings } from './handoff-settings.js';
 import { consentScreen, errorScreen } from './pages/screens.js';
-import { signInScreen } from './pages/sign-in-screens.js';
+import { signInView } from './account-endpoints.js';
+import { authorizeContinuation } from './continuation.js';
+import { pageScript } from './pages/page-script.js';
+import { mark } from './pages/mark.js';
 import { signInPageLocation } from './return-address.js';
 import { stylesheet } from './pages/stylesheet.js';
 import { formTypes } from './form.js';
@@ -28,7 +31,7 @@ export function authorizeEndpoints(settings: HandoffSettings) {
       if (!session) {
         // The host's own page when it has one; the return address brings the browser back here.
         if (settings.signInPage) return seeOther(signInPageLocation(settings.signInPage, returnAddress(settings, query)));
-        return signInScreen(pagePaths(ctx), { clientName: request.client.name, query, policy: signInPolicy(ctx) });
+        return signInView(ctx, authorizeContinuation(settings, request), url.searchParams.get('prompt') === 'create' ? 'create-account' : 'sign-in', { status: 200 });
       }
       return consentScreen(pagePaths(ctx), {
         clientName: request.client.name,
@@ -79,6 +82,15 @@ export function authorizeEndpoints(settings: HandoffSettings) {
 
     desktopStylesheet: createAuthEndpoint('/desktop/stylesheet', { method: 'GET' }, async () => {
       return new Response(stylesheet, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
+    }),
+
+    /** The mark as a file, for a host's own pages (the plugin's pages draw it inline). */
+    desktopMark: createAuthEndpoint('/desktop/mark.svg', { method: 'GET' }, async () => {
+      return new Response(mark().markup, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
+    }),
+
+    desktopPageScript: createAuthEndpoint('/desktop/page-script', { method: 'GET' }, async () => {
+      return new Response(pageScript, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
     }),
   };
 }

@@ -9,16 +9,22 @@ export interface DesktopHandoffClientOptions {
    * @default '/desktop/authorize'
    */
   authorizePagePath?: string;
+  /**
+   * Where the device sign-in's page is on your origin; the same as the server plugin's option.
+   * @default '/device'
+   */
+  devicePagePath?: string;
 }
 
 /**
  * The client side of `desktopHandoff()`, for your own sign-in page (the server's `signInPage`
  * option). `authClient.desktopHandoff.returnAddress()` reads the `callbackURL` the authorize
- * page sent the browser with and answers it only when it leads back to the authorize page on
- * this origin; after your sign-in succeeds, send the browser there to reach the consent screen.
+ * page sent the browser with and answers it only when it leads back to the authorize page (or
+ * the device page) on this origin; after your sign-in succeeds, send the browser there to reach
+ * the consent screen (or the device approval).
  */
 export function desktopHandoffClient(options: DesktopHandoffClientOptions = {}) {
-  const authorizePagePath = options.authorizePagePath ?? handoffProtocol.authorizePath;
+  const pages = [options.authorizePagePath ?? handoffProtocol.authorizePath, options.devicePagePath ?? handoffProtocol.devicePagePath];
   return {
     id: 'desktop-handoff',
     $InferServerPlugin: {} as ReturnType<typeof desktopHandoff>,
@@ -26,7 +32,7 @@ export function desktopHandoffClient(options: DesktopHandoffClientOptions = {}) 
       desktopHandoff: {
         /** The checked return address from a query string (this page's by default), or null. */
         returnAddress(search: string = globalThis.location?.search ?? ''): string | null {
-          return checkReturnAddress(new URLSearchParams(search).get('callbackURL'), authorizePagePath);
+          return checkReturnAddress(new URLSearchParams(search).get('callbackURL'), pages);
         },
       },
     }),

@@ -3,6 +3,7 @@ import { accountEndpoints } from './account-endpoints.js';
 import { authorizeEndpoints } from './authorize-endpoints.js';
 import { maxCodeLifetimeMs } from './authorization-code.js';
 import { checkClients } from './clients.js';
+import { deviceEndpoints } from './device-endpoints.js';
 import { handoffProtocol, type DesktopHandoffOptions, type HandoffSettings } from './handoff-settings.js';
 import { isOriginPath } from './return-address.js';
 import { secondFactorEndpoint } from './second-factor-endpoint.js';
@@ -15,6 +16,9 @@ const defaultLimits = {
   token: { window: 60, max: 60 },
   signIn: { window: 10, max: 3 },
   secondFactor: { window: 10, max: 3 },
+  // Each view of the device page looks a user code up: few enough to keep guessing out of reach (RFC 8628 §5.1).
+  device: { window: 60, max: 30 },
+  deviceDecide: { window: 60, max: 10 },
 };
 
 const signInPaths = new Set(['/desktop/sign-in', '/desktop/sign-up', '/desktop/social']);
@@ -25,12 +29,15 @@ const signInPaths = new Set(['/desktop/sign-in', '/desktop/sign-up', '/desktop/s
  * exchange; signing in stays BetterAuth's and yours (your sign-in page, or the plugin's pages
  * calling BetterAuth's own endpoints). Codes live in BetterAuth's own `verification` table;
  * the plugin adds no table. Use it beside `bearer()` so the issued session token works as a
- * Bearer token: `plugins: [bearer(), desktopHandoff({ clients })]`.
+ * Bearer token: `plugins: [bearer(), desktopHandoff({ clients })]`. Beside BetterAuth's
+ * `deviceAuthorization(desktopDeviceOptions({ clients }))` it also serves the device sign-in's
+ * verification page (RFC 8628 §3.3).
  */
 export function desktopHandoff(options: DesktopHandoffOptions) {
   const lifetime = options.codeLifetimeMs ?? maxCodeLifetimeMs;
   if (!(lifetime > 0 && lifetime <= maxCodeLifetimeMs)) throw new Error(`codeLifetimeMs must be between 1 and ${maxCodeLifetimeMs} ms; it is ${lifetime}.`);
-  for (const [name, value] of [['signInPage', options.signInPage], ['authorizePagePath', options.authorizePagePath]] as const) {
+  const paths = [['signInPage', options.signInPage], ['authorizePagePath', options.authorizePagePath], ['devicePagePath', options.devicePagePath]] as const;
+  for (const [name, value] of paths) {
     if (value !== undefined && !isOriginPath(value)) throw new Error(`${name} must be a path on your server's origin, such as "/sign-in"; it is "${value}".`);
   }
   const settings: HandoffSettings = {
@@ -38,17 +45,20 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
     codeLifetimeMs: lifetime,
     now: options.now ?? (() => new Date()),
     authorizePagePath: options.authorizePagePath ?? handoffProtocol.authorizePath,
+    devicePagePath: options.devicePagePath ?? handoffProtocol.devicePagePath,
     signInPage: options.signInPage ?? null,
   };
   const limits = { ...defaultLimits, ...options.rateLimit };
   return {
     id: 'desktop-handoff',
-    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...metadataEndpoint(settings) },
+    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...metadataEndpoint(settings), ...deviceEndpoints(settings) },
     rateLimit: [
       { ...limits.authorize, pathMatcher: (path: string) => path === '/desktop/authorize' || path === '/desktop/decide' },
       { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' },
       { ...limits.signIn, pathMatcher: (path: string) => signInPaths.has(path) },
       { ...limits.secondFactor, pathMatcher: (path: string) => path === '/desktop/second-factor' },
+      { ...limits.device, pathMatcher: (path: string) => path === '/desktop/device' },
+      { ...limits.deviceDecide, pathMatcher: (path: string) => path === '/desktop/device/decide' },
     ],
   } satisfies BetterAuthPlugin;
 }

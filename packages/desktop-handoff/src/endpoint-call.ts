@@ -35,8 +35,17 @@ function answerOf(status: number, body: Record<string, unknown> | null, headers:
  * `context` lets a caller narrow one option for this call only.
  */
 export async function callEndpoint(ctx: GenericEndpointContext, endpoint: Endpoint, body: Record<string, unknown>, context: Context = ctx.context): Promise<EndpointAnswer> {
+  return dispatch(ctx, endpoint, { body }, context);
+}
+
+/** The same, for a GET endpoint that reads its query (BetterAuth's `GET /device`). */
+export function callQueryEndpoint(ctx: GenericEndpointContext, endpoint: Endpoint, query: Record<string, string>): Promise<EndpointAnswer> {
+  return dispatch(ctx, endpoint, { query }, ctx.context);
+}
+
+async function dispatch(ctx: GenericEndpointContext, endpoint: Endpoint, input: { body?: Record<string, unknown>; query?: Record<string, string> }, context: Context): Promise<EndpointAnswer> {
   try {
-    const response = (await dispatchAuthEndpoint(endpoint, { context, body, headers: ctx.headers, asResponse: true })) as Response;
+    const response = (await dispatchAuthEndpoint(endpoint, { context, ...input, headers: ctx.headers, asResponse: true })) as Response;
     let parsed: unknown = null;
     try {
       parsed = JSON.parse(await response.text());

@@ -1,7 +1,9 @@
 import type { GenericEndpointContext } from 'better-auth';
 import { checkAuthorizeRequest, type AuthorizeCheck, type AuthorizeRequest } from './authorize-request.js';
 import type { DesktopClient } from './clients.js';
-import type { PagePaths, SocialButton } from './pages/screens.js';
+import type { DevicePaths } from './pages/device-screens.js';
+import type { PasswordRules } from './pages/fields.js';
+import { shell, type PagePaths, type SocialButton } from './pages/screens.js';
 import { handoffProtocol } from './protocol.js';
 
 type Limit = { window: number; max: number };
@@ -26,10 +28,17 @@ export interface DesktopHandoffOptions {
    */
   authorizePagePath?: string;
   /**
+   * Where the device sign-in's verification page (RFC 8628 §3.3) is reached on the origin: the
+   * `verification_uri` of BetterAuth's `deviceAuthorization`. The server routes it to the plugin's
+   * `{basePath}/desktop/device` endpoint. Used only when the host runs `deviceAuthorization`.
+   * @default '/device'
+   */
+  devicePagePath?: string;
+  /**
    * Your own sign-in page, as a path on your server's origin (BetterAuth's oauth-provider calls
    * the same idea `loginPage`). A browser that reaches the authorize page without a session is
    * sent there with `?callbackURL=<return address>`: a path back to the authorize page carrying
-   * the pending request. Sign in however your page does (password, second factor, passkey,
+   * the pending request (or to the device page with its code). Sign in however your page does (password, second factor, passkey,
    * social…), then send the browser to that address; `desktopHandoffClient()` reads and checks it.
    * @default undefined: the plugin's own pages, which sign in through BetterAuth's own endpoints
    */
@@ -37,10 +46,11 @@ export interface DesktopHandoffOptions {
   /**
    * Requests per window (seconds). `signIn` covers the page's sign-in, sign-up and social
    * buttons, `secondFactor` its code form; their defaults are BetterAuth's own rules for
-   * `/sign-in/*` and the twoFactor plugin's `/two-factor/*`.
-   * @default { authorize: { window: 60, max: 120 }, token: { window: 60, max: 60 }, signIn: { window: 10, max: 3 }, secondFactor: { window: 10, max: 3 } }
+   * `/sign-in/*` and the twoFactor plugin's `/two-factor/*`. `device` covers the device page (each
+   * view looks a code up), `deviceDecide` its approve / deny form.
+   * @default { authorize: { window: 60, max: 120 }, token: { window: 60, max: 60 }, signIn: { window: 10, max: 3 }, secondFactor: { window: 10, max: 3 }, device: { window: 60, max: 30 }, deviceDecide: { window: 60, max: 10 } }
    */
-  rateLimit?: Partial<Record<'authorize' | 'token' | 'signIn' | 'secondFactor', Limit>>;
+  rateLimit?: Partial<Record<'authorize' | 'token' | 'signIn' | 'secondFactor' | 'device' | 'deviceDecide', Limit>>;
 }
 
 export interface HandoffSettings {
@@ -48,6 +58,7 @@ export interface HandoffSettings {
   codeLifetimeMs: number;
   now: () => Date;
   authorizePagePath: string;
+  devicePagePath: string;
   signInPage: string | null;
 }
 
@@ -58,7 +69,12 @@ export interface SignInPolicy {
   /** …and not `emailAndPassword.disableSignUp` */
   signUp: boolean;
   social: SocialButton[];
+  /** `emailAndPassword.minPasswordLength` / `maxPasswordLength`, as BetterAuth resolved them (8 and 128 unless set). */
+  passwordRules: PasswordRules;
 }
+
+/** The name the pages carry beside the mark: the host's own `appName`, when it set one. */
+export const defaultBrand = 'Latchkey';
 
 const socialLabels: Record<string, string> = { github: 'GitHub', google: 'Google', apple: 'Apple', microsoft: 'Microsoft', gitlab: 'GitLab', discord: 'Discord' };
 
@@ -66,6 +82,8 @@ export function pagePaths(ctx: GenericEndpointContext): PagePaths {
   const base = new URL(ctx.context.baseURL).pathname.replace(/\/$/u, '');
   return {
     stylesheet: `${base}/desktop/stylesheet`,
+    script: `${base}/desktop/page-script`,
+    brand: ctx.context.options.appName?.trim() || defaultBrand,
     signIn: `${base}/desktop/sign-in`,
     signUp: `${base}/desktop/sign-up`,
     social: `${base}/desktop/social`,
@@ -73,6 +91,12 @@ export function pagePaths(ctx: GenericEndpointContext): PagePaths {
     decide: `${base}/desktop/decide`,
     switchAccount: `${base}/desktop/switch-account`,
   };
+}
+
+/** The device page's own addresses: the page on the origin, its decision form under the base path. */
+export function devicePaths(ctx: GenericEndpointContext, settings: HandoffSettings): DevicePaths {
+  const base = new URL(ctx.context.baseURL).pathname.replace(/\/$/u, '');
+  return { shell: shell(pagePaths(ctx)), page: settings.devicePagePath, decide: `${base}/desktop/device/decide` };
 }
 
 /** The configured social providers, in the order the options list them. */
@@ -85,7 +109,8 @@ export function socialButtons(ctx: GenericEndpointContext): SocialButton[] {
 
 export function signInPolicy(ctx: GenericEndpointContext): SignInPolicy {
   const password = ctx.context.options.emailAndPassword?.enabled === true;
-  return { password, signUp: password && ctx.context.options.emailAndPassword?.disableSignUp !== true, social: socialButtons(ctx) };
+  const { minPasswordLength: min, maxPasswordLength: max } = ctx.context.password.config;
+  return { password, signUp: password && ctx.context.options.emailAndPassword?.disableSignUp !== true, social: socialButtons(ctx), passwordRules: { min, max } };
 }
 
 /** The page's address on the origin, for a request: where every sign-in comes back to. */
@@ -93,9 +118,14 @@ export function returnAddress(settings: HandoffSettings, query: string): string 
   return `${settings.authorizePagePath}?${query}`;
 }
 
-/** The page's absolute URL, so a sign-in elsewhere (a social provider) comes back to it. */
-export function authorizePageUrl(ctx: GenericEndpointContext, settings: HandoffSettings, query: string): string {
-  return `${new URL(ctx.context.baseURL).origin}${returnAddress(settings, query)}`;
+/**
+ * The sign-in and create-account views of one sign-in, from the address of the page it is for.
+ * Create is that page with `prompt=create` (OpenID Connect "Initiating User Registration" §3, a
+ * value an authorization server may honour; RFC 6749 §3.1 has it ignored wherever it is not
+ * understood); the device page honours it the same way.
+ */
+export function viewLinks(returnAddress: string): { signIn: string; createAccount: string } {
+  return { signIn: returnAddress, createAccount: `${returnAddress}&prompt=create` };
 }
 
 /** Re-checks the authorize parameters a form carried back, exactly as the GET did. */

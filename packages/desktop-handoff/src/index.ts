@@ -3,4 +3,15 @@ export { desktopHandoff } from './desktop-handoff.js';
 export type { DesktopHandoffOptions } from './handoff-settings.js';
 export { checkClients, matchRedirectUri, type DesktopClient, type RedirectKind } from './clients.js';
 export { checkReturnAddress } from './return-address.js';
-export { handoffProtocol, type AuthorizationServerMetadata, type HandoffError, type TokenResponse } from './protocol.js';
+export { desktopDeviceOptions, type DesktopDeviceOptions } from './device-sign-in.js';
+export { formatUserCode, normalizeUserCode, userCodeAlphabet } from './user-code.js';
+export {
+  deviceMetadataFields,
+  handoffProtocol,
+  type AuthorizationServerMetadata,
+  type DeviceCodeResponse,
+  type DeviceTokenError,
+  type DeviceTokenResponse,
+  type HandoffError,
+  type TokenResponse,
+} from './protocol.js';

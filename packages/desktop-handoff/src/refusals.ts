@@ -6,7 +6,7 @@ export interface Refusal {
   status: number;
 }
 
-const wrongCredentials: Refusal = { sentence: 'That email and password do not match an account.', status: 401 };
+const wrongCredentials: Refusal = { sentence: 'That email and password do not match an account. Check both and try again.', status: 401 };
 
 /** BetterAuth's own codes (BASE_ERROR_CODES, TWO_FACTOR_ERROR_CODES) in words a person can act on. */
 const byCode: Record<string, Refusal> = {

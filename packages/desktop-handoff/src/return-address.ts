@@ -1,20 +1,22 @@
 /**
  * The return address a host's own sign-in page receives as `callbackURL`: a path on the same
- * origin, to the authorize page, carrying the pending request. Anything else (another origin, a
- * scheme-relative `//host`, a backslash that some browsers read as a slash, another path) is
- * refused, so the parameter can never become an open redirect. Shared by the server, which
- * builds the address, and the client plugin, which checks it before the page follows it.
+ * origin, to the authorize page carrying the pending request (or to the device page carrying its
+ * code). Anything else (another origin, a scheme-relative `//host`, a backslash that some
+ * browsers read as a slash, another path) is refused, so the parameter can never become an open
+ * redirect. Shared by the server, which builds the address, and the client plugin, which checks
+ * it before the page follows it. `pagePaths`: the authorize page's path, or every allowed page.
  */
-export function checkReturnAddress(value: unknown, authorizePagePath: string): string | null {
+export function checkReturnAddress(value: unknown, pagePaths: string | readonly string[]): string | null {
   if (typeof value !== 'string' || value.length > 4200) return null;
-  if (!value.startsWith(`${authorizePagePath}?`) || value.startsWith('//') || /[\\\s]/u.test(value)) return null;
+  const page = (typeof pagePaths === 'string' ? [pagePaths] : pagePaths).find((path) => value.startsWith(`${path}?`));
+  if (page === undefined || value.startsWith('//') || /[\\\s]/u.test(value)) return null;
   let parsed: URL;
   try {
     parsed = new URL(value, 'http://return.invalid');
   } catch {
     return null;
   }
-  if (parsed.origin !== 'http://return.invalid' || parsed.pathname !== authorizePagePath || parsed.hash !== '') return null;
+  if (parsed.origin !== 'http://return.invalid' || parsed.pathname !== page || parsed.hash !== '') return null;
   return `${parsed.pathname}${parsed.search}`;
 }
 

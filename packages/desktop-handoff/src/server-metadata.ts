@@ -1,6 +1,7 @@
 import { createAuthEndpoint } from 'better-auth/api';
 import type { GenericEndpointContext } from 'better-auth';
 import type { HandoffSettings } from './handoff-settings.js';
+import { deviceSignIn } from './device-sign-in.js';
 import { handoffProtocol, type AuthorizationServerMetadata } from './protocol.js';
 
 /**
@@ -14,18 +15,24 @@ export function issuerOf(ctx: GenericEndpointContext): string {
 export function serverMetadata(ctx: GenericEndpointContext, settings: HandoffSettings): AuthorizationServerMetadata {
   const issuer = issuerOf(ctx);
   const base = ctx.context.baseURL.replace(/\/$/u, '');
+  const device = deviceSignIn(ctx);
   return {
     issuer,
     authorization_endpoint: `${issuer}${settings.authorizePagePath}`,
     token_endpoint: `${base}${handoffProtocol.tokenEndpoint}`,
     response_types_supported: ['code'],
-    grant_types_supported: ['authorization_code'],
+    grant_types_supported: device ? ['authorization_code', handoffProtocol.deviceCodeGrantType] : ['authorization_code'],
     code_challenge_methods_supported: [handoffProtocol.codeChallengeMethod],
     // Native apps are public clients (RFC 8252 §8.4): PKCE, not a secret, proves the caller.
     token_endpoint_auth_methods_supported: ['none'],
     authorization_response_iss_parameter_supported: true,
     desktop_session_endpoint: `${base}/get-session`,
     desktop_sign_out_endpoint: `${base}/sign-out`,
+    ...(device && {
+      device_authorization_endpoint: `${base}${handoffProtocol.deviceCodeEndpoint}`,
+      desktop_device_token_endpoint: `${base}${handoffProtocol.deviceTokenEndpoint}`,
+      desktop_device_verification_uri: device.verificationUri,
+    }),
   };
 }
 

@@ -8,6 +8,7 @@ import { authorizeUrl } from './authorize-url';
 import { callbackLogFields, parseCallback, type Callback } from './callback-url';
 import { exchangeCode, type ExchangeResult } from './code-exchange';
 import { exchangeLogFields, exchangeOutcome } from './exchange-outcome';
+import { normalisePastedCode } from './pasted-code';
 import { signInMessages } from './messages';
 import { challengeOf, createState, createVerifier } from './pkce';
 import { knownPaths, type EndpointSource } from './server-discovery';
@@ -159,10 +160,11 @@ export class SignInFlow implements SignInPort {
     }
     const attempt = this.#attempt;
     if (!attempt) return { kind: 'failed', message: signInMessages.noPendingSignIn };
-    if (!pastedCodePattern.test(text)) return { kind: 'failed', message: signInMessages.pastedCodeMalformed };
+    const code = normalisePastedCode(text);
+    if (!pastedCodePattern.test(code)) return { kind: 'failed', message: signInMessages.pastedCodeMalformed };
     if (this.#exchanging === attempt) return { kind: 'ignored', reason: 'an exchange is already running' };
     if (isExpired(attempt, this.deps.clock.now())) return this.#timedOut(attempt);
-    return this.#exchange(attempt, text, 'paste');
+    return this.#exchange(attempt, code, 'paste');
   }
 
   async cancel(): Promise<void> {

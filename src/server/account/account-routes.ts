@@ -11,8 +11,8 @@ interface AuthAnswer {
 }
 
 const sentences: Record<string, string> = {
-  INVALID_EMAIL_OR_PASSWORD: 'That email and password do not match an account.',
-  INVALID_PASSWORD: 'That password is not right.',
+  INVALID_EMAIL_OR_PASSWORD: 'That email and password do not match an account. Check both and try again.',
+  INVALID_PASSWORD: 'That password is not right. Type it again.',
   INVALID_CODE: 'That code is not right. Try again.',
   INVALID_BACKUP_CODE: 'That backup code is not right, or was already used.',
   EMAIL_NOT_VERIFIED: 'Verify your email address first, then sign in.',
@@ -69,7 +69,7 @@ export function accountRoutes(handler: Handler): (request: Request) => Promise<R
         const answer = await callAuth(request, '/sign-in/email', { email: field('email', 254).trim(), password: field('password') });
         if (answer.status === 200 && answer.body?.twoFactorRedirect === true) return codeScreen(undefined, 200, answer.cookies);
         if (answer.status === 200) return backToAccount(answer.cookies);
-        return signedOutScreen(sentence(answer), answer.status === 429 ? 429 : 401, answer.cookies);
+        return signedOutScreen(sentence(answer), answer.status === 429 ? 429 : 401, answer.cookies, field('email', 254).trim());
       }
       case '/account/second-factor': {
         const path = field('method') === 'backup' ? '/two-factor/verify-backup-code' : '/two-factor/verify-totp';

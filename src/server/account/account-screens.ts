@@ -1,19 +1,22 @@
 import { renderSVG } from 'uqr';
-import { accountDocument, h, type Safe } from './account-html';
+import { accountDocument, h, passwordField, type Safe } from './account-html';
 
 function alertOf(message: string | undefined): Safe | null {
   return message ? h`<p class="error" role="alert">${message}</p>` : null;
 }
 
-export function signedOutScreen(error?: string, status = 200, cookies: readonly string[] = []): Response {
+export function signedOutScreen(error?: string, status = 200, cookies: readonly string[] = [], typedEmail = ''): Response {
+  // What the person typed comes back after a refusal; the password never does.
+  const email = typedEmail ? h` value="${typedEmail}"` : null;
   return accountDocument(
     'Your account',
     h`<h1>Your account</h1>
 ${alertOf(error)}
 <form method="post" action="/account/sign-in" aria-labelledby="sign-in-heading">
 <h2 id="sign-in-heading">Sign in</h2>
-<label>Email <input type="email" name="email" autocomplete="username" required maxlength="254"></label>
-<label>Password <input type="password" name="password" autocomplete="current-password" required maxlength="128"></label>
+<div class="field"><label for="account-email">Email</label>
+<input id="account-email" type="email" name="email" autocomplete="username" autocapitalize="off" spellcheck="false" required maxlength="254"${email}></div>
+${passwordField('account-password', 'current-password')}
 <button type="submit" class="primary">Sign in</button>
 </form>`,
     status,
@@ -29,13 +32,15 @@ ${alertOf(error)}
 <form method="post" action="/account/second-factor" aria-labelledby="totp-heading">
 <h2 id="totp-heading">Authenticator app</h2>
 <input type="hidden" name="method" value="totp">
-<label>Code from your authenticator app <input type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="10"></label>
+<div class="field"><label for="totp-code">Code from your authenticator app</label>
+<input id="totp-code" type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="10"></div>
 <button type="submit" class="primary">Verify</button>
 </form>
 <form method="post" action="/account/second-factor" aria-labelledby="backup-heading">
 <h2 id="backup-heading">Use a backup code instead</h2>
 <input type="hidden" name="method" value="backup">
-<label>Backup code <input type="text" name="code" autocomplete="off" required maxlength="64"></label>
+<div class="field"><label for="backup-code">Backup code</label>
+<input id="backup-code" type="text" name="code" autocomplete="off" autocapitalize="off" spellcheck="false" required maxlength="64"></div>
 <button type="submit">Use backup code</button>
 </form>
 <p><a href="/account">Start again</a></p>`,
@@ -57,12 +62,12 @@ export function overviewScreen(view: Overview): Response {
   const twoFactor = view.twoFactor
     ? h`<p>On: signing in asks for a code from your authenticator app.</p>
 <form method="post" action="/account/disable" aria-label="Turn off two-factor authentication">
-<label>Password <input type="password" name="password" autocomplete="current-password" required maxlength="128"></label>
+${passwordField('disable-password', 'current-password')}
 <button type="submit">Turn off two-factor authentication</button>
 </form>`
     : h`<p>Off: your password alone signs you in.</p>
 <form method="post" action="/account/enable" aria-label="Turn on two-factor authentication">
-<label>Password <input type="password" name="password" autocomplete="current-password" required maxlength="128"></label>
+${passwordField('enable-password', 'current-password')}
 <button type="submit" class="primary">Turn on two-factor authentication</button>
 </form>`;
   return accountDocument(
@@ -73,7 +78,7 @@ ${alertOf(view.error)}
 ${notice}
 <h2>Two-factor authentication</h2>
 ${twoFactor}
-<form method="post" action="/account/sign-out"><button type="submit">Sign out</button></form>`,
+<form method="post" action="/account/sign-out" class="switch"><button type="submit">Sign out</button></form>`,
     view.status ?? 200,
   );
 }
@@ -93,7 +98,8 @@ export function enrolmentScreen(totpURI: string, backupCodes: readonly string[],
 <ul aria-label="Backup codes">${backupCodes.map((code) => h`<li><code>${code}</code></li>`)}</ul>
 <form method="post" action="/account/confirm" aria-labelledby="confirm-heading">
 <h2 id="confirm-heading">3. Confirm</h2>
-<label>Code from your authenticator app <input type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="10"></label>
+<div class="field"><label for="confirm-code">Code from your authenticator app</label>
+<input id="confirm-code" type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="10"></div>
 <button type="submit" class="primary">Confirm and turn on</button>
 </form>`,
     200,

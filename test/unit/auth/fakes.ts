@@ -68,10 +68,9 @@ export class FakeAuthServer {
   constructor(readonly origin = 'https://auth.example.test') {}
 
   /** What the browser does when the user approves: the callback URL the server redirects to. */
-  approve(authorize: string | URL): string {
+  approve(authorize: string | URL, code = randomBytes(32).toString('base64url')): string {
     const url = new URL(authorize);
     const params = url.searchParams;
-    const code = randomBytes(32).toString('base64url');
     this.grants.set(code, {
       challenge: params.get('code_challenge')!,
       redirectUri: params.get('redirect_uri')!,

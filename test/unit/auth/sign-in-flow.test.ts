@@ -196,6 +196,27 @@ describe('pasting the code', () => {
     expect(secrets.value).toBeNull();
   });
 
+  it.each([
+    ['in groups of four with spaces', (code: string) => code.match(/.{1,4}/gu)!.join(' ')],
+    ['with dashes between groups', (code: string) => code.match(/.{1,8}/gu)!.join('-')],
+    ['with en dashes and a line break', (code: string) => `${code.slice(0, 20)}\u2013${code.slice(20, 30)}\n${code.slice(30)}`],
+  ])('accepts a handoff code %s, and sends the server the code alone', async (_label, group) => {
+    const signIn = flow();
+    await signIn.start('scheme');
+    const code = 'Ab3dEfGh1jKLmn0pQRsTuvWxYz0123456789abcdEFG';
+    server.approve(browser.last(), code);
+    expect(await signIn.submitCode(group(code))).toMatchObject({ kind: 'signedIn' });
+    expect(server.grants.get(code)!.used).toBe(true);
+  });
+
+  it('keeps a dash that belongs to another server’s code', async () => {
+    const signIn = flow();
+    await signIn.start('scheme');
+    const code = 'abc-DEF_ghi-JKL-mno-PQR-stu-VWX-yz0-123-456';
+    server.approve(browser.last(), code);
+    expect(await signIn.submitCode(` ${code} `)).toMatchObject({ kind: 'signedIn' });
+  });
+
   it('lets the user try again after a mistyped code', async () => {
     const signIn = flow();
     await signIn.start('scheme');

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { mark } from './mark.js';
+
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/gu, (char) => `&#${char.charCodeAt(0)};`);
@@ -21,10 +24,22 @@ export function html(strings: TemplateStringsArray, ...values: (string | number 
   return { markup: out };
 }
 
+/** The mark and the host's name, read out once as the name (the mark is its picture). */
+function brand(name: string): Markup {
+  return html`<header class="brand"><div role="img" aria-label="${name}">${mark()}<span class="brand-name">${name}</span></div></header>`;
+}
+
 export interface PageOptions {
   title: string;
   body: Markup;
   stylesheet: string;
+  /**
+   * The pages' one script (show password, copy the code), loaded with this answer's nonce. The
+   * pages work without it: it only adds the buttons it drives.
+   */
+  script?: string;
+  /** The name beside the product's mark: the host's. @default 'Latchkey' */
+  brand?: string;
   /** Extra form-action sources, when a form's answer redirects off this origin. */
   formTargets?: readonly string[];
   /** Sends the browser on to this URL at once, without script (the custom-scheme hand-back). */
@@ -33,22 +48,29 @@ export interface PageOptions {
 }
 
 /**
- * No inline script or style anywhere, so the policy can forbid both. `form-action` also governs
- * where a form's answer may redirect, which is why a loopback target is added for the consent form.
+ * No inline script or style anywhere, so the policy can forbid both. The one script is an external
+ * file allowed by this answer's nonce only (CSP 3 §6.7.3.1: a nonce matches a `<script src>` too),
+ * so no other script on the host's origin can run here. `form-action` also governs where a form's
+ * answer may redirect, which is why a loopback target is added for the consent form.
  */
-function contentSecurityPolicy(formTargets: readonly string[]): string {
+function contentSecurityPolicy(formTargets: readonly string[], nonce: string | null): string {
   return [
     "default-src 'none'",
+    nonce ? `script-src 'nonce-${nonce}'` : null,
     "style-src 'self'",
     "img-src 'self' data:",
     `form-action 'self'${formTargets.map((target) => ` ${target}`).join('')}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
-  ].join('; ');
+  ]
+    .filter((directive) => directive !== null)
+    .join('; ');
 }
 
 export function page(options: PageOptions): Response {
+  const nonce = options.script ? randomBytes(16).toString('base64') : null;
   const refresh = options.refreshTo ? html`<meta http-equiv="refresh" content="0;url=${options.refreshTo}">` : null;
+  const script = options.script && nonce ? html`<script src="${options.script}" nonce="${nonce}" defer></script>` : null;
   const document = html`<!doctype html>
 <html lang="en">
 <head>
@@ -59,9 +81,11 @@ export function page(options: PageOptions): Response {
 ${refresh}
 <title>${options.title}</title>
 <link rel="stylesheet" href="${options.stylesheet}">
+${script}
 </head>
 <body>
 <main class="card">
+${brand(options.brand ?? 'Latchkey')}
 ${options.body}
 </main>
 </body>
@@ -71,7 +95,7 @@ ${options.body}
     status: options.status ?? 200,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': contentSecurityPolicy(options.formTargets ?? []),
+      'content-security-policy': contentSecurityPolicy(options.formTargets ?? [], nonce),
       'cache-control': 'no-store',
       'referrer-policy': 'same-origin',
       'x-content-type-options': 'nosniff',

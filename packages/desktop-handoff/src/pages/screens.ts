@@ -1,8 +1,12 @@
-import { html, page, type Markup } from './html.js';
+import { html, page, type Markup, type PageOptions } from './html.js';
 
-/** Where each page's forms post, under BetterAuth's base path. */
+/** Where the pages' files are and each page's forms post, under BetterAuth's base path. */
 export interface PagePaths {
   stylesheet: string;
+  /** The pages' script: show password, copy the code. */
+  script: string;
+  /** The name beside the mark: the host's `appName`. */
+  brand: string;
   signIn: string;
   signUp: string;
   social: string;
@@ -16,6 +20,11 @@ export interface SocialButton {
   label: string;
 }
 
+/** What every page shares: the stylesheet, the script and the host's name beside the mark. */
+export function shell(paths: PagePaths): Pick<PageOptions, 'stylesheet' | 'script' | 'brand'> {
+  return { stylesheet: paths.stylesheet, script: paths.script, brand: paths.brand };
+}
+
 export function hiddenQuery(query: string): Markup {
   return html`<input type="hidden" name="authorize_query" value="${query}">`;
 }
@@ -24,7 +33,7 @@ export function hiddenQuery(query: string): Markup {
 export function errorScreen(paths: PagePaths, message: string, status = 400): Response {
   return page({
     title: 'Sign-in request refused',
-    stylesheet: paths.stylesheet,
+    ...shell(paths),
     status,
     body: html`<h1>This sign-in request cannot continue</h1>
 <p>${message}</p>
@@ -45,7 +54,7 @@ export interface ConsentScreen {
 export function consentScreen(paths: PagePaths, screen: ConsentScreen): Response {
   return page({
     title: 'Continue',
-    stylesheet: paths.stylesheet,
+    ...shell(paths),
     formTargets: screen.redirectOrigin ? [screen.redirectOrigin] : [],
     body: html`<h1>Continue to ${screen.clientName}?</h1>
 <p>${screen.clientName} on this computer asks to sign in with your account.</p>
@@ -57,9 +66,10 @@ ${hiddenQuery(screen.query)}
 <button type="submit" name="decision" value="deny">Cancel</button>
 </div>
 </form>
-<form method="post" action="${paths.switchAccount}">
+<form method="post" action="${paths.switchAccount}" class="switch">
 ${hiddenQuery(screen.query)}
 <input type="hidden" name="csrf" value="${screen.csrf}">
+<p class="muted">Not ${screen.email}?</p>
 <button type="submit">Use another account</button>
 </form>`,
   });
@@ -76,18 +86,30 @@ export function handBackScreen(paths: PagePaths, clientName: string, url: string
   const heading = result.outcome === 'approved' ? `You are signed in to ${clientName}` : result.outcome === 'denied' ? 'Sign-in cancelled' : 'Sign-in request refused';
   const detail =
     result.outcome === 'approved'
-      ? html`<p>Return to ${clientName} to finish. If it did not open, paste this code into it:</p>
-<code class="handoff-code" aria-label="Sign-in code">${result.code}</code>
+      ? html`<p>Return to ${clientName} to finish. If it did not open, copy this code into it:</p>
+${codeBlock(result.code)}
 <p class="muted">The code works once and only for the next two minutes.</p>`
       : result.outcome === 'denied'
         ? html`<p>${clientName} was told you cancelled. You can close this tab.</p>`
         : html`<p>${clientName} sent a request this server cannot accept (${result.description}). ${clientName} has been told.</p>`;
   return page({
     title: heading,
-    stylesheet: paths.stylesheet,
+    ...shell(paths),
     refreshTo: url,
     body: html`<h1>${heading}</h1>
 ${detail}
 <p class="actions"><a class="button primary" href="${url}">Return to ${clientName}</a></p>`,
   });
+}
+
+/**
+ * The code in groups of four for reading, as spans with no text between them: the text a person
+ * selects and copies is the code itself (the app also drops any spaces or dashes typed into it).
+ * Copy is hidden until the pages' script runs; its outcome is read out from the status line.
+ */
+function codeBlock(code: string): Markup {
+  const groups = code.match(/.{1,4}/gu) ?? [];
+  return html`<code class="handoff-code" id="handoff-code" aria-label="Sign-in code">${groups.map((group) => html`<span>${group}</span>`)}</code>
+<div class="code-actions"><button type="button" data-copy="handoff-code" data-status="copy-status" hidden>Copy code</button>
+<p id="copy-status" role="status" aria-live="polite"></p></div>`;
 }

@@ -1,58 +1,91 @@
-import { html, page } from './html.js';
-import { hiddenQuery, type PagePaths, type SocialButton } from './screens.js';
+import { emailField, passwordField, type PasswordRules } from './fields.js';
+import { html, page, type Markup } from './html.js';
+import { hiddenQuery, shell, type PagePaths, type SocialButton } from './screens.js';
+
+/** What the host allows: which forms, links and buttons appear, and its password rules. */
+export interface SignInPolicyView {
+  password: boolean;
+  signUp: boolean;
+  social: readonly SocialButton[];
+  passwordRules: PasswordRules;
+}
 
 export interface SignInScreen {
   clientName: string;
   query: string;
-  /** What the host allows: which forms and buttons appear. */
-  policy: { password: boolean; signUp: boolean; social: readonly SocialButton[] };
+  policy: SignInPolicyView;
+  /** The two views' addresses: the authorize page, and the same with `prompt=create`. */
+  links: { signIn: string; createAccount: string };
   /** A refusal, read out as an alert. */
   error?: string;
   /** A neutral outcome (an account request went through), read out politely. */
   notice?: string;
+  /** What the person typed, given back after a refusal (never the password). */
   email?: string;
+  name?: string;
   status?: number;
 }
 
-/** Not signed in: the forms the host's options allow, posting to the plugin's form endpoints. */
-export function signInScreen(paths: PagePaths, screen: SignInScreen): Response {
-  const { policy } = screen;
+function outcome(screen: SignInScreen): Markup {
   const error = screen.error ? html`<p class="error" role="alert">${screen.error}</p>` : null;
   const notice = screen.notice ? html`<p class="notice" role="status">${screen.notice}</p>` : null;
-  const signIn = policy.password
-    ? html`<form method="post" action="${paths.signIn}" aria-labelledby="sign-in-heading">
-<h2 id="sign-in-heading">Sign in</h2>
+  return html`${error}${notice}`;
+}
+
+function socialButtons(paths: PagePaths, screen: SignInScreen): Markup | null {
+  const { social, password } = screen.policy;
+  if (social.length === 0) return null;
+  const buttons = social.map(
+    (provider) => html`<form method="post" action="${paths.social}">${hiddenQuery(screen.query)}<input type="hidden" name="provider" value="${provider.id}"><button type="submit">Continue with ${provider.label}</button></form>`,
+  );
+  return html`${password ? html`<p class="or">or</p>` : null}<div class="social">${buttons}</div>`;
+}
+
+/** Not signed in: the sign-in view, with a link to create an account when the host allows it. */
+export function signInScreen(paths: PagePaths, screen: SignInScreen): Response {
+  const { policy } = screen;
+  const form = policy.password
+    ? html`<form method="post" action="${paths.signIn}" aria-label="Sign in">
 ${hiddenQuery(screen.query)}
-<label>Email <input type="email" name="email" autocomplete="username" required maxlength="254" value="${screen.email ?? ''}"></label>
-<label>Password <input type="password" name="password" autocomplete="current-password" required maxlength="128"></label>
+${emailField('sign-in-email', screen.email, 'username')}
+${passwordField({ id: 'sign-in-password', autocomplete: 'current-password', rules: policy.passwordRules })}
 <button type="submit" class="primary">Sign in</button>
 </form>`
     : null;
-  const signUp = policy.signUp
-    ? html`<form method="post" action="${paths.signUp}" aria-labelledby="sign-up-heading">
-<h2 id="sign-up-heading">Create an account</h2>
-${hiddenQuery(screen.query)}
-<label>Name <input type="text" name="name" autocomplete="name" maxlength="100"></label>
-<label>Email <input type="email" name="email" autocomplete="email" required maxlength="254"></label>
-<label>Password <input type="password" name="password" autocomplete="new-password" required maxlength="128"></label>
-<button type="submit">Create account</button>
-</form>`
-    : null;
-  const social = policy.social.map(
-    (provider) => html`<form method="post" action="${paths.social}">${hiddenQuery(screen.query)}<input type="hidden" name="provider" value="${provider.id}"><button type="submit">Continue with ${provider.label}</button></form>`,
-  );
+  const create = policy.signUp ? html`<p class="switch">New here? <a href="${screen.links.createAccount}">Create an account</a></p>` : null;
   const nothing = !policy.password && policy.social.length === 0 ? html`<p>This server offers no way to sign in on this page. Ask its owner how to sign in.</p>` : null;
   return page({
-    title: 'Sign in',
-    stylesheet: paths.stylesheet,
+    title: `Sign in to ${screen.clientName}`,
+    ...shell(paths),
     status: screen.status ?? 200,
     body: html`<h1>Sign in to continue to ${screen.clientName}</h1>
-${error}
-${notice}
-${signIn}
-${signUp}
-${social}
-${nothing}`,
+${outcome(screen)}
+${form}
+${socialButtons(paths, screen)}
+${nothing}
+${create}`,
+  });
+}
+
+/** The create-account view: its own page, the password rules shown before anything is sent. */
+export function createAccountScreen(paths: PagePaths, screen: SignInScreen): Response {
+  const { policy } = screen;
+  return page({
+    title: `Create an account for ${screen.clientName}`,
+    ...shell(paths),
+    status: screen.status ?? 200,
+    body: html`<h1>Create an account to continue to ${screen.clientName}</h1>
+${outcome(screen)}
+<form method="post" action="${paths.signUp}" aria-label="Create an account">
+${hiddenQuery(screen.query)}
+<div class="field"><label for="create-name">Name <span class="muted">(optional)</span></label>
+<input id="create-name" type="text" name="name" autocomplete="name" maxlength="100" value="${screen.name ?? ''}"></div>
+${emailField('create-email', screen.email, 'email')}
+${passwordField({ id: 'create-password', autocomplete: 'new-password', rules: policy.passwordRules, showRules: true })}
+<button type="submit" class="primary">Create account</button>
+</form>
+${socialButtons(paths, screen)}
+<p class="switch">Already have an account? <a href="${screen.links.signIn}">Sign in</a></p>`,
   });
 }
 
@@ -70,7 +103,7 @@ export function secondFactorScreen(paths: PagePaths, screen: SecondFactorScreen)
   const error = screen.error ? html`<p class="error" role="alert">${screen.error}</p>` : null;
   return page({
     title: 'Enter your code',
-    stylesheet: paths.stylesheet,
+    ...shell(paths),
     status: screen.status ?? 200,
     body: html`<h1>Enter your code to continue to ${screen.clientName}</h1>
 ${error}
@@ -78,16 +111,18 @@ ${error}
 <h2 id="totp-heading">Authenticator app</h2>
 ${hiddenQuery(screen.query)}
 <input type="hidden" name="method" value="totp">
-<label>Code from your authenticator app <input type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="10" pattern="[0-9 ]*"></label>
+<div class="field"><label for="totp-code">Code from your authenticator app</label>
+<input id="totp-code" type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="10" pattern="[0-9 ]*"></div>
 <button type="submit" class="primary">Verify</button>
 </form>
 <form method="post" action="${paths.secondFactor}" aria-labelledby="backup-heading">
 <h2 id="backup-heading">Use a backup code instead</h2>
 ${hiddenQuery(screen.query)}
 <input type="hidden" name="method" value="backup">
-<label>Backup code <input type="text" name="code" autocomplete="off" required maxlength="64"></label>
+<div class="field"><label for="backup-code">Backup code</label>
+<input id="backup-code" type="text" name="code" autocomplete="off" autocapitalize="off" spellcheck="false" required maxlength="64"></div>
 <button type="submit">Use backup code</button>
 </form>
-<p><a href="${screen.restartUrl}">Start again with another account</a></p>`,
+<p class="switch"><a href="${screen.restartUrl}">Start again with another account</a></p>`,
   });
 }

@@ -1,0 +1,177 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
+import { launchChromium, type Chromium } from '../harness/chromium';
+import { enrolTotp } from '../server/two-factor-user';
+import type { Display, GallerySection, Shot } from './gallery';
+import { serverPages } from './server-pages';
+
+/** The people on the pictures: one with a password only, one with an authenticator app. */
+interface Cast {
+  server: TestAuthServer;
+  ada: TestUser;
+  grace: TestUser;
+}
+
+interface ServerShot extends Shot {
+  /** Drives the browser to the page as a person would; answers the page to picture. */
+  visit(context: BrowserContext, cast: Cast): Promise<Page>;
+}
+
+async function open(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+async function signIn(page: Page, person: { email: string; password: string }): Promise<void> {
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('Email').fill(person.email);
+  await form.getByLabel('Password').fill(person.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('domcontentloaded');
+}
+
+/** Signed in as Ada, on the consent page of a fresh request. */
+async function consent(context: BrowserContext, cast: Cast): Promise<Page> {
+  const page = await open(context, cast.server.authorizeUrl({}));
+  await signIn(page, cast.ada);
+  await page.getByRole('button', { name: /^Continue to Latchkey as / }).waitFor();
+  return page;
+}
+
+async function handBack(context: BrowserContext, cast: Cast, decision: 'approve' | 'deny'): Promise<Page> {
+  const page = await consent(context, cast);
+  await page.getByRole('button', { name: decision === 'approve' ? /^Continue to Latchkey as / : 'Cancel' }).click();
+  // The page's refresh sends Chromium to the custom scheme, which nothing handles here: it stays.
+  await page.getByRole('link', { name: 'Return to Latchkey' }).waitFor();
+  return page;
+}
+
+async function accountSignIn(context: BrowserContext, cast: Cast, person: TestUser): Promise<Page> {
+  const page = await open(context, `${cast.server.url}/account`);
+  await signIn(page, person);
+  return page;
+}
+
+export const serverShots: readonly ServerShot[] = [
+  { name: 'server-sign-in', state: 'signInScreen', alt: 'Sign in to continue to Latchkey, with a link to create an account', visit: (context, cast) => open(context, cast.server.authorizeUrl({})) },
+  {
+    name: 'server-sign-in-refused',
+    state: 'signInScreen',
+    alt: 'A wrong password: the email kept and a sentence saying what to do',
+    async visit(context, cast) {
+      const page = await open(context, cast.server.authorizeUrl({}));
+      await signIn(page, { email: cast.ada.email, password: 'not the password' });
+      await page.getByRole('alert').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'server-create-account',
+    state: 'createAccountScreen',
+    alt: 'Create an account, with the password rules shown before sending',
+    async visit(context, cast) {
+      const page = await open(context, cast.server.authorizeUrl({}));
+      await page.getByRole('link', { name: 'Create an account' }).click();
+      await page.getByRole('form', { name: 'Create an account' }).waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'server-two-factor',
+    state: 'secondFactorScreen',
+    alt: 'Enter the code from your authenticator app, or a backup code',
+    async visit(context, cast) {
+      const page = await open(context, cast.server.authorizeUrl({}));
+      await signIn(page, cast.grace);
+      await page.getByLabel('Code from your authenticator app').waitFor();
+      return page;
+    },
+  },
+  { name: 'server-consent', state: 'consentScreen', alt: 'Continue to Latchkey as the signed-in account, Cancel, or use another account', visit: consent },
+  {
+    name: 'server-hand-back',
+    state: 'handBackScreen',
+    alt: 'Signed in: Return to Latchkey, and the code to paste with a Copy button that says Copied',
+    async visit(context, cast) {
+      const page = await handBack(context, cast, 'approve');
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cast.server.url });
+      await page.getByRole('button', { name: 'Copy code' }).click();
+      await page.getByRole('status').getByText('Copied').waitFor();
+      return page;
+    },
+  },
+  { name: 'server-hand-back-cancelled', state: 'handBackScreen', alt: 'Sign-in cancelled, with Return to Latchkey', visit: (context, cast) => handBack(context, cast, 'deny') },
+  { name: 'server-error', state: 'errorScreen', alt: 'A sign-in request from an unknown app, refused', visit: (context, cast) => open(context, cast.server.authorizeUrl({ client_id: 'unknown-app' })) },
+  { name: 'server-home', state: 'homePage', alt: 'The server’s home page: ready, with a link to your account', visit: (context, cast) => open(context, `${cast.server.url}/`) },
+  { name: 'account-signed-out', state: 'signedOutScreen', alt: 'Your account: sign in', visit: (context, cast) => open(context, `${cast.server.url}/account`) },
+  {
+    name: 'account-overview',
+    state: 'overviewScreen',
+    alt: 'Your account, signed in: turn on two-factor authentication',
+    async visit(context, cast) {
+      const page = await accountSignIn(context, cast, cast.ada);
+      await page.getByText('Off: your password alone signs you in.').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'account-enrolment',
+    state: 'enrolmentScreen',
+    alt: 'Set up your authenticator app: a QR code, the key and backup codes',
+    async visit(context, cast) {
+      const page = await accountSignIn(context, cast, cast.ada);
+      const form = page.getByRole('form', { name: 'Turn on two-factor authentication' });
+      await form.getByLabel('Password').fill(cast.ada.password);
+      await form.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+      await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'account-code',
+    state: 'codeScreen',
+    alt: 'Your account: enter the code from your authenticator app',
+    async visit(context, cast) {
+      const page = await accountSignIn(context, cast, cast.grace);
+      await page.getByRole('heading', { name: 'Enter your code' }).waitFor();
+      return page;
+    },
+  },
+];
+
+/** A phone-wide window, short, so each full-page picture is as tall as its page's content. */
+const galleryDisplay: Display = { viewport: { width: 390, height: 360 }, deviceScaleFactor: 1 };
+
+/** Every page the server answers, from the real reference server in real Chromium. */
+export const serverSection: GallerySection = {
+  name: 'server',
+  states: serverPages,
+  shots: serverShots,
+  async open(theme, display = galleryDisplay) {
+    const server = await startAuthServer();
+    const [ada, grace] = await Promise.all([
+      server.createUser({ email: 'ada@example.com', name: 'Ada Lovelace' }),
+      server.createUser({ email: 'grace@example.com', name: 'Grace Hopper' }),
+    ]);
+    await enrolTotp(server.server.auth.api, grace);
+    const cast: Cast = { server, ada, grace };
+    let chromium: Chromium | null = null;
+    return {
+      async take(plain) {
+        const shot = serverShots.find((each) => each.name === plain.name);
+        if (!shot) throw new Error(`The server has no shot named ${plain.name}`);
+        // Each picture starts in a fresh profile: no cookie from the previous one.
+        await chromium?.close();
+        chromium = await launchChromium({ colorScheme: theme, ...display });
+        const page = await shot.visit(chromium.context, cast);
+        await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+        return { png: await page.screenshot({ fullPage: true }), page };
+      },
+      async close() {
+        await chromium?.close();
+        await server.close();
+      },
+    };
+  },
+};
