@@ -1,12 +1,38 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 /** Main and preload run in Electron: Electron itself and Node's builtins are never bundled. */
 const external = ['electron', /^node:/, ...builtinModules];
+
+/**
+ * conf (under electron-store) imports its JSON-schema validator, ajv, at its top level, but only
+ * builds one when a store is opened with `schema`, `rootSchema` or `ajvOptions`
+ * (node_modules/conf/dist/source/index.js, #setupValidator). The app never passes them (its store
+ * options are a closed type, JsonStoreOptions), so the main bundle gets a stand-in that refuses
+ * to be used instead of evaluating ajv at every start.
+ */
+function withoutSchemaValidator(): Plugin {
+  const id = '\0latchkey:no-schema-validator';
+  return {
+    name: 'latchkey:no-schema-validator',
+    enforce: 'pre',
+    applyToEnvironment: (environment) => environment.name === 'main',
+    resolveId(source, importer) {
+      const fromConf = importer?.replaceAll('\\', '/').includes('/node_modules/conf/') ?? false;
+      return fromConf && (source === 'ajv/dist/2020.js' || source === 'ajv-formats') ? id : null;
+    },
+    load(loaded) {
+      if (loaded !== id) return null;
+      return `const refuse = () => { throw new Error('Latchkey opens its store without a JSON schema; its build leaves out the validator.'); };
+export class Ajv2020 { constructor() { refuse(); } }
+export default { default: refuse };`;
+    },
+  };
+}
 
 /**
  * One config, three bundles (`vite build` builds them all): the Svelte popover for Chromium,
@@ -15,7 +41,7 @@ const external = ['electron', /^node:/, ...builtinModules];
 export default defineConfig({
   root: path('./src/renderer'),
   base: './',
-  plugins: [svelte({ configFile: false })],
+  plugins: [svelte({ configFile: false }), withoutSchemaValidator()],
   build: { reportCompressedSize: false },
   environments: {
     client: {

@@ -2,6 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -42,10 +43,9 @@ class SlowestFirst extends BaseSequencer {
       const path = relative(root, spec.moduleId);
       return cached ?? reported.get(path) ?? guesses.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 100;
     };
-    return [...files].sort((a, b) => {
-      if (a.project.name !== b.project.name) return a.project.name < b.project.name ? -1 : 1;
-      return duration(b) - duration(a);
-    });
+    // Across both projects: grouped by project, the quick component files went first and held
+    // both workers while the longest journeys waited.
+    return [...files].sort((a, b) => duration(b) - duration(a) || (a.project.name < b.project.name ? -1 : 1));
   }
 }
 
@@ -57,6 +57,10 @@ class SlowestFirst extends BaseSequencer {
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on two cores, which
+    // left one core idle while a journey waited on Chromium or the server. The journeys spend
+    // much of their time waiting, so two workers is the least.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     sequence: { sequencer: SlowestFirst },
     projects: [
       {

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { arch, cpus, totalmem } from 'node:os';
+import { arch, cpus, loadavg, totalmem } from 'node:os';
 import { it } from 'vitest';
 import { figures } from './figures';
 import { markdownTable, type FigureResult } from './stats';
@@ -10,6 +10,8 @@ const only = process.env.LATCHKEY_BENCH_ONLY?.split(',').map((name) => name.trim
 // `npm run bench`: measures every figure, prints the table and records it in BENCHMARKS.md.
 it('measures every hot path', async () => {
   const results: FigureResult[] = [];
+  // The machine may be shared: its load says how far the timed figures can be trusted.
+  const loadAtStart = loadavg()[0]!;
   for (const figure of figures.filter((each) => only.length === 0 || only.includes(each.name))) {
     const measured = await figure.measure({ quick: false });
     results.push(...(Array.isArray(measured) ? measured : [measured]));
@@ -17,11 +19,12 @@ it('measures every hot path', async () => {
   const table = markdownTable(results);
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${arch()}, Node ${process.versions.node}`;
   const date = new Date().toISOString().slice(0, 10);
+  const load = `load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end (1-minute, ${cpus().length} cores)`;
   console.log(`\n${table}\n`);
   if (only.length > 0) return;
   writeFileSync(
     new URL('../BENCHMARKS.md', import.meta.url),
-    `# Benchmarks\n\nMeasured ${date} on ${machine}. Each timed figure is the median and p95 over at least 5 runs after a warm-up.\n\n${table}\n\n` +
+    `# Benchmarks\n\nMeasured ${date} on ${machine}, ${load}. Each timed figure is the median and p95 over at least 5 runs after a warm-up.\n\n${table}\n\n` +
       'Reproduce with `npm run bench` (it builds first and rewrites this file). `npm test` runs a quick smoke pass of the same code.\n',
   );
 }, 600_000);

@@ -1,44 +1,43 @@
 import { eventChannel } from '../contract/channels';
 import type { CommandHandlers } from '../contract/commands';
-import { done } from '../contract/outcome';
-import type { AccountView } from '../contract/view';
+import type { AccountView, VaultView } from '../contract/view';
 import { Account } from '../core/account/account';
 import { trayPresentation } from '../core/account/tray-presentation';
 import { toAccountView, type ViewContext } from '../core/account/view';
 import type { LatchkeyConfig } from '../core/config';
-import type { CipherBackend, Clock, Http, Logger, LoopbackServer } from '../core/ports';
+import type { Clock, Http, Logger } from '../core/ports';
 import { activeScheme, protocolPlan } from '../core/auth/protocol-plan';
 import { SignInFlow } from '../core/auth/sign-in-flow';
 import { ServerDiscovery } from '../core/auth/server-discovery';
 import { createAuthenticatedFetch } from '../core/session/authenticated-fetch';
 import type { DeepLinks } from './adapters/deep-links';
 import { externalBrowser } from './adapters/external-browser';
-import { ownsScheme, registerProtocol, type RunProgram } from './adapters/protocol-registration';
+import { registerProtocol, type RunProgram } from './adapters/protocol-registration';
 import { Vault } from '../core/vault/vault';
 import type { VaultStatus } from '../core/vault/status';
 import { JsonFileStore, type JsonStoreClass } from './adapters/key-value-store';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
-import type { VaultView } from '../contract/view';
 import { systemRandom } from './adapters/node-ports';
 import { createNotifier } from './adapters/notifier';
 import { watchConnectivity } from '../core/session/connectivity';
 import { registerCommands } from './adapters/ipc';
-import { createPopoverWindow, popoverWindowOptions, type PopoverWindow } from './adapters/popover-window';
+import { lazyLoopback } from './adapters/lazy-loopback';
+import { deliverLaunch } from './launch-delivery';
+import { createPopoverWindow, type PopoverWindow } from './adapters/popover-window';
 import { wireLogFiles } from './log-files';
-import { wireSelfTest } from './self-test-wiring';
+import { wireAppSelfTest } from './self-test-wiring';
 import type { SelfTestReport } from '../core/self-test/self-test';
-import { strengthOf } from '../core/vault/policy';
-import { deepLinkProbe } from './deep-link-probe';
+import { settingsCommands } from './settings-commands';
+import { wireOpenAtLogin } from './wire-open-at-login';
 import { createTray, type AppTray } from './adapters/tray';
 import { wireTrayTheme } from './wire-tray-theme';
 import { wireDeviceSignIn } from './wire-device-sign-in';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { serveRenderer } from './adapters/app-protocol';
 import type { ElectronApi } from './electron-api';
-import { createLoginItems } from './adapters/login-items';
-import { loginLaunchCommand, type LaunchTarget } from '../core/login-items/launch-command';
-import { launchModeFor, type LaunchMode } from '../core/login-items/launch-mode';
-import { OpenAtLogin } from '../core/login-items/open-at-login';
+import type { LaunchTarget } from '../core/login-items/launch-command';
+import type { LaunchMode } from '../core/login-items/launch-mode';
+import type { OpenAtLogin } from '../core/login-items/open-at-login';
 import { noTrace, type Trace } from '../core/trace';
 
 export interface StartOptions {
@@ -111,22 +110,14 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   const vault = await Vault.open({ cipher: createSafeStorageCipher(electron.safeStorage, platform), store, clock, logger, recovery: store, trace });
   trace.mark('keyring asked');
 
-  const loginItems = createLoginItems({
-    app: electron.app,
-    shell: electron.shell,
+  let render = () => {};
+  const { loginItems, openAtLogin } = wireOpenAtLogin({
+    electron,
     platform,
-    command: loginLaunchCommand(options.launch.target),
-    argv: options.launch.argv,
     productName: config.productName,
     appId: config.appId,
-    env: options.launch.env,
-    windowsStore: options.launch.windowsStore,
-  });
-  let render = () => {};
-  const openAtLogin = new OpenAtLogin({
-    loginItems,
+    launch: options.launch,
     logger,
-    productName: config.productName,
     onChange: (status) => {
       context.openAtLogin = status;
       render();
@@ -236,26 +227,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform, { clock, logger, env: options.launch.env });
   trace.mark('popover window created');
 
-  const probe = deepLinkProbe({ shell: electron.shell, advice: { platform, scheme, linuxEntry: plan.linuxEntry?.fileName ?? null }, clock, random: systemRandom, logger });
-  const selfTest = wireSelfTest(electron.app, platform, () => clock.now(), {
-    electron,
-    platform,
-    scheme,
-    strengthOf: (backend) => strengthOf(true, backend as CipherBackend),
-    trayCreated: () => !tray.tray.isDestroyed(),
-    loginItems,
-    sendDeepLink: () => probe.send(),
-    protocolFacts: async () => {
-      const registration = await registering;
-      return {
-        isDefaultClient: await ownsScheme(electron.app, plan, options.launch),
-        registered: registration.registered,
-        entry: registration.registered ? registration.entryPath : null,
-      };
-    },
-    windows: () => [{ name: 'popover', webPreferences: popoverWindowOptions(paths.preload).webPreferences ?? {} }],
-    executablePath: options.launch.target.execPath,
-  });
+  const { probe, selfTest } = wireAppSelfTest({ electron, platform, plan, registering, launch: options.launch, loginItems, trayCreated: () => !tray.tray.isDestroyed(), preloadPath: paths.preload, clock, logger });
 
   const handlers: CommandHandlers = {
     getView: () => view(),
@@ -266,30 +238,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     useLoopback: () => account.signIn('loopback'),
     signOut: () => account.signOut(),
     retry: () => account.retry(),
-    allowWeakEncryption: async ({ allow }) => {
-      await vault.setWeakAllowed(allow);
-      return done;
-    },
-    setOpenAtLogin: ({ enabled }) => openAtLogin.set(enabled),
-    setTrayPanel: ({ panel }) => {
-      trayTheme.setPanel(panel);
-      return done;
-    },
-    openLoginItemSettings: () => openAtLogin.openSystemSettings(),
-    copyDiagnostics: async () => {
-      await electron.clipboard.writeText(await selfTest.diagnostics(vault.diagnostics()));
-      return done;
-    },
-    hidePopover: () => {
-      popover?.hide();
-      return done;
-    },
-    fitPopover: ({ height }) => ({ height: popover?.fit(height) ?? height }),
-    openLogsFolder: () => logFiles.openFolder(),
-    quit: () => {
-      electron.app.quit();
-      return done;
-    },
+    ...settingsCommands({ electron, vault, openAtLogin, trayTheme, selfTest, logFiles, popover: () => popover }),
   };
   const unregister = registerCommands(electron.ipcMain, handlers, () => popover?.window.webContents ?? null, logger);
 
@@ -313,22 +262,16 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   render();
   await popover.ready;
   await started;
-  // Replays the link that launched the app, now that the account can take it.
-  options.deepLinks.deliverTo((event) => {
-    if (event.kind === 'url') {
-      if (!probe.claim(event.url)) void account.receiveCallback(event.url);
-    } else {
+  const launchMode = deliverLaunch({
+    deepLinks: options.deepLinks,
+    probe,
+    loginItems,
+    receiveCallback: (url) => void account.receiveCallback(url),
+    showPopover: () => {
       popover?.show();
       opened();
-    }
+    },
   });
-  const launchMode = launchModeFor(loginItems.wasOpenedAtLogin());
-  // Started by hand: show where the app lives, since a tray icon alone is easy to miss (and
-  // GNOME shows none without an extension). Started at login: stay quiet in the tray.
-  if (launchMode.showPopover) {
-    popover.show();
-    opened();
-  }
 
   trace.mark('start finished');
   return {
@@ -350,17 +293,11 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       unsubscribe();
       unregister();
       stopServing();
+      signIn.stop();
       tray.tray.destroy();
       popover?.window.destroy();
     },
   };
 }
 
-/** node:http loads with the first loopback sign-in: importing it loads Node's fetch stack as well. */
-const lazyLoopback: LoopbackServer = {
-  listen: async (options) => (await import('./adapters/loopback-listener')).loopbackServer.listen(options),
-};
-
-function vaultView(status: VaultStatus): VaultView {
-  return { persistence: status.persistence, strength: status.strength, weakAllowed: status.weakAllowed };
-}
+const vaultView = ({ persistence, strength, weakAllowed }: VaultStatus): VaultView => ({ persistence, strength, weakAllowed });

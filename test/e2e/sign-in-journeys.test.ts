@@ -23,13 +23,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([systemBrowser?.close(), popoverBrowser?.close(), malloryBrowser?.close(), server?.close()]);
 });
-afterEach(async () => {
+afterEach(async ({ task }) => {
+  // A journey that fails mostly does so by timing out: what the app did says how far it got.
+  if (task.result?.state === 'fail' && machine?.app) console.error(`The app's log when "${task.name}" failed:\n${machine.app.logs.map((entry) => JSON.stringify(entry)).join('\n')}`);
   await machine?.dispose();
 });
 
 async function pressSignIn(): Promise<string> {
   const before = machine.opened.length;
   await machine.popover().getByRole('button', { name: 'Sign in with browser' }).click();
+  return machine.nextOpened(before + 1);
+}
+
+/** Starts a sign-in, then takes the loopback alternative; returns the second authorize URL opened. */
+async function pressUseLoopback(): Promise<string> {
+  await pressSignIn();
+  const before = machine.opened.length;
+  await machine.popover().getByRole('button', { name: 'Use loopback instead' }).click();
   return machine.nextOpened(before + 1);
 }
 
@@ -97,10 +107,22 @@ describe('signing in through the browser', () => {
   it('the loopback alternative: Chromium really brings the sign-in back to the app’s listener', async () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     await machine.start();
-    await pressSignIn();
-    await machine.popover().getByRole('button', { name: 'Use loopback instead' }).click();
-    const authorize = await machine.nextOpened(2);
+    const authorize = await pressUseLoopback();
     expect(new URL(authorize).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth\/callback$/u);
+    const callback = await machine.approveInBrowser(authorize, user);
+    expect(callback.startsWith('http://127.0.0.1:')).toBe(true);
+    await expectSignedIn();
+  });
+
+  it('a restart in mid-flow over loopback: the restarted app listens on the same port, and the browser’s redirect lands there', async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    await machine.start();
+    const authorize = await pressUseLoopback();
+    await machine.quit();
+    const app = await machine.start();
+    await app.logged('Sign-in resumed after a restart', { via: 'loopback' });
+    // The listener starts before the attempt is resumed, so a refusal would already be logged.
+    expect(app.logs.filter((entry) => entry.message === 'The loopback listener could not start')).toEqual([]);
     const callback = await machine.approveInBrowser(authorize, user);
     expect(callback.startsWith('http://127.0.0.1:')).toBe(true);
     await expectSignedIn();

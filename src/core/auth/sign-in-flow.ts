@@ -171,6 +171,17 @@ export class SignInFlow implements SignInPort {
     await this.#end('cancelled');
   }
 
+  /**
+   * The app stops: the loopback listener's port and the expiry timer go with it, so nothing of
+   * this run answers the browser or fires later. The saved attempt stays for the next start.
+   */
+  stop(): void {
+    this.#attempt = null;
+    this.#cancelTimer?.();
+    this.#cancelTimer = null;
+    this.#closeListener();
+  }
+
   async #exchange(attempt: PendingAttempt, code: string, source: 'callback' | 'paste'): Promise<FlowStep> {
     this.#exchanging = attempt;
     let result: ExchangeResult;

@@ -40,6 +40,11 @@ export type JsonStoreClass = new (options: JsonStoreOptions) => JsonStore;
 type Assert<T extends true> = T;
 /** Fails to compile if electron-store's constructor stops fitting what main passes it. */
 export type ElectronStoreFits = Assert<typeof ElectronStore extends JsonStoreClass ? true : false>;
+/**
+ * Fails to compile if the store is ever given a JSON schema: the main bundle leaves conf's
+ * validator out (vite.config.ts, withoutSchemaValidator), which only a schema would use.
+ */
+export type OpenedWithoutSchema = Assert<Extract<keyof JsonStoreOptions, 'schema' | 'rootSchema' | 'ajvOptions'> extends never ? true : false>;
 
 export interface JsonFileStoreOptions {
   /** The folder (the app's userData). */
