@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoff } from '../../src/contract/handoff';
-import { pkcePair, schemeRedirect, startAuthServer, testBackends, type TestAuthServer, type TestUser } from '../harness/auth-server';
+import { pkcePair, schemeRedirect, startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import { signInWithBrowser } from '../harness/system-browser';
 
@@ -18,7 +18,9 @@ async function loopbackListener(): Promise<{ server: Server; port: number; recei
   return { server, port: (server.address() as AddressInfo).port, received };
 }
 
-describe.each(testBackends)('signing in through the browser on %s', (backend) => {
+// The browser's side of the flow does not depend on the database: code storage, single use and the
+// exchange run on both backends in token-exchange, consent-decisions and host-rules.
+describe.each(['sqlite'] as const)('signing in through the browser on %s', (backend) => {
   let server: TestAuthServer;
   let chromium: Chromium;
   let user: TestUser;
