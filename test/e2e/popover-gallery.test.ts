@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../harness/axe';
 import { deviceCode, now, views } from '../components/views';
 import { readQrCodeInPng } from '../harness/qr-reader';
 import { launchChromium, type Chromium } from '../harness/chromium';
@@ -12,18 +12,6 @@ import { popoverSection } from '../gallery/popover-section';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shots = join(root, 'test-results/screenshots');
-const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(),
-  );
-  return result.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 /** The gallery as `npm run screenshots` renders it, checked shot by shot while each page is live. */
 describe.each(themes)('the popover screenshots in %s mode', (theme) => {
   let session: GallerySession;

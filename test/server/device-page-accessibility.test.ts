@@ -1,23 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wcagViolations } from '../harness/axe';
 import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import { pollDeviceToken, requestDeviceCode } from './device-flow';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2 A/AA findings for the page, as "rule: first target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the pages' CSP does not govern.
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-  });
-  return result.violations.map((violation) => `${violation.id}: ${violation.nodes[0]?.target.join(' ')}`);
-}
 
 /** Whether the page fits its viewport without sideways scrolling. */
 function fitsWidth(page: Page): Promise<boolean> {
@@ -41,11 +27,11 @@ describe.each(['light', 'dark'] as const)('the device page in %s mode, 320 px wi
     const page = await chromium.context.newPage();
     await page.setViewportSize({ width: 320, height: 640 });
     await page.goto(`${server.url}/device`);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await page.getByLabel('Code shown on your computer').fill('cdfh-jkmn');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('alert').waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     expect(await fitsWidth(page)).toBe(true);
     await page.close();
   });
@@ -62,12 +48,12 @@ describe.each(['light', 'dark'] as const)('the device page in %s mode, 320 px wi
 
     await page.getByRole('heading', { name: 'Sign in to Latchkey on your computer?' }).waitFor();
     expect(await page.getByRole('note').textContent()).toContain('Only continue if you started this sign-in yourself on your computer.');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     expect(await fitsWidth(page)).toBe(true);
     await page.getByRole('button', { name: 'Sign in to Latchkey' }).click();
 
     await page.getByRole('heading', { name: 'Latchkey is signing in' }).waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     expect((await pollDeviceToken(server, code.device_code)).status).toBe(200);
     await page.close();
   });
