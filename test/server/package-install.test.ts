@@ -109,19 +109,24 @@ describe('the plugin as an npm package', () => {
   it('signs in through the handoff, and offers device sign-in, on the host the guide builds', async () => {
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [join(host, 'out', 'server.js')], {
+    const child = spawn(process.execPath, [join(host, 'out', 'server.js')], {
       cwd: host,
       env: { ...process.env, PORT: String(port), BETTER_AUTH_URL: origin, BETTER_AUTH_SECRET: 'a-host-secret-of-at-least-thirty-two-chars', BETTER_AUTH_TELEMETRY: '0' },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    server = child;
+    // The guide's server prints its line once its migrations are done and the port is open.
+    await new Promise<void>((resolve, reject) => {
+      let printed = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        printed += chunk.toString('utf8');
+        if (printed.includes(`Listening on port ${port}`)) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`The guide's server exited (${code}) before listening`)));
     });
     const { verifier, challenge } = pkcePair();
     const query = new URLSearchParams({ response_type: 'code', client_id: 'acme-desk', redirect_uri: 'com.acme.desk:/auth/callback', state: 'st', code_challenge: challenge, code_challenge_method: 'S256' });
-    let page: Response | null = null;
-    // The host answers once its migrations are done; until then the port refuses.
-    while (!page) {
-      page = await fetch(`${origin}/desktop/authorize?${query}`).catch(() => null);
-      if (!page) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const page = await fetch(`${origin}/desktop/authorize?${query}`);
     expect(page.status).toBe(200);
     const person = { name: 'Ada', email: 'ada@acme.test', password: 'correct horse battery' };
     expect((await fetch(`${origin}/api/auth/sign-up/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(person) })).status).toBe(200);
