@@ -16,8 +16,8 @@ async function runAxe(page: Page, wcagOnly: boolean): Promise<AxeViolation[]> {
   // Once per document: a second evaluation would replace the running instance.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(async (onlyWcag) => {
-    const run = (globalThis as unknown as { axe: { run: AxeRun } }).axe.run;
-    return onlyWcag ? run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }) : run();
+    const { axe } = globalThis as unknown as { axe: { run: AxeRun } };
+    return onlyWcag ? axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }) : axe.run();
   }, wcagOnly);
   return result.violations;
 }
