@@ -2,7 +2,6 @@ import { handoff } from '../../contract/handoff';
 
 /** Whitespace, and every dash a keyboard or a word processor may put in: hyphen-minus, U+2010–2015, minus. */
 const separators = /[\s\-\u2010-\u2015\u2212]/gu;
-const codeOrSeparators = /^[A-Za-z0-9\s\-\u2010-\u2015\u2212]+$/u;
 const handoffCode = new RegExp(handoff.codePattern, 'u');
 
 /**
@@ -13,7 +12,6 @@ const handoffCode = new RegExp(handoff.codePattern, 'u');
  */
 export function normalisePastedCode(pasted: string): string {
   const text = pasted.trim();
-  if (!codeOrSeparators.test(text)) return text;
   const joined = text.replace(separators, '');
   return handoffCode.test(joined) ? joined : text;
 }
