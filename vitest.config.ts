@@ -71,6 +71,9 @@ export default defineConfig({
           exclude: ['test/components/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // expect.poll waits for the app's own state to arrive; its one-second default is shorter
+          // than a busy two-core machine sometimes needs to deliver a CDP event.
+          expect: { poll: { timeout: 10_000 } },
           isolate: false,
         },
       },

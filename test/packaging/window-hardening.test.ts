@@ -140,12 +140,19 @@ describe('every IPC command', () => {
     const popover = harness.popoverWindow();
     const page = popover.page();
     // A frame inside the popover showing the popover's own page: same URL, not the same frame.
-    await page.evaluate((src) => {
-      const frame = Object.assign(document.createElement('iframe'), { name: 'intruder', src });
-      document.body.append(frame);
-    }, '/index.html');
-    await page.frame({ name: 'intruder' })?.waitForLoadState();
-    await expect.poll(() => popover.webContents.frames.named('intruder')?.url).toBe(popoverPageUrl);
+    // The page's own load event, not playwright's frame lookup: right after the append the frame
+    // may not be known to playwright yet, and a missing frame would skip the wait.
+    await page.evaluate(
+      (src) =>
+        new Promise<void>((resolve) => {
+          const frame = Object.assign(document.createElement('iframe'), { name: 'intruder', src });
+          frame.addEventListener('load', () => resolve(), { once: true });
+          document.body.append(frame);
+        }),
+      '/index.html',
+    );
+    // The double learns of the frame from its own CDP session, which may hear it a moment later.
+    await expect.poll(() => popover.webContents.frames.named('intruder')?.url, { timeout: 10_000 }).toBe(popoverPageUrl);
     for (const name of commandNames) {
       const refused = nextLog('IPC refused from a foreign frame');
       await expect(popover.webContents.invokeFrom('intruder', commandChannel(name)), name).rejects.toThrow(/only accepted from the Latchkey popover/u);
