@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, totalmem } from 'node:os';
 import { it } from 'vitest';
+import { chromiumBuild } from '../test/harness/chromium';
 import { figures } from './figures';
 import { markdownTable, type FigureResult } from './stats';
 
@@ -17,7 +18,7 @@ it('measures every hot path', async () => {
     results.push(...(Array.isArray(measured) ? measured : [measured]));
   }
   const table = markdownTable(results);
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${arch()}, Node ${process.versions.node}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${arch()}, Node ${process.versions.node}, pages in ${await chromiumBuild()}`;
   const date = new Date().toISOString().slice(0, 10);
   const load = `load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end (1-minute, ${cpus().length} cores)`;
   console.log(`\n${table}\n`);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /**
@@ -39,10 +40,6 @@ function sharedBrowser(): Promise<Browser> {
   return shared;
 }
 
-/**
- * A fresh, empty browser context (its own cookies, storage and cache, like a new profile) in the
- * worker's Chromium. Closing it leaves the browser running for the next test file.
- */
 export interface ChromiumOptions {
   colorScheme?: 'light' | 'dark';
   /** CSS pixels. @default 360 × 480 */
@@ -51,6 +48,15 @@ export interface ChromiumOptions {
   deviceScaleFactor?: number;
 }
 
+/** Which browser the pages ran in, e.g. "chromium-headless-shell 156.0.8078.108", for the bench's report. */
+export async function chromiumBuild(): Promise<string> {
+  return `${basename(chromiumPath)} ${(await sharedBrowser()).version()}`;
+}
+
+/**
+ * A fresh, empty browser context (its own cookies, storage and cache, like a new profile) in the
+ * worker's Chromium. Closing it leaves the browser running for the next test file.
+ */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<Chromium> {
   const browser = await sharedBrowser();
   const context = await browser.newContext({
