@@ -35,13 +35,28 @@ export default { default: refuse };`;
 }
 
 /**
+ * The app takes the handoff protocol's names from the plugin package (src/contract/handoff.ts).
+ * Its bundles read the package's source rather than its dist/, which `npm test` rebuilds beside
+ * this build; the server's bundle keeps the package external and loads the built one.
+ */
+function protocolFromSource(): Plugin {
+  const source = path('./packages/desktop-handoff/src/protocol.ts');
+  return {
+    name: 'latchkey:protocol-from-source',
+    enforce: 'pre',
+    applyToEnvironment: (environment) => environment.name !== 'server',
+    resolveId: (id) => (id === '@latchkey/desktop-handoff/protocol' ? source : null),
+  };
+}
+
+/**
  * One config, three bundles (`vite build` builds them all): the Svelte popover for Chromium,
  * the main process as ESM, and the preload as CommonJS, which sandboxed preloads require.
  */
 export default defineConfig({
   root: path('./src/renderer'),
   base: './',
-  plugins: [svelte({ configFile: false }), withoutSchemaValidator()],
+  plugins: [svelte({ configFile: false }), withoutSchemaValidator(), protocolFromSource()],
   build: { reportCompressedSize: false },
   environments: {
     client: {

@@ -91,11 +91,11 @@ afterAll(async () => {
 });
 
 describe('the plugin as an npm package', () => {
-  it('holds built JavaScript and types for both entries, and names BetterAuth as a peer', () => {
+  it('holds built JavaScript and types for each entry, and names BetterAuth as a peer', () => {
     const manifest = JSON.parse(readFileSync(join(host, 'node_modules/@latchkey/desktop-handoff/package.json'), 'utf8')) as Record<string, any>;
     expect(manifest.peerDependencies).toEqual({ 'better-auth': '^1.7.0' });
-    expect(Object.keys(manifest.exports)).toEqual(['.', './client', './package.json']);
-    for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/client.js', 'dist/client.d.ts']) {
+    expect(Object.keys(manifest.exports)).toEqual(['.', './client', './protocol', './package.json']);
+    for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/client.js', 'dist/client.d.ts', 'dist/protocol.js', 'dist/protocol.d.ts']) {
       expect(readFileSync(join(host, 'node_modules/@latchkey/desktop-handoff', file), 'utf8').length).toBeGreaterThan(0);
     }
     expect(Object.keys(JSON.parse(readFileSync(join(host, 'package.json'), 'utf8')).dependencies)).toEqual(['@latchkey/desktop-handoff', 'better-auth']);

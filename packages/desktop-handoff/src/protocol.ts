@@ -1,7 +1,7 @@
 /**
- * The handoff protocol's names on the server side: OAuth 2.0 authorization code with PKCE
- * (RFC 7636) for a native app (RFC 8252). The app keeps its own copy of these names in its
- * contract; a test in the app checks that both agree.
+ * The handoff protocol's names and wire types: OAuth 2.0 authorization code with PKCE (RFC 7636)
+ * for a native app (RFC 8252). Imports nothing, so a desktop app can take them from
+ * `@latchkey/desktop-handoff/protocol` without BetterAuth; Latchkey's own contract does.
  */
 export const handoffProtocol = {
   /** The browser-facing page, at the host's origin (the host routes it to `{basePath}/desktop/authorize`). */
