@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { activeScheme } from '../core/auth/protocol-plan';
 import { ConfigError, resolveConfig, type LatchkeyConfig } from '../core/config';
 import { hiddenStartFlag } from '../core/login-items/launch-mode';
-import { exitCodeOf } from '../core/self-test/self-test';
 import { registerAppScheme } from './adapters/app-protocol';
 import { installDeepLinks, type DeepLinks } from './adapters/deep-links';
 import { consoleLogger, systemClock } from './adapters/node-ports';
@@ -80,6 +79,8 @@ async function start(links: DeepLinks): Promise<void> {
       const report = await running.selfTest();
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       running.stop();
+      // Loaded here, as the self-test itself is: a start that runs no self-test never evaluates it.
+      const { exitCodeOf } = await import('../core/self-test/self-test');
       electron.app.exit(exitCodeOf(report));
     }
   } catch (error) {
