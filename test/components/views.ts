@@ -17,7 +17,7 @@ export const deviceCode = {
 const device: DeviceSignInView = {
   userCode: deviceCode.userCode,
   verificationUri: deviceCode.verificationUri,
-  qr: qrModules(deviceCode.complete),
+  qr: await qrModules(deviceCode.complete),
   trouble: null,
 };
 

@@ -1,12 +1,13 @@
-import { encode } from 'uqr';
 import type { QrView } from '../../contract/view';
 
 /**
  * Encodes `text` (the verification address) in main, so the popover receives a path made of our
  * own commands and draws it with its own SVG elements; no markup from a server is ever rendered.
  * Medium error correction survives a phone camera's glare; a 4-module quiet zone (ISO/IEC 18004).
+ * The encoder is loaded the first time a code is shown: a start never needs it.
  */
-export function qrModules(text: string): QrView {
+export async function qrModules(text: string): Promise<QrView> {
+  const { encode } = await import('uqr');
   const { data, size } = encode(text, { ecc: 'M', border: 4 });
   const runs: string[] = [];
   data.forEach((row, y) => {

@@ -1,3 +1,4 @@
+import type { QrView } from '../../contract/view';
 import type { PendingSignIn, SignInEvent } from '../account/ports';
 import type { EndpointSource } from '../auth/server-discovery';
 import type { Clock, Http, Logger, Random } from '../ports';
@@ -28,6 +29,9 @@ export type DeviceEvent = SignInEvent;
 
 export type DeviceStart = { ok: true; pending: PendingSignIn } | { ok: false; message: string };
 
+/** What the popover shows for an attempt: the address with the code in it when the server gave one. */
+const qrOf = (attempt: DeviceAttempt): Promise<QrView> => qrModules(attempt.verificationUriComplete ?? attempt.verificationUri);
+
 const pollBackoff: BackoffPolicy = { baseMs: 5_000, capMs: 60_000 };
 
 /**
@@ -39,6 +43,8 @@ const pollBackoff: BackoffPolicy = { baseMs: 5_000, capMs: 60_000 };
  */
 export class DeviceSignIn {
   #attempt: DeviceAttempt | null = null;
+  /** The attempt's address as a QR code, encoded once when the attempt is adopted. */
+  #qr: QrView | null = null;
   #trouble: 'offline' | 'server' | null = null;
   #failures = 0;
   readonly #timers: NamedTimers<'poll' | 'expiry'>;
@@ -57,15 +63,14 @@ export class DeviceSignIn {
 
   pending(): PendingSignIn | null {
     const attempt = this.#attempt;
-    if (!attempt) return null;
-    const shown = attempt.verificationUriComplete ?? attempt.verificationUri;
+    if (!attempt || !this.#qr) return null;
     return {
       expiresAt: attempt.expiresAt,
       via: 'device',
       device: {
         userCode: attempt.userCode,
         verificationUri: attempt.verificationUri,
-        qr: qrModules(shown),
+        qr: this.#qr,
         trouble: this.#trouble,
       },
     };
@@ -99,8 +104,9 @@ export class DeviceSignIn {
       createdAt: now,
       expiresAt: now + grant.expiresInMs,
     };
+    const qr = await qrOf(attempt);
     if (!(await this.#save(attempt))) return { ok: false, message: deviceMessages.cannotSave };
-    this.#adopt(attempt);
+    this.#adopt(attempt, qr);
     logger.log('info', 'Device sign-in started', { intervalMs: attempt.intervalMs, expiresInMs: grant.expiresInMs });
     return { ok: true, pending: this.pending()! };
   }
@@ -120,7 +126,10 @@ export class DeviceSignIn {
       await this.#deleteSaved();
       return null;
     }
-    this.#adopt(parsed.attempt);
+    const qr = await qrOf(parsed.attempt);
+    // Another start or resume may have adopted an attempt while the encoder loaded.
+    if (this.#attempt) return this.pending();
+    this.#adopt(parsed.attempt, qr);
     this.deps.logger.log('info', 'Device sign-in resumed after a restart', { leftMs: parsed.attempt.expiresAt - this.deps.clock.now() });
     return this.pending();
   }
@@ -132,6 +141,7 @@ export class DeviceSignIn {
   /** The app quits: polling stops and the saved attempt stays, for the next start to resume. */
   stop(): void {
     this.#attempt = null;
+    this.#qr = null;
     this.#timers.clearAll();
   }
 
@@ -139,8 +149,9 @@ export class DeviceSignIn {
    * The first poll waits a whole interval too: nobody has approved within a second, and after a
    * restart the server may have been polled moments ago.
    */
-  #adopt(attempt: DeviceAttempt): void {
+  #adopt(attempt: DeviceAttempt, qr: QrView): void {
     this.#attempt = attempt;
+    this.#qr = qr;
     this.#trouble = null;
     this.#failures = 0;
     const { clock } = this.deps;
@@ -250,6 +261,7 @@ export class DeviceSignIn {
   async #end(why: string): Promise<void> {
     const had = this.#attempt !== null;
     this.#attempt = null;
+    this.#qr = null;
     this.#trouble = null;
     this.#timers.clearAll();
     if (had) this.deps.logger.log('debug', 'Device sign-in attempt ended', { why });

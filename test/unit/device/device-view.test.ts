@@ -16,8 +16,8 @@ describe('what the device view is sent', () => {
   it.each([
     'https://auth.example.com/device?user_code=WDJBMJHT',
     `https://auth.example.com/device?user_code=${'W'.repeat(32)}&tenant=${'x'.repeat(400)}`,
-  ])('a QR code of %s is a path the popover accepts, and nothing else', (address) => {
-    const qr = qrModules(address);
+  ])('a QR code of %s is a path the popover accepts, and nothing else', async (address) => {
+    const qr = await qrModules(address);
     expect(qr.size).toBeGreaterThanOrEqual(21 + 8);
     expect(qrPathPattern.test(qr.path)).toBe(true);
     expect(qr.path).toMatch(/^M/u);
