@@ -5,13 +5,5 @@ export { checkClients, matchRedirectUri, type DesktopClient, type RedirectKind }
 export { checkReturnAddress } from './return-address.js';
 export { desktopDeviceOptions, type DesktopDeviceOptions } from './device-sign-in.js';
 export { formatUserCode, normalizeUserCode, userCodeAlphabet } from './user-code.js';
-export {
-  deviceMetadataFields,
-  handoffProtocol,
-  type AuthorizationServerMetadata,
-  type DeviceCodeResponse,
-  type DeviceTokenError,
-  type DeviceTokenResponse,
-  type HandoffError,
-  type TokenResponse,
-} from './protocol.js';
+// The protocol's names and wire types; a desktop client takes them without BetterAuth from `./protocol`.
+export * from './protocol.js';
