@@ -3,25 +3,13 @@ import { done, failed } from '../contract/outcome';
 import type { Account } from '../core/account/account';
 import { messages } from '../core/account/messages';
 import { SignInChoice, type BrowserSignIn } from '../core/auth/sign-in-choice';
-import type { EndpointSource } from '../core/auth/server-discovery';
-import type { DeviceAttemptSecrets } from '../core/device/device-attempt';
-import { DeviceSignIn } from '../core/device/device-sign-in';
-import type { Clock, Http, Logger, Random } from '../core/ports';
-import type { Trace } from '../core/trace';
+import { DeviceSignIn, type DeviceSignInDeps } from '../core/device/device-sign-in';
 import type { ElectronApi } from './electron-api';
 
-export interface DeviceSignInWiringDeps {
+export interface DeviceSignInWiringDeps extends Omit<DeviceSignInDeps, 'backoff'> {
   /** The browser sign-in flow; the device sign-in takes turns with it. */
   browser: BrowserSignIn;
-  clientId: string;
-  secrets: DeviceAttemptSecrets;
-  http: Http;
-  clock: Clock;
-  random: Random;
-  logger: Logger;
-  discovery: EndpointSource;
   clipboard: ElectronApi['clipboard'];
-  trace?: Trace;
 }
 
 export interface DeviceSignInWiring {
@@ -35,25 +23,17 @@ export interface DeviceSignInWiring {
 
 /** Sign-in with another device (RFC 8628), wired beside the browser sign-in. */
 export function wireDeviceSignIn(deps: DeviceSignInWiringDeps): DeviceSignInWiring {
-  const device = new DeviceSignIn({
-    clientId: deps.clientId,
-    secrets: deps.secrets,
-    http: deps.http,
-    clock: deps.clock,
-    random: deps.random,
-    logger: deps.logger,
-    discovery: deps.discovery,
-    trace: deps.trace,
-  });
+  const { browser, clipboard, ...flow } = deps;
+  const device = new DeviceSignIn(flow);
   return {
-    signIn: new SignInChoice(deps.browser, device),
+    signIn: new SignInChoice(browser, device),
     handlers: (account) => ({
       signInWithDevice: () => account.signIn('device'),
       // The address comes from main's own state: the popover only says "copy it".
       copyDeviceAddress: async () => {
         const { state } = account;
         if (state.kind !== 'signingIn' || !state.device) return failed('no_pending_sign_in', messages.noPendingSignIn);
-        await deps.clipboard.writeText(state.device.verificationUri);
+        await clipboard.writeText(state.device.verificationUri);
         return done;
       },
     }),
