@@ -4,6 +4,7 @@ import type { SignedInUser } from '../account/ports';
 import type { Http } from '../ports';
 import { requestWithTimeout } from '../http';
 import type { EndpointSource } from './server-discovery';
+import { bearerTokenFields, errorBody, signedInUser, userBody } from './token-answer';
 
 /** How an exchange of code + verifier for a session ended. */
 export type ExchangeResult =
@@ -26,19 +27,7 @@ export interface ExchangeRequest {
   redirectUri: string;
 }
 
-const tokenBody = z.object({
-  access_token: z.string().min(1).max(4096),
-  token_type: z.string().regex(/^bearer$/iu),
-  expires_at: z.string().datetime({ offset: true }),
-  user: z.object({
-    id: z.string().min(1),
-    email: z.string().min(1),
-    name: z.string().nullish(),
-    image: z.string().nullish(),
-  }),
-});
-
-const errorBody = z.object({ error: z.string().max(64) });
+const tokenBody = z.object({ ...bearerTokenFields, expires_at: z.string().datetime({ offset: true }), user: userBody });
 
 export const exchangeTimeoutMs = 15_000;
 
@@ -105,6 +94,6 @@ function tokenFrom(body: unknown): ExchangeResult {
     kind: 'token',
     token: access_token,
     expiresAt,
-    user: { id: user.id, email: user.email, name: user.name || user.email, image: user.image ?? null },
+    user: signedInUser(user),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { handoff } from '../../contract/handoff';
 import type { SignedInUser } from '../account/ports';
+import { bearerTokenFields, errorBody, signedInUser, userBody } from '../auth/token-answer';
 import { requestWithTimeout } from '../http';
 import type { Http } from '../ports';
 
@@ -51,17 +52,12 @@ const codeBody = z.object({
 });
 
 const tokenBody = z.object({
-  access_token: z.string().min(1).max(4096),
-  token_type: z.string().regex(/^bearer$/iu),
+  ...bearerTokenFields,
   // A session lives days or months, unlike a device code.
   expires_in: z.number().int().positive().max(10 * 365 * 86_400).optional(),
   expires_at: z.string().datetime({ offset: true }).optional(),
-  user: z
-    .object({ id: z.string().min(1), email: z.string().min(1), name: z.string().nullish(), image: z.string().nullish() })
-    .optional(),
+  user: userBody.optional(),
 });
-
-const errorBody = z.object({ error: z.string().max(64) });
 
 /** An address on the server's own origin, so the code and the QR send people to the host only. */
 function onOrigin(value: string, origin: string): boolean {
@@ -167,6 +163,6 @@ function tokenFrom(body: unknown): DevicePollResult {
     token: access_token,
     expiresAt,
     expiresInMs: expires_in === undefined ? null : expires_in * 1000,
-    user: user ? { id: user.id, email: user.email, name: user.name || user.email, image: user.image ?? null } : null,
+    user: user ? signedInUser(user) : null,
   };
 }
