@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { epochMs, parseSaved, type ParsedSaved } from '../saved-attempt';
 import { isValidVerifier } from './pkce';
 import type { SecretRead } from '../account/ports';
 
@@ -27,7 +28,6 @@ export interface AttemptSecrets {
 export const attemptSecretName = 'attempt';
 
 const token = z.string().regex(/^[A-Za-z0-9._~-]{16,512}$/u);
-const epochMs = z.number().int().nonnegative().max(8.64e15);
 
 const attemptSchema = z
   .object({
@@ -47,20 +47,11 @@ export function serializeAttempt(attempt: PendingAttempt): string {
   return JSON.stringify(checked);
 }
 
-export type ParsedAttempt = { ok: true; attempt: PendingAttempt } | { ok: false; reason: string };
+export type ParsedAttempt = ParsedSaved<PendingAttempt>;
 
 /** Strict: anything but a record this module wrote is refused, never half-read. */
 export function parseAttempt(text: string): ParsedAttempt {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  const parsed = attemptSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: `not a sign-in attempt (${parsed.error.issues[0]?.path.join('.') || 'shape'})` };
-  const { version: _version, ...attempt } = parsed.data;
-  return { ok: true, attempt };
+  return parseSaved(attemptSchema, text, 'a sign-in attempt');
 }
 
 export function isExpired(attempt: PendingAttempt, now: number): boolean {

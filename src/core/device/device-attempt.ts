@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { epochMs, parseSaved, type ParsedSaved } from '../saved-attempt';
 import type { SecretRead } from '../account/ports';
 
 /**
@@ -26,7 +27,6 @@ export interface DeviceAttemptSecrets {
   deleteSecret(name: 'deviceAttempt'): Promise<void>;
 }
 
-const epochMs = z.number().int().nonnegative().max(8.64e15);
 const address = z.string().min(1).max(512);
 
 const deviceAttemptSchema = z
@@ -47,18 +47,9 @@ export function serializeDeviceAttempt(attempt: DeviceAttempt): string {
   return JSON.stringify(deviceAttemptSchema.parse({ version: 1, ...attempt }));
 }
 
-export type ParsedDeviceAttempt = { ok: true; attempt: DeviceAttempt } | { ok: false; reason: string };
+export type ParsedDeviceAttempt = ParsedSaved<DeviceAttempt>;
 
 /** Strict, like the browser attempt's parser: anything this module did not write is refused. */
 export function parseDeviceAttempt(text: string): ParsedDeviceAttempt {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  const parsed = deviceAttemptSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: `not a device sign-in (${parsed.error.issues[0]?.path.join('.') || 'shape'})` };
-  const { version: _version, ...attempt } = parsed.data;
-  return { ok: true, attempt };
+  return parseSaved(deviceAttemptSchema, text, 'a device sign-in');
 }
