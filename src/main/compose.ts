@@ -196,6 +196,9 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     return shown.notice ? shown : { ...shown, notice: vault.status().notice };
   };
 
+  // A sign-out the disk refused gets one more try before the process ends: a deletion needs no
+  // keyring, so it is written synchronously here (Electron does not wait for promises at quit).
+  electron.app.on('before-quit', () => vault.saveDeletionsNow());
   const resumed = () => void vault.refresh().then(() => account.systemResumed());
   electron.powerMonitor.on('resume', resumed);
   electron.powerMonitor.on('unlock-screen', resumed);

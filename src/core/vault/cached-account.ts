@@ -2,36 +2,64 @@ import type { CachedAccount } from '../account/ports';
 import type { Logger } from '../ports';
 import { checkCachedAccount, decodeCachedAccount, storeKeys } from './records';
 import type { StoreWriter } from './store-writer';
+import { causeOf, type UnsavedChanges } from './unsaved';
 
 /**
  * The account shown at start before the vault is read: plain, non-secret data. A write that
- * fails on disk is logged, not thrown: a missing cache only costs the first frame.
+ * fails on disk is not thrown (a missing cache only costs the first frame), but it is remembered
+ * and retried like a secret's: a cleared account that stays on disk would show a signed-out
+ * person as signed in at the next start.
  */
 export class CachedAccountSlot {
+  /** What should be on disk: the last account written, or null once cleared. */
+  #intended: CachedAccount | null | undefined;
+
   constructor(
     private readonly store: Pick<StoreWriter, 'get' | 'set'>,
+    private readonly unsaved: UnsavedChanges,
     private readonly logger: Logger,
+    private readonly changed: () => void,
   ) {}
 
   read(): CachedAccount | null {
+    if (this.#intended !== undefined) return this.#intended;
     return decodeCachedAccount(this.store.get(storeKeys.account));
   }
 
-  /** Throws for an account the popover could not show (misuse); logs a disk failure. */
+  /** Throws for an account the popover could not show (misuse); remembers a disk failure. */
   write(account: CachedAccount): void {
     const checked = checkCachedAccount(account);
-    this.#quietly(() => this.store.set(storeKeys.account, checked));
+    this.#intended = checked;
+    this.#save();
   }
 
   clear(): void {
-    this.#quietly(() => this.store.set(storeKeys.account, undefined));
+    this.#intended = null;
+    this.#save();
   }
 
-  /** On disk at once, or with the secret being written right now; a failure is only logged. */
-  #quietly(write: () => Promise<void>): void {
-    const failed = (error: unknown) => this.logger.log('warn', 'The cached account could not be saved', { error: errorName(error) });
+  /** Writes again what could not be written (at once when nothing else is being written); a no-op when the disk has it. */
+  retry(): void {
+    if (this.unsaved.has(storeKeys.account)) this.#save();
+  }
+
+  /** On disk at once, or with the secret being written right now; a failure is remembered. */
+  #save(): void {
+    const intended = this.#intended;
+    const value = intended ?? undefined;
+    const failed = (error: unknown) => {
+      if (this.#intended !== intended) return;
+      this.logger.log('warn', 'The cached account could not be saved', { error: errorName(error) });
+      this.unsaved.failed(storeKeys.account, value === undefined ? 'delete' : 'write', causeOf(error));
+      this.changed();
+    };
+    const landed = () => {
+      if (this.#intended !== intended || !this.unsaved.has(storeKeys.account)) return;
+      this.unsaved.saved(storeKeys.account);
+      this.changed();
+    };
     try {
-      write().catch(failed);
+      this.store.set(storeKeys.account, value).then(landed, failed);
     } catch (error) {
       failed(error);
     }

@@ -2,13 +2,14 @@ import type { NoticeView, VaultPersistence, VaultStrength, VaultView } from '../
 import type { CipherBackend } from '../ports';
 import { vaultMessages } from './messages';
 import type { SecretName } from './records';
+import type { Unsaved } from './unsaved';
 
 /** What the vault is, for the popover (its `VaultView` fields) and for diagnostics. */
 export interface VaultStatus extends VaultView {
   backend: CipherBackend;
   /** safeStorage answered that it can encrypt. */
   available: boolean;
-  /** A secret that should be on disk could not be written this run (it is kept in memory). */
+  /** A change (a write or a deletion) that should be on disk could not be made; it is retried. */
   unsaved: boolean;
   /** The one sentence the popover should show about the vault, if any. */
   notice: NoticeView | null;
@@ -20,7 +21,10 @@ export interface StatusFacts {
   strength: VaultStrength;
   policy: VaultPersistence;
   weakAllowed: boolean;
-  unsaved: boolean;
+  /** The most pressing change that has not reached the disk, if any. */
+  unsaved: Unsaved | null;
+  /** A value the user has is only in memory (an unsaved write; a deletion loses nothing). */
+  writePending: boolean;
   /** Where a damaged store file was set aside this run, until dismissed. */
   storeCopy: string | null;
 }
@@ -28,20 +32,24 @@ export interface StatusFacts {
 /** Builds the status; the most pressing notice wins the one slot the popover has. */
 export function statusOf(facts: StatusFacts): VaultStatus {
   return {
-    persistence: facts.unsaved ? 'memoryOnly' : facts.policy,
+    persistence: facts.writePending ? 'memoryOnly' : facts.policy,
     strength: facts.strength,
     weakAllowed: facts.weakAllowed,
     backend: facts.backend,
     available: facts.available,
-    unsaved: facts.unsaved,
+    unsaved: facts.unsaved !== null,
     notice: noticeOf(facts),
   };
 }
 
 function noticeOf(facts: StatusFacts): NoticeView | null {
   if (facts.storeCopy !== null) return { tone: 'warning', text: vaultMessages.storeReset(facts.storeCopy) };
+  // A sign-out that could come back, or a disk that refuses writes, outranks the keyring's state.
+  if (facts.unsaved && (facts.unsaved.change === 'delete' || facts.unsaved.cause !== 'keyring')) {
+    return { tone: 'warning', text: vaultMessages.unsaved(facts.unsaved) };
+  }
   if (facts.strength === 'unavailable') return { tone: 'warning', text: vaultMessages.keyringUnavailable };
-  if (facts.unsaved) return { tone: 'warning', text: vaultMessages.notSaved };
+  if (facts.unsaved) return { tone: 'warning', text: vaultMessages.unsaved(facts.unsaved) };
   if (facts.strength === 'weak' && !facts.weakAllowed) return { tone: 'info', text: vaultMessages.weakNotAllowed };
   return null;
 }

@@ -8,6 +8,7 @@ import { isStrongBackend, needsAbsentKeyring, persistenceOf, strengthOf } from '
 import * as records from './records';
 import { assertSecretName, secretNames, storeKeys, type SecretName } from './records';
 import { placementOf, statusOf, type SecretPlacement, type VaultDiagnostics, type VaultStatus } from './status';
+import { causeOf, UnsavedChanges } from './unsaved';
 
 /** The store adapter's report of damaged files it set aside (`<file>.corrupt-<timestamp>`). */
 export interface StoreRecovery {
@@ -51,7 +52,8 @@ export class Vault implements TokenVault {
   readonly #memory = new Map<SecretName, string | null>();
   /** Bumped by every change, so an older, slower task never writes over a newer value. */
   readonly #generation = new Map<SecretName, number>();
-  readonly #unsaved = new Set<SecretName>();
+  /** Every write and deletion the disk (or the keyring) refused, until it lands. */
+  readonly #unsaved = new UnsavedChanges();
   readonly #queue = new KeyedQueue();
   readonly #listeners = new Set<(status: VaultStatus) => void>();
   #lastStatus = '';
@@ -62,7 +64,7 @@ export class Vault implements TokenVault {
     this.#clock = deps.clock;
     this.#logger = deps.logger ?? silentLogger;
     this.#writer = new StoreWriter(deps.store, deps.trace ?? noTrace);
-    this.#account = new CachedAccountSlot(this.#writer, this.#logger);
+    this.#account = new CachedAccountSlot(this.#writer, this.#unsaved, this.#logger, () => this.#emit());
     this.#weakAllowed = deps.store.get(storeKeys.weakAllowed) === true;
     this.#storeCopy = deps.recovery?.copies().at(-1) ?? null;
     deps.recovery?.onRecovered((copy) => void this.#storeRecovered(copy));
@@ -84,7 +86,8 @@ export class Vault implements TokenVault {
       strength,
       policy: this.#policy(),
       weakAllowed: this.#weakAllowed,
-      unsaved: this.#unsaved.size > 0,
+      unsaved: this.#unsaved.mostPressing(),
+      writePending: this.#unsaved.writePending,
       storeCopy: this.#storeCopy,
     });
   }
@@ -151,17 +154,39 @@ export class Vault implements TokenVault {
 
   /**
    * Asks safeStorage again (call on resume, unlock and popover open): a keyring that has come
-   * up gets the secrets that could not be saved, and locked secrets are read on the next read.
+   * up gets the secrets that could not be saved, every write or deletion the disk refused is
+   * tried again, and locked secrets are read on the next read.
    */
   async refresh(): Promise<void> {
     const before = this.#policy();
     await this.#probe();
-    const retry = new Set(this.#unsaved);
+    const retry = new Set(secretNames.filter((name) => this.#unsaved.has(storeKeys.secret(name))));
     if (before !== 'persisted' && this.#policy() === 'persisted') {
       for (const name of secretNames) if (typeof this.#memory.get(name) === 'string') retry.add(name);
     }
+    this.#account.retry();
     for (const name of retry) await this.#persist(name);
     this.#emit();
+  }
+
+  /**
+   * The last chance before the app quits: deletions the disk refused are tried once more, at
+   * once (a deletion needs no encryption), so a sign-out the disk has come round to accepting is
+   * not undone by the next start.
+   */
+  saveDeletionsNow(): void {
+    const gone: Record<string, undefined> = {};
+    for (const name of secretNames) {
+      if (this.#memory.get(name) === null && this.#unsaved.has(storeKeys.secret(name))) gone[storeKeys.secret(name)] = undefined;
+    }
+    if (this.#account.read() === null && this.#unsaved.has(storeKeys.account)) gone[storeKeys.account] = undefined;
+    if (Object.keys(gone).length === 0) return;
+    try {
+      this.#store.update(gone);
+      for (const key of Object.keys(gone)) this.#unsaved.saved(key);
+    } catch (error) {
+      this.#logger.log('error', 'A sign-out could not be saved before quitting', { error: errorName(error) });
+    }
   }
 
   /** Clears the damaged-store notice once the user has seen it. */
@@ -316,18 +341,37 @@ export class Vault implements TokenVault {
     }
     const written = change.put(storeKeys.secret(name), record).then(
       () => {
-        this.#unsaved.delete(name);
+        if (this.#generation.get(name) !== generation) return;
+        this.#unsaved.saved(storeKeys.secret(name));
         this.#emit();
+        // The disk takes writes again: what it refused before goes now, not at the next refresh.
+        if (this.#unsaved.size > 0) void this.#retryOthers(name);
       },
       (error: unknown) => this.#notSaved(name, value, error),
     );
     return { written };
   }
 
+  async #retryOthers(saved: SecretName): Promise<void> {
+    this.#account.retry();
+    for (const name of secretNames) {
+      if (name !== saved && this.#unsaved.has(storeKeys.secret(name))) await this.#persist(name);
+    }
+  }
+
+  /** A write or a deletion that did not land: remembered, retried, and shown until it does. */
   #notSaved(name: SecretName, value: string | null, error: unknown): void {
     const failure = error instanceof CipherError ? error.failure : errorName(error);
-    this.#logger.log('warn', 'A secret could not be saved; it is kept in memory', { secret: name, failure });
-    if (value !== null) this.#unsaved.add(name);
+    const change = value === null ? 'delete' : 'write';
+    this.#logger.log('warn', value === null ? 'A secret could not be deleted from disk; the deletion is retried' : 'A secret could not be saved; it is kept in memory', {
+      secret: name,
+      failure,
+    });
+    // A write that failed for a later value than the one in memory is no longer the one that matters.
+    if (this.#memory.get(name) !== value) return;
+    // Nothing to delete when the keyring refused: only a disk failure leaves the old value behind.
+    if (change === 'delete' && error instanceof CipherError) return;
+    this.#unsaved.failed(storeKeys.secret(name), change, causeOf(error));
     this.#emit();
   }
 

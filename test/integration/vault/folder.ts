@@ -6,7 +6,7 @@ import Conf from 'conf';
 import { afterEach, expect } from 'vitest';
 import type { Logger } from '../../../src/core/ports';
 import type { Vault } from '../../../src/core/vault/vault';
-import { JsonFileStore } from '../../../src/main/adapters/key-value-store';
+import { JsonFileStore, type JsonStoreClass } from '../../../src/main/adapters/key-value-store';
 import { SafeStorageDouble } from '../../harness/safe-storage-double';
 import { openTestVault } from './test-vault';
 
@@ -33,7 +33,7 @@ export interface VaultFolder {
   /** The app's store over real files, as main would open it (conf standing in for electron-store). */
   openStore(): JsonFileStore;
   /** A vault as after a restart: a fresh store instance on the same files, the same keyring. */
-  openVault(options?: { platform?: NodeJS.Platform }): Promise<Vault>;
+  openVault(options?: { platform?: NodeJS.Platform; storeClass?: JsonStoreClass }): Promise<Vault>;
   /** The store file as JSON; empty when nothing was written yet. */
   readFile(): Record<string, unknown>;
   files(): string[];
@@ -74,6 +74,7 @@ export function vaultFolders(): { create(): VaultFolder } {
             platform: options.platform ?? 'linux',
             logger: folder.logger,
             now: () => folder.now,
+            storeClass: options.storeClass,
           });
           vaults.push(vault);
           return vault;

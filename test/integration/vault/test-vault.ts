@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { silentLogger, type Logger } from '../../../src/core/ports';
 import { Vault } from '../../../src/core/vault/vault';
-import { JsonFileStore } from '../../../src/main/adapters/key-value-store';
+import { JsonFileStore, type JsonStoreClass } from '../../../src/main/adapters/key-value-store';
 import { createSafeStorageCipher } from '../../../src/main/adapters/safe-storage-cipher';
 import { SafeStorageDouble } from '../../harness/safe-storage-double';
 
@@ -16,6 +16,8 @@ export interface TestVaultOptions {
   platform?: NodeJS.Platform;
   logger?: Logger;
   now?: () => number;
+  /** The store's file class: conf by default, a `FailingDisk`'s to fail chosen operations. */
+  storeClass?: JsonStoreClass;
 }
 
 export interface TestVault {
@@ -39,7 +41,7 @@ export async function openTestVault(options: TestVaultOptions = {}): Promise<Tes
   const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'latchkey-vault-'));
   const safeStorage = options.safeStorage ?? new SafeStorageDouble();
   const now = options.now ?? Date.now;
-  const store = new JsonFileStore(Conf, { directory, name: 'latchkey', now });
+  const store = new JsonFileStore(options.storeClass ?? Conf, { directory, name: 'latchkey', now });
   const vault = await Vault.open({
     cipher: createSafeStorageCipher(safeStorage, options.platform ?? 'linux'),
     store,
