@@ -113,14 +113,22 @@ export interface Logger {
 
 export const silentLogger: Logger = { log() {} };
 
+/**
+ * The core's answer to a request on the loopback callback path: `accepted` when it carries the
+ * pending attempt's state (the listener's work is done), `refused` for anything else (another
+ * local process, a web page, a stale tab), which must not use the listener up.
+ */
+export type LoopbackVerdict = 'accepted' | 'refused';
+
 /** A one-shot HTTP listener on 127.0.0.1 for the loopback redirect (RFC 8252 §7.3). */
 export interface LoopbackServer {
   /**
-   * Listens on 127.0.0.1 (`port` 0 picks a free one) for exactly one request to `path`, hands its
-   * full URL to `onCallback`, answers a page that echoes nothing, and closes. It also closes after
-   * `timeoutMs` or when `close()` is called. Rejects when the port cannot be bound.
+   * Listens on 127.0.0.1 (`port` 0 picks a free one) for requests to `path` and asks `onCallback`
+   * about each one's full URL. An accepted one gets a page that echoes nothing and closes the
+   * listener; a refused one gets a 400 and changes nothing. It also closes after `timeoutMs` or
+   * when `close()` is called. Rejects when the port cannot be bound.
    */
-  listen(options: { port: number; path: string; timeoutMs: number; onCallback: (url: string) => void }): Promise<LoopbackListener>;
+  listen(options: { port: number; path: string; timeoutMs: number; onCallback: (url: string) => LoopbackVerdict }): Promise<LoopbackListener>;
 }
 
 export interface LoopbackListener {

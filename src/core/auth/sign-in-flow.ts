@@ -274,7 +274,14 @@ export class SignInFlow implements SignInPort {
         path: handoff.callbackPath,
         timeoutMs: this.deps.lifetimeMs,
         onCallback: (url) => {
+          const stray = this.#strayReason(url);
+          if (stray) {
+            // Another local process or a web page got there first: refused, and the listener stays for the browser.
+            this.deps.logger.log('warn', 'A stray request to the loopback listener was refused', { reason: stray });
+            return 'refused';
+          }
           for (const listener of this.#loopbackListeners) listener(url);
+          return 'accepted';
         },
       });
       return this.#listener;
@@ -282,6 +289,21 @@ export class SignInFlow implements SignInPort {
       this.deps.logger.log('warn', 'The loopback listener could not start', { port, error: errorName(error) });
       return null;
     }
+  }
+
+  /**
+   * Why a request on the loopback path is not the pending attempt's redirect, or null when it is.
+   * Only the state is checked here, which only the browser that ran the sign-in can know; the
+   * callback's other checks run when it is received.
+   */
+  #strayReason(url: string): string | null {
+    const attempt = this.#attempt;
+    if (!attempt || attempt.via !== 'loopback') return 'no loopback sign-in pending';
+    const parsed = URL.parse(url);
+    if (!parsed || `${parsed.origin}${parsed.pathname}` !== attempt.redirectUri) return 'another address';
+    const states = parsed.searchParams.getAll('state');
+    if (states.length !== 1 || !sameText(states[0]!, attempt.state)) return 'state does not match';
+    return null;
   }
 
   #closeListener(): void {

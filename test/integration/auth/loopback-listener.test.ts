@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loopbackServer } from '../../../src/main/adapters/loopback-listener';
-import type { LoopbackListener } from '../../../src/core/ports';
+import type { LoopbackListener, LoopbackVerdict } from '../../../src/core/ports';
 import { launchChromium } from '../../harness/chromium';
 
 const open: LoopbackListener[] = [];
@@ -8,11 +8,21 @@ afterEach(() => {
   for (const listener of open.splice(0)) listener.close();
 });
 
+/** Accepts callbacks whose state is `s`, as the sign-in flow accepts only its attempt's state. */
 async function listen(timeoutMs = 60_000) {
   const received: string[] = [];
-  const listener = await loopbackServer.listen({ port: 0, path: '/auth/callback', timeoutMs, onCallback: (url) => received.push(url) });
+  const refusedUrls: string[] = [];
+  const onCallback = (url: string): LoopbackVerdict => {
+    if (new URL(url).searchParams.get('state') !== 's') {
+      refusedUrls.push(url);
+      return 'refused';
+    }
+    received.push(url);
+    return 'accepted';
+  };
+  const listener = await loopbackServer.listen({ port: 0, path: '/auth/callback', timeoutMs, onCallback });
   open.push(listener);
-  return { listener, received, base: `http://127.0.0.1:${listener.port}` };
+  return { listener, received, refusedUrls, base: `http://127.0.0.1:${listener.port}` };
 }
 
 async function refused(url: string): Promise<boolean> {
@@ -40,10 +50,23 @@ describe('the loopback listener (real node:http)', () => {
     const { received, base } = await listen();
     expect((await fetch(`${base}/favicon.ico`)).status).toBe(404);
     expect((await fetch(`${base}/auth/callback/x?code=a&state=b`)).status).toBe(404);
-    expect((await fetch(`${base}/auth/callback?code=a&state=b`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${base}/auth/callback?code=a&state=s`, { method: 'POST' })).status).toBe(404);
     expect(received).toEqual([]);
-    expect((await fetch(`${base}/auth/callback?code=a&state=b`)).status).toBe(200);
+    expect((await fetch(`${base}/auth/callback?code=a&state=s`)).status).toBe(200);
     expect(received).toHaveLength(1);
+  });
+
+  it('answers 400 to a callback the core refuses, echoes nothing, and stays open for the real one', async () => {
+    const { received, refusedUrls, base } = await listen();
+    const stray = await fetch(`${base}/auth/callback?code=stray-code-456&state=guess`);
+    const page = await stray.text();
+    expect(stray.status).toBe(400);
+    expect(page).toContain('Not the sign-in Latchkey is waiting for');
+    expect(page).not.toContain('stray-code-456');
+    expect(refusedUrls).toHaveLength(1);
+    expect(received).toEqual([]);
+    expect((await fetch(`${base}/auth/callback?code=real&state=s`)).status).toBe(200);
+    expect(received).toEqual([`${base}/auth/callback?code=real&state=s`]);
   });
 
   it('listens on 127.0.0.1 only', async () => {
@@ -74,7 +97,7 @@ describe('the loopback listener (real node:http)', () => {
 
   it('rejects when the port is taken', async () => {
     const { listener } = await listen();
-    await expect(loopbackServer.listen({ port: listener.port, path: '/auth/callback', timeoutMs: 1000, onCallback: () => {} })).rejects.toThrow(/EADDRINUSE/u);
+    await expect(loopbackServer.listen({ port: listener.port, path: '/auth/callback', timeoutMs: 1000, onCallback: () => 'refused' })).rejects.toThrow(/EADDRINUSE/u);
   });
 
   it('is reached by Chromium navigating to it, as the system browser would', async () => {

@@ -68,6 +68,32 @@ describe('sign-in journeys over HTTP', () => {
     expect(await opened.vault.readSecret('attempt')).toEqual({ kind: 'none' });
   });
 
+  it('loopback: a stray request to the listener first is refused, and the real redirect still signs in', async () => {
+    const opened = await openTestVault();
+    cleanups.push(() => opened.dispose());
+    const chromium = await launchChromium();
+    cleanups.push(() => chromium.close());
+    const page = await chromium.context.newPage();
+    const logger = new RecordingLogger();
+    let authorize = '';
+    const flow = flowOver(opened.vault, { open: async (url) => void (authorize = url) }, { loopback: loopbackServer, logger });
+    const steps: Promise<FlowStep>[] = [];
+    flow.onLoopbackCallback((url) => steps.push(flow.receiveCallback(url)));
+    await flow.start('loopback');
+    const redirect = new URL(authorize).searchParams.get('redirect_uri')!;
+
+    // Another local process (or a web page) reaches the port before the browser does.
+    const stray = await fetch(`${redirect}?code=planted-code&state=guessed`);
+    expect(stray.status).toBe(400);
+    expect(logger.text()).toContain('A stray request to the loopback listener was refused');
+    expect(steps).toEqual([]);
+
+    await page.goto(authorize);
+    expect(await page.getByRole('heading', { name: 'Return to Latchkey' }).isVisible()).toBe(true);
+    expect(steps).toHaveLength(1);
+    expect(await steps[0]).toMatchObject({ kind: 'signedIn', user: { email: 'ada@example.com' } });
+  });
+
   it('custom scheme: a restart in mid-flow resumes the attempt from the encrypted vault and completes it', async () => {
     const before = await openTestVault({ now: () => clock.now() });
     cleanups.push(() => before.dispose());

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SignInFlow, type SignInFlowDeps } from '../../../src/core/auth/sign-in-flow';
-import type { LoopbackServer } from '../../../src/core/ports';
+import type { LoopbackServer, LoopbackVerdict } from '../../../src/core/ports';
 import { FakeClock } from '../../harness/fake-clock';
 import { FakeAuthServer, MemorySecrets, RecordingBrowser, RecordingLogger, systemRandom } from './fakes';
 
@@ -345,7 +345,7 @@ describe('restart, cancel and timeout', () => {
 
 describe('loopback', () => {
   function fakeLoopback(port = 50_123) {
-    const state = { open: 0, closed: 0, port, deliver: (_url: string) => {}, fail: false };
+    const state = { open: 0, closed: 0, port, deliver: (_url: string): LoopbackVerdict => 'refused', fail: false };
     const loopback: LoopbackServer = {
       async listen(options) {
         if (state.fail) throw new Error('EADDRINUSE');
@@ -367,6 +367,24 @@ describe('loopback', () => {
     state.deliver(server.approve(browser.last()));
     expect(await signIn.receiveCallback(delivered[0]!)).toMatchObject({ kind: 'signedIn' });
     expect(state.closed).toBe(1);
+  });
+
+  it('refuses a stray request without closing, and accepts the real redirect after it', async () => {
+    const { loopback, state } = fakeLoopback();
+    const signIn = flow({ loopback });
+    const delivered: string[] = [];
+    signIn.onLoopbackCallback((url) => delivered.push(url));
+    await signIn.start('loopback');
+    const real = server.approve(browser.last());
+    const base = 'http://127.0.0.1:50123/auth/callback';
+    for (const stray of [`${base}?code=abc`, `${base}?code=abc&state=guess`, `${real}&state=again`, real.replace('/auth/callback', '/auth/callback2')]) {
+      expect(state.deliver(stray), stray).toBe('refused');
+    }
+    expect(logger.text()).toContain('A stray request to the loopback listener was refused');
+    expect(delivered).toEqual([]);
+    expect(state.closed).toBe(0);
+    expect(state.deliver(real)).toBe('accepted');
+    expect(await signIn.receiveCallback(delivered[0]!)).toMatchObject({ kind: 'signedIn' });
   });
 
   it('refuses a custom-scheme callback for a loopback attempt', async () => {
