@@ -175,14 +175,29 @@ export class Account {
   }
 
   async signIn(via: SignInVia = 'scheme'): Promise<Outcome> {
-    const before = this.#state;
     const started = await this.deps.signIn.start(via);
     if (!started.ok) {
-      this.#transition(before.kind === 'signingIn' ? { kind: 'signedOut', notice: { tone: 'error', text: started.message } } : before);
+      this.#couldNotStart(started.message);
       return failed('unexpected', started.message);
     }
-    this.#transition(signingInState(started.pending, profileOf(before), started.replaced ? { tone: 'info', text: started.replaced } : null));
+    this.#transition(signingInState(started.pending, profileOf(this.#state), started.replaced ? { tone: 'info', text: started.replaced } : null));
     return done;
+  }
+
+  /**
+   * A way of signing in could not start. Whatever was under way still is (the state is read now,
+   * not before the attempt: a sign-in may have finished meanwhile), and a session in hand stays.
+   */
+  #couldNotStart(message: string): void {
+    const notice = { tone: 'error' as const, text: message };
+    const pending = this.deps.signIn.pending();
+    if (pending) {
+      this.#transition(signingInState(pending, profileOf(this.#state), notice));
+      return;
+    }
+    if (this.#state.kind !== 'signingIn') return;
+    if (this.#token) this.#evaluateExpiry(true);
+    else this.#transition({ kind: 'signedOut', notice });
   }
 
   /** A deep link or loopback request from the browser; returns what became of it. */

@@ -79,12 +79,15 @@ export type SignInEvent =
 
 export interface SignInPort {
   /**
-   * Starts a new attempt, replacing any other: `replaced` is the sentence saying which one was
-   * cancelled for it. The browser ways open the browser; the device way shows a code.
+   * Starts a new attempt, replacing any other once it has started: `replaced` is the sentence
+   * saying which one was cancelled for it. When it cannot start, the attempt under way is kept.
+   * The browser ways open the browser; the device way shows a code.
    */
   start(via: SignInVia): Promise<{ ok: true; pending: PendingSignIn; replaced?: string } | { ok: false; message: string }>;
   /** The attempt saved before a restart, if it is still within its time limit. */
   resume(): Promise<PendingSignIn | null>;
+  /** The attempt under way now, if any. */
+  pending(): PendingSignIn | null;
   receiveCallback(url: string): Promise<SignInStep>;
   submitCode(code: string): Promise<SignInStep>;
   cancel(): Promise<void>;

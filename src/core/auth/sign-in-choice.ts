@@ -9,9 +9,11 @@ export type BrowserSignIn = Omit<SignInPort, 'start' | 'onEvent'> & {
 };
 
 /**
- * One sign-in at a time, whichever way it goes: starting one cancels the other and says so in a
- * sentence. The account sees a single sign-in port; the browser flow and the device sign-in never
- * know about each other.
+ * One sign-in at a time, whichever way it goes: a new way cancels the other once it has started,
+ * and says so in a sentence. A way that cannot start (offline, or a server without device
+ * sign-in) leaves the other running, so a browser sign-in about to finish is not thrown away.
+ * The account sees a single sign-in port; the browser flow and the device sign-in never know
+ * about each other.
  */
 export class SignInChoice implements SignInPort {
   readonly #eventListeners = new Set<(event: SignInEvent) => void>();
@@ -27,15 +29,20 @@ export class SignInChoice implements SignInPort {
 
   async start(via: SignInVia): ReturnType<SignInPort['start']> {
     if (via === 'device') {
-      const replaced = this.browser.pending() !== null;
-      if (replaced) await this.browser.cancel();
       const started = await this.device.start();
-      return started.ok && replaced ? { ...started, replaced: deviceMessages.replacedBrowser } : started;
+      if (!started.ok || this.browser.pending() === null) return started;
+      await this.browser.cancel();
+      return { ...started, replaced: deviceMessages.replacedBrowser };
     }
-    const replaced = this.device.pending() !== null;
-    if (replaced) await this.device.cancel();
     const started = await this.browser.start(via);
-    return started.ok && replaced ? { ...started, replaced: deviceMessages.replacedDevice } : started;
+    if (!started.ok || this.device.pending() === null) return started;
+    await this.device.cancel();
+    return { ...started, replaced: deviceMessages.replacedDevice };
+  }
+
+  /** The attempt under way, whichever way it goes. */
+  pending(): PendingSignIn | null {
+    return this.device.pending() ?? this.browser.pending();
   }
 
   /** After a restart: whichever attempt was saved (a device one first, as it needs polling). */

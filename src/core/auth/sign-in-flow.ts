@@ -73,15 +73,21 @@ export class SignInFlow implements SignInPort {
     return this.#attempt && { expiresAt: this.#attempt.expiresAt, via: this.#attempt.via };
   }
 
+  /**
+   * Starts a new attempt. The one under way is ended only once the new one can go ahead (a
+   * loopback port is bound), so a failed switch leaves a sign-in about to finish alone.
+   */
   async start(via: 'scheme' | 'loopback'): Promise<{ ok: true; pending: PendingSignIn } | { ok: false; message: string }> {
-    await this.#end('replaced');
     const { clock, random, lifetimeMs } = this.deps;
     let redirectUri = schemeRedirectUri(this.deps.scheme);
+    let listener: LoopbackListener | null = null;
     if (via === 'loopback') {
-      const listener = await this.#listen(0);
+      listener = await this.#bind(0);
       if (!listener) return { ok: false, message: signInMessages.loopbackUnavailable };
       redirectUri = `http://127.0.0.1:${listener.port}${handoff.callbackPath}`;
     }
+    await this.#end('replaced');
+    this.#listener = listener;
     const now = clock.now();
     const attempt: PendingAttempt = { state: createState(random), verifier: createVerifier(random), redirectUri, via, createdAt: now, expiresAt: now + lifetimeMs };
     try {
@@ -128,7 +134,7 @@ export class SignInFlow implements SignInPort {
     const { attempt } = parsed;
     const port = loopbackPortOf(attempt);
     // Best effort: the same port lets the browser's redirect still land; pasting works either way.
-    if (port !== null) await this.#listen(port);
+    if (port !== null) this.#listener = await this.#bind(port);
     this.#adopt(attempt);
     this.deps.logger.log('info', 'Sign-in resumed after a restart', { via: attempt.via });
     return this.pending();
@@ -265,11 +271,11 @@ export class SignInFlow implements SignInPort {
     }
   }
 
-  async #listen(port: number): Promise<LoopbackListener | null> {
+  async #bind(port: number): Promise<LoopbackListener | null> {
     const loopback = this.deps.loopback;
     if (!loopback) return null;
     try {
-      this.#listener = await loopback.listen({
+      return await loopback.listen({
         port,
         path: handoff.callbackPath,
         timeoutMs: this.deps.lifetimeMs,
@@ -284,7 +290,6 @@ export class SignInFlow implements SignInPort {
           return 'accepted';
         },
       });
-      return this.#listener;
     } catch (error) {
       this.deps.logger.log('warn', 'The loopback listener could not start', { port, error: errorName(error) });
       return null;

@@ -76,8 +76,8 @@ export class DeviceSignIn {
     };
   }
 
+  /** Starts a new attempt; one under way is ended only once the new one has its code. */
   async start(): Promise<DeviceStart> {
-    await this.#end('replaced');
     const { discovery, http, clientId, clock, logger } = this.deps;
     const endpoints = discovery.cached() ?? (await discovery.endpoints());
     // Discovery that could not reach the server answers the known paths, without device sign-in.
@@ -105,6 +105,7 @@ export class DeviceSignIn {
       expiresAt: now + grant.expiresInMs,
     };
     const qr = await qrOf(attempt);
+    await this.#end('replaced');
     if (!(await this.#save(attempt))) return { ok: false, message: deviceMessages.cannotSave };
     this.#adopt(attempt, qr);
     logger.log('info', 'Device sign-in started', { intervalMs: attempt.intervalMs, expiresInMs: grant.expiresInMs });

@@ -232,7 +232,7 @@ describe('sign-in and sign-out', () => {
   });
 
   it('resumes an attempt saved before a restart', async () => {
-    t.signIn.pending = { expiresAt: t.clock.now() + 300_000, via: 'loopback' };
+    t.signIn.attempt = { expiresAt: t.clock.now() + 300_000, via: 'loopback' };
     await t.account.start();
     expect(t.account.state).toMatchObject({ kind: 'signingIn', via: 'loopback' });
   });

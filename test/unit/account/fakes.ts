@@ -32,7 +32,7 @@ export class MemoryVault implements TokenVault {
 
 /** A sign-in flow whose steps the test decides. */
 export class ScriptedSignIn implements SignInPort {
-  pending: PendingSignIn | null = null;
+  attempt: PendingSignIn | null = null;
   nextStep: SignInStep = { kind: 'ignored' };
   starts: string[] = [];
   cancels = 0;
@@ -40,15 +40,18 @@ export class ScriptedSignIn implements SignInPort {
   constructor(private readonly clock: FakeClock) {}
   async start(via: 'scheme' | 'loopback') {
     this.starts.push(via);
-    this.pending = { expiresAt: this.clock.now() + 600_000, via };
-    return { ok: true as const, pending: this.pending };
+    this.attempt = { expiresAt: this.clock.now() + 600_000, via };
+    return { ok: true as const, pending: this.attempt };
   }
   async resume() {
-    return this.pending;
+    return this.attempt;
+  }
+  pending() {
+    return this.attempt;
   }
   async receiveCallback(): Promise<SignInStep> {
     const step = this.nextStep;
-    if (step.kind === 'signedIn' || step.kind === 'ended') this.pending = null;
+    if (step.kind === 'signedIn' || step.kind === 'ended') this.attempt = null;
     return step;
   }
   async submitCode(): Promise<SignInStep> {
@@ -56,13 +59,13 @@ export class ScriptedSignIn implements SignInPort {
   }
   async cancel() {
     this.cancels += 1;
-    this.pending = null;
+    this.attempt = null;
   }
   onTimeout(listener: () => void) {
     this.#timeout = listener;
   }
   timeOut() {
-    this.pending = null;
+    this.attempt = null;
     this.#timeout?.();
   }
 }

@@ -405,6 +405,17 @@ describe('loopback', () => {
     expect(await flow().start('loopback')).toEqual({ ok: false, message: expect.stringContaining('could not listen') });
   });
 
+  it('a switch to loopback whose port cannot be bound keeps the attempt under way, which still signs in', async () => {
+    const { loopback, state } = fakeLoopback();
+    const signIn = flow({ loopback });
+    await signIn.start('scheme');
+    const callback = server.approve(browser.last());
+    state.fail = true;
+    expect(await signIn.start('loopback')).toMatchObject({ ok: false });
+    expect(signIn.pending()).toMatchObject({ via: 'scheme' });
+    expect(await signIn.receiveCallback(callback)).toMatchObject({ kind: 'signedIn' });
+  });
+
   it('listens again on the same port after a restart', async () => {
     const { loopback, state } = fakeLoopback();
     await flow({ loopback }).start('loopback');
