@@ -155,3 +155,38 @@ describe('diagnostics', () => {
     );
   });
 });
+
+describe('a keyring that locks while the app runs (macOS after sleep, GNOME after a session lock)', () => {
+  it('serves what it has read from memory, and a write while locked leaves the saved token on disk', async () => {
+    const { folder, token } = await savedToken();
+    const vault = await folder.openVault();
+    expect(await vault.readToken()).toEqual({ kind: 'value', value: token });
+    const saved = folder.readFile()['secret:token'];
+
+    folder.safeStorage.mode = 'locked';
+    await vault.refresh();
+    expect(await vault.readToken()).toEqual({ kind: 'value', value: token });
+    const renewed = newToken();
+    folder.secrets.add(renewed);
+    await vault.writeToken(renewed);
+    await vault.settled();
+    expect(folder.readFile()['secret:token']).toEqual(saved);
+    expect(vault.status()).toMatchObject({ unsaved: true, notice: { text: vaultMessages.notSaved } });
+
+    folder.safeStorage.mode = 'strong';
+    await vault.refresh();
+    await vault.settled();
+    expect(await (await folder.openVault()).readToken()).toEqual({ kind: 'value', value: renewed });
+  });
+
+  it('locked at the first read: the read says locked, the blob stays, and a later read gets the token', async () => {
+    const { folder, token } = await savedToken();
+    const vault = await folder.openVault();
+    folder.safeStorage.mode = 'locked';
+    expect(await vault.readToken()).toEqual({ kind: 'locked' });
+    await vault.refresh();
+    expect(folder.readFile()).toHaveProperty('secret:token');
+    folder.safeStorage.mode = 'strong';
+    expect(await vault.readToken()).toEqual({ kind: 'value', value: token });
+  });
+});
