@@ -8,7 +8,7 @@ import { NamedTimers } from '../session/named-timers';
 import { singleFlight } from '../session/single-flight';
 import { messages } from './messages';
 import type { AccountDeps, CachedAccount, SignInStep, SignInVia } from './ports';
-import type { AccountState, Profile } from './state';
+import type { AccountState, Notice, Profile } from './state';
 import { sessionState, signingInState, stateWithoutToken } from './account-states';
 import { profileOf } from './state';
 import { noTrace, type Trace } from '../trace';
@@ -34,6 +34,8 @@ export class Account {
   #retries = 0;
   /** The last check could not reach the server. */
   #offline = false;
+  /** The vault holds a token the keyring would not open yet: it is read again on the next check. */
+  #tokenLocked = false;
   readonly #listeners = new Set<Listener>();
   readonly #announcer: ExpiryAnnouncer;
   readonly #timers: NamedTimers<'expiry' | 'retry' | 'periodic'>;
@@ -85,6 +87,7 @@ export class Account {
   async #loadToken(): Promise<boolean> {
     const read = await this.deps.vault.readToken();
     this.#trace.mark('token decrypted');
+    this.#tokenLocked = read.kind === 'locked';
     if (read.kind === 'value') {
       this.#token = read.value;
       return true;
@@ -195,9 +198,7 @@ export class Account {
       this.#transition(signingInState(pending, profileOf(this.#state), notice));
       return;
     }
-    if (this.#state.kind !== 'signingIn') return;
-    if (this.#token) this.#evaluateExpiry(true);
-    else this.#transition({ kind: 'signedOut', notice });
+    if (this.#state.kind === 'signingIn') this.#backToSession(notice);
   }
 
   /** A deep link or loopback request from the browser; returns what became of it. */
@@ -231,6 +232,7 @@ export class Account {
         this.#timers.clearAll();
         this.#announcer.reset();
         this.#token = step.token;
+        this.#tokenLocked = false;
         // The token and the cached account go to disk in one write. The token response already
         // says who signed in and until when, so the server is not asked again.
         const saved = this.deps.vault.writeToken(step.token);
@@ -245,11 +247,17 @@ export class Account {
 
   #signInEnded(message: string): void {
     if (this.#state.kind !== 'signingIn') return;
-    if (this.#token) {
-      this.#evaluateExpiry(true);
-      return;
-    }
-    this.#transition({ kind: 'signedOut', notice: { tone: 'info', text: message } });
+    this.#backToSession({ tone: 'info', text: message });
+  }
+
+  /**
+   * A sign-in is over without a new session: back to the one held (in memory, or in a keyring
+   * that is locked for now), or to signed out with the reason.
+   */
+  #backToSession(notice: Notice): void {
+    if (this.#token) this.#evaluateExpiry(true);
+    else if (this.#tokenLocked) this.#transition({ kind: 'keyringLocked', profile: this.#cached?.profile ?? null });
+    else this.#transition({ kind: 'signedOut', notice });
   }
 
   async cancelSignIn(): Promise<Outcome> {
@@ -263,6 +271,7 @@ export class Account {
   async signOut(): Promise<Outcome> {
     const token = this.#token;
     this.#token = null;
+    this.#tokenLocked = false;
     this.#timers.clearAll();
     if (token) {
       const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token);

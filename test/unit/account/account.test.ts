@@ -112,6 +112,19 @@ describe('start and revalidation', () => {
     expect(t.account.state.kind).toBe('signedIn');
   });
 
+  it('a sign-in given up while the keyring is locked goes back to waiting for the keyring, not to signed out', async () => {
+    t.returning(7 * 24 * hour);
+    t.vault.locked = true;
+    await t.account.start();
+    await t.account.signIn('scheme');
+    expect(t.account.state.kind).toBe('signingIn');
+    await t.account.cancelSignIn();
+    expect(t.account.state).toMatchObject({ kind: 'keyringLocked', profile: ada });
+    t.vault.locked = false;
+    await t.account.systemResumed();
+    expect(t.account.state.kind).toBe('signedIn');
+  });
+
   it('signs out with a notice when the saved token can never be read', async () => {
     t.returning(7 * 24 * hour);
     t.vault.lost = true;
