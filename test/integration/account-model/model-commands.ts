@@ -1,0 +1,248 @@
+import fc from 'fast-check';
+import type { DiskErrorCode } from '../../harness/failing-disk';
+import type { NetworkMode } from './model-server';
+import type { ModelWorld } from './model-world';
+
+/**
+ * What the user did, as far as the invariants need it: the session they hold (the token of their
+ * last completed sign-in), and whether their last word was a sign-out that must survive restarts.
+ */
+export interface AccountModel {
+  session: string | null;
+  signedOut: boolean;
+  /** The sign-out could not reach a disk that still refused writes at quit: the user was told. */
+  signOutAtRisk: boolean;
+}
+
+type Command = fc.AsyncCommand<AccountModel, ModelWorld>;
+
+const minute = 60_000;
+
+/** After every command: the invariants a user relies on. Throws with what broke. */
+export function checkInvariants(model: AccountModel, world: ModelWorld): void {
+  const { account } = world.app;
+  // A completed sign-in is the user's session from now on.
+  if (account.token && account.token !== model.session && world.server.issued.has(account.token)) {
+    model.session = account.token;
+    model.signedOut = false;
+    model.signOutAtRisk = false;
+  }
+  const session = model.session;
+  const answer = session ? world.server.lastAnswer.get(session) : undefined;
+  if (session && answer?.valid && world.server.sessions.has(session) && world.server.serverNow() < answer.expiresAt) {
+    if (account.state.kind === 'signedOut' || account.state.kind === 'expired') {
+      throw new Error(
+        `Shows '${account.state.kind}' while the server accepts the session for ${Math.round((answer.expiresAt - world.server.serverNow()) / minute)} more minutes (skew ${world.server.skewMs / minute} min)`,
+      );
+    }
+  }
+  const hung = world.hung();
+  if (hung.length > 0) throw new Error(`Outlived its deadline: ${hung.join(', ')}`);
+  if (world.server.maxChecksInFlight > 1) throw new Error(`${world.server.maxChecksInFlight} session checks were in flight at once`);
+  const leaks = world.leakedTokens();
+  if (leaks.length > 0) throw new Error(`A token in plaintext on disk, in the view or in the log: ${leaks.join(', ')}`);
+}
+
+abstract class Step implements Command {
+  check(): boolean {
+    return true;
+  }
+  abstract act(model: AccountModel, world: ModelWorld): Promise<void>;
+  async run(model: AccountModel, world: ModelWorld): Promise<void> {
+    await this.act(model, world);
+    checkInvariants(model, world);
+  }
+  abstract toString(): string;
+}
+
+class StartSignIn extends Step {
+  constructor(readonly via: 'scheme' | 'device') {
+    super();
+  }
+  async act(_model: AccountModel, world: ModelWorld) {
+    await world.settle(`sign in (${this.via})`, world.app.account.signIn(this.via));
+  }
+  toString() {
+    return `signIn(${this.via})`;
+  }
+}
+
+class FinishInBrowser extends Step {
+  constructor(readonly how: 'deep link' | 'paste') {
+    super();
+  }
+  async act(_model: AccountModel, world: ModelWorld) {
+    if (!world.authorize) return;
+    const { callback, code } = world.server.approve(world.authorize);
+    const { account } = world.app;
+    await world.settle(`browser answer (${this.how})`, this.how === 'paste' ? account.submitCode(code).then(() => {}) : account.receiveCallback(callback).then(() => {}));
+  }
+  toString() {
+    return `approveInBrowser(${this.how})`;
+  }
+}
+
+class ApproveDevice extends Step {
+  async act(_model: AccountModel, world: ModelWorld) {
+    world.server.approveDevices();
+    await world.advance(6_000);
+  }
+  toString() {
+    return 'approveOnPhone()';
+  }
+}
+
+class Revalidate extends Step {
+  constructor(readonly answer: 'valid' | 'revoked' | NetworkMode) {
+    super();
+  }
+  async act(model: AccountModel, world: ModelWorld) {
+    if (this.answer === 'revoked') {
+      world.server.revokeAll();
+      world.server.mode = 'ok';
+    } else {
+      world.server.mode = this.answer === 'valid' ? 'ok' : this.answer;
+    }
+    await world.settle(`revalidate (${this.answer})`, world.app.account.retry());
+    void model;
+  }
+  toString() {
+    return `revalidate(${this.answer})`;
+  }
+}
+
+class PassTime extends Step {
+  constructor(readonly ms: number) {
+    super();
+  }
+  async act(_model: AccountModel, world: ModelWorld) {
+    await world.advance(this.ms);
+  }
+  toString() {
+    return `passTime(${this.ms / minute} min)`;
+  }
+}
+
+/** The machine's clock is set wrong (or right again); the server's stays where it is. */
+class JumpClock extends Step {
+  constructor(readonly ms: number) {
+    super();
+  }
+  async act(_model: AccountModel, world: ModelWorld) {
+    world.server.skewMs += this.ms;
+    await world.clock.jump(this.ms);
+  }
+  toString() {
+    return `jumpClock(${this.ms / minute} min)`;
+  }
+}
+
+/** The machine sleeps (time passes for everyone, no timer runs), then wakes. */
+class SleepAndResume extends Step {
+  constructor(readonly ms: number) {
+    super();
+  }
+  async act(_model: AccountModel, world: ModelWorld) {
+    await world.clock.jump(this.ms);
+    const { vault, account } = world.app;
+    await world.settle('resume', vault.refresh().then(() => account.systemResumed()));
+  }
+  toString() {
+    return `sleep(${this.ms / minute} min)`;
+  }
+}
+
+class SignOut extends Step {
+  constructor(readonly online: boolean) {
+    super();
+  }
+  async act(model: AccountModel, world: ModelWorld) {
+    world.server.mode = this.online ? 'ok' : 'down';
+    await world.settle('sign out', world.app.account.signOut());
+    model.session = null;
+    model.signedOut = true;
+    model.signOutAtRisk = false;
+  }
+  toString() {
+    return `signOut(${this.online ? 'online' : 'offline'})`;
+  }
+}
+
+class DiskFault extends Step {
+  constructor(readonly fault: { operation: 'write' | 'rename'; code: DiskErrorCode } | null) {
+    super();
+  }
+  async act(_model: AccountModel, world: ModelWorld) {
+    world.disk.heal();
+    if (this.fault) world.disk.fail(this.fault.operation, this.fault.code);
+  }
+  toString() {
+    return this.fault ? `diskFails(${this.fault.operation}, ${this.fault.code})` : 'diskHeals()';
+  }
+}
+
+class KeyringFault extends Step {
+  constructor(readonly locked: boolean) {
+    super();
+  }
+  async act(_model: AccountModel, world: ModelWorld) {
+    world.safeStorage.mode = this.locked ? 'locked' : 'strong';
+  }
+  toString() {
+    return this.locked ? 'keyringLocks()' : 'keyringUnlocks()';
+  }
+}
+
+/** Quit and start again over the same files and keyring. */
+class Restart extends Step {
+  async act(model: AccountModel, world: ModelWorld) {
+    const { unsaved } = world.quit();
+    if (unsaved) {
+      // What never reached the disk may be gone at the next start (a sign-in) or back (a
+      // sign-out on a disk that still refuses writes); the popover said so while it ran.
+      model.session = null;
+      if (model.signedOut && world.disk.failing) model.signOutAtRisk = true;
+    }
+    await world.boot();
+    const { account } = world.app;
+    if (model.signedOut && !model.signOutAtRisk) {
+      const state = account.state;
+      const signedOutStill = account.token === null && (state.kind === 'signedOut' || (state.kind === 'signingIn' && state.profile === null));
+      if (!signedOutStill) throw new Error(`A completed sign-out came back after a restart: '${state.kind}'`);
+    }
+  }
+  toString() {
+    return 'restart()';
+  }
+}
+
+const diskCodes: DiskErrorCode[] = ['ENOSPC', 'EIO', 'EACCES', 'EROFS'];
+/** How the server (or what stands in front of it) answers; LATCHKEY_MODEL_SKIP can name any of them too. */
+const revalidateAnswers = (['valid', 'revoked', 'down', 'stalled', 'html'] as const).filter((answer) => !(process.env.LATCHKEY_MODEL_SKIP ?? '').split(',').includes(answer));
+
+/** Every command by name, with the arguments fast-check may pick, and how often it is picked. */
+export const accountCommands: Record<string, { weight: number; command: fc.Arbitrary<Command> }> = {
+  signIn: { weight: 3, command: fc.constantFrom('scheme' as const, 'device' as const).map((via) => new StartSignIn(via)) },
+  approveInBrowser: { weight: 3, command: fc.constantFrom('deep link' as const, 'paste' as const).map((how) => new FinishInBrowser(how)) },
+  approveOnPhone: { weight: 1, command: fc.constant(new ApproveDevice()) },
+  revalidate: { weight: 3, command: fc.constantFrom(...revalidateAnswers).map((answer) => new Revalidate(answer)) },
+  passTime: { weight: 2, command: fc.integer({ min: 1, max: 180 }).map((minutes) => new PassTime(minutes * minute)) },
+  jumpClock: { weight: 1, command: fc.integer({ min: -4 * 60, max: 4 * 60 }).filter((m) => m !== 0).map((minutes) => new JumpClock(minutes * minute)) },
+  sleep: { weight: 1, command: fc.integer({ min: 1, max: 6 * 60 }).map((minutes) => new SleepAndResume(minutes * minute)) },
+  signOut: { weight: 1, command: fc.boolean().map((online) => new SignOut(online)) },
+  disk: {
+    weight: 1,
+    command: fc
+      .option(fc.record({ operation: fc.constantFrom('write' as const, 'rename' as const), code: fc.constantFrom(...diskCodes) }), { freq: 2 })
+      .map((fault) => new DiskFault(fault)),
+  },
+  keyring: { weight: 1, command: fc.boolean().map((locked) => new KeyringFault(locked)) },
+  restart: { weight: 1, command: fc.constant(new Restart()) },
+};
+
+/** The commands for `fc.commands`, each repeated by its weight, without those named in `skip`. */
+export function weightedCommands(skip: readonly string[] = []): fc.Arbitrary<Command>[] {
+  return Object.entries(accountCommands)
+    .filter(([name]) => !skip.includes(name))
+    .flatMap(([, { weight, command }]) => Array.from({ length: weight }, () => command));
+}

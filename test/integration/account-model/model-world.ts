@@ -1,0 +1,174 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { Account } from '../../../src/core/account/account';
+import { toAccountView, type ViewContext } from '../../../src/core/account/view';
+import { ServerDiscovery } from '../../../src/core/auth/server-discovery';
+import { SignInChoice } from '../../../src/core/auth/sign-in-choice';
+import { SignInFlow } from '../../../src/core/auth/sign-in-flow';
+import { resolveConfig } from '../../../src/core/config';
+import { DeviceSignIn } from '../../../src/core/device/device-sign-in';
+import { Vault } from '../../../src/core/vault/vault';
+import { JsonFileStore } from '../../../src/main/adapters/key-value-store';
+import { createSafeStorageCipher } from '../../../src/main/adapters/safe-storage-cipher';
+import { FailingDisk } from '../../harness/failing-disk';
+import { FakeClock } from '../../harness/fake-clock';
+import { SafeStorageDouble } from '../../harness/safe-storage-double';
+import { RecordingNotifier } from '../../unit/account/fakes';
+import { RecordingLogger, systemRandom } from '../../unit/auth/fakes';
+import { ModelServer } from './model-server';
+
+const config = resolveConfig({ serverUrl: 'https://auth.example.test' });
+
+/** Longer than any one operation may take: each request has 10 s, and an operation makes a few. */
+export const operationDeadlineMs = 60_000;
+
+/** One run of the app: what compose.ts wires, minus Electron. */
+interface App {
+  vault: Vault;
+  account: Account;
+  flow: SignInFlow;
+  device: DeviceSignIn;
+}
+
+interface Operation {
+  name: string;
+  startedAt: number;
+  settled: boolean;
+}
+
+/**
+ * The real account, vault, browser sign-in and device sign-in, over real files in a temporary
+ * folder, a disk that fails on demand, a keyring double, the model server and a fake clock. The
+ * request deadlines' own timers (global setTimeout) are faked too and move with the clock.
+ */
+export class ModelWorld {
+  readonly clock = new FakeClock();
+  readonly server = new ModelServer(this.clock);
+  readonly disk = new FailingDisk();
+  readonly safeStorage = new SafeStorageDouble();
+  readonly logger = new RecordingLogger();
+  readonly directory = mkdtempSync(join(tmpdir(), 'latchkey-model-'));
+  /** The last page the app opened in the browser. */
+  authorize: string | null = null;
+  #app: App | null = null;
+  #operations: Operation[] = [];
+  #run = 0;
+
+  get app(): App {
+    if (!this.#app) throw new Error('The app is not running.');
+    return this.#app;
+  }
+
+  async boot(): Promise<void> {
+    const run = ++this.#run;
+    const store = new JsonFileStore(this.disk.storeClass, { directory: this.directory, name: 'latchkey', now: () => this.clock.now() });
+    const vault = await Vault.open({ cipher: createSafeStorageCipher(this.safeStorage, 'linux'), store, clock: this.clock, logger: this.logger, recovery: store });
+    const http = this.server.http;
+    const discovery = new ServerDiscovery({ http, serverOrigin: this.server.origin, logger: this.logger });
+    const browser = {
+      open: async (url: string) => {
+        if (this.#run === run) this.authorize = url;
+      },
+    };
+    const flow = new SignInFlow({
+      discovery,
+      serverOrigin: this.server.origin,
+      clientId: config.clientId,
+      scheme: config.developmentScheme,
+      lifetimeMs: config.signInLifetimeMs,
+      secrets: vault,
+      http,
+      browser,
+      clock: this.clock,
+      random: systemRandom,
+      logger: this.logger,
+    });
+    const device = new DeviceSignIn({ clientId: config.clientId, secrets: vault, http, clock: this.clock, random: systemRandom, logger: this.logger, discovery });
+    const account = new Account({
+      clock: this.clock,
+      random: systemRandom,
+      logger: this.logger,
+      http,
+      notifier: new RecordingNotifier(),
+      vault,
+      signIn: new SignInChoice(flow, device),
+      config,
+      serverOrigin: this.server.origin,
+      discovery,
+    });
+    this.#app = { vault, account, flow, device };
+    await this.settle('start', account.start());
+  }
+
+  /** The app quits as Electron's before-quit lets it: timers stop, refused deletions get one more try. */
+  quit(): { unsaved: boolean } {
+    const { account, flow, device, vault } = this.app;
+    account.stop();
+    device.stop();
+    flow.stop();
+    vault.saveDeletionsNow();
+    this.#app = null;
+    this.authorize = null;
+    return { unsaved: vault.status().unsaved };
+  }
+
+  /**
+   * Runs an operation and lets fake time pass a second at a time until it settles. One that has
+   * not settled by its deadline is a hang, which the invariants report.
+   */
+  async settle<T>(name: string, promise: Promise<T>): Promise<void> {
+    const operation: Operation = { name, startedAt: this.clock.now(), settled: false };
+    this.#operations.push(operation);
+    void promise.then(
+      () => (operation.settled = true),
+      () => (operation.settled = true),
+    );
+    await this.advance(0);
+    for (let waited = 0; !operation.settled && waited <= operationDeadlineMs; waited += 1_000) await this.advance(1_000);
+  }
+
+  /** Time passes: the app's timers (the fake clock) and the requests' deadlines (faked setTimeout). */
+  async advance(ms: number): Promise<void> {
+    await this.clock.advance(ms);
+    vi.advanceTimersByTime(ms);
+    await this.clock.advance(0);
+  }
+
+  /** Operations that outlived their deadline. */
+  hung(): string[] {
+    const now = this.clock.now();
+    return this.#operations.filter((op) => !op.settled && now - op.startedAt > operationDeadlineMs).map((op) => op.name);
+  }
+
+  /** Every token the server issued that shows up in a file, the popover's view or the log. */
+  leakedTokens(): string[] {
+    const places: string[] = [];
+    for (const name of readdirSync(this.directory)) places.push(readFileSync(join(this.directory, name), 'latin1'));
+    if (this.#app) places.push(JSON.stringify(toAccountView(this.#app.account.state, this.viewContext())));
+    places.push(this.logger.text());
+    const leaks: string[] = [];
+    for (const token of this.server.issued) {
+      const forms = [token, Buffer.from(token).toString('base64')];
+      if (places.some((place) => forms.some((form) => place.includes(form)))) leaks.push(token.slice(0, 12));
+    }
+    return leaks;
+  }
+
+  viewContext(): ViewContext {
+    const status = this.app.vault.status();
+    return {
+      vault: { persistence: status.persistence, strength: status.strength, weakAllowed: status.weakAllowed },
+      openAtLogin: { supported: true, enabled: false, requiresApproval: false },
+      loopbackAvailable: true,
+      appVersion: '0.0.0',
+      trayIcon: { overridable: false, panel: 'auto' },
+    };
+  }
+
+  dispose(): void {
+    if (this.#app) this.quit();
+    rmSync(this.directory, { recursive: true, force: true });
+  }
+}
