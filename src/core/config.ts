@@ -52,6 +52,8 @@ export const configSchema = z
       .max(5)
       .transform((values) => [...new Set(values)].sort((a, b) => b - a)),
     revalidateIntervalMs: z.number().int().min(10_000),
+    /** How long one request to the server may take, body included, before it counts as a timeout. */
+    requestTimeoutMs: z.number().int().min(500).max(120_000),
     signInLifetimeMs: z.number().int().min(30_000).max(hours(1)),
     loopbackFallback: z.boolean(),
   })
@@ -69,6 +71,7 @@ export const defaultConfig: LatchkeyConfigInput = {
   clientId: handoff.defaultClientId,
   expiryNoticeThresholds: [hours(24), hours(1)],
   revalidateIntervalMs: minutes(15),
+  requestTimeoutMs: 10_000,
   signInLifetimeMs: minutes(10),
   loopbackFallback: true,
 };
@@ -86,6 +89,7 @@ export const environmentOverrides = {
   LATCHKEY_CLIENT_ID: 'clientId',
   LATCHKEY_SCHEME: 'scheme',
   LATCHKEY_REVALIDATE_INTERVAL_MS: 'revalidateIntervalMs',
+  LATCHKEY_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
   LATCHKEY_SIGN_IN_LIFETIME_MS: 'signInLifetimeMs',
   LATCHKEY_LOOPBACK_FALLBACK: 'loopbackFallback',
 } as const satisfies Record<string, keyof LatchkeyConfigInput>;

@@ -6,6 +6,12 @@
 /** Wall-clock time and timers. Deadlines are computed from `now()`, never from chained delays. */
 export interface Clock {
   now(): number;
+  /**
+   * Milliseconds on a clock that only moves forward and ignores changes to the wall clock (Node's
+   * `performance.now()`). It measures time passing; on Linux and macOS it stands still while the
+   * machine sleeps, which is why a resume is told to the core separately.
+   */
+  monotonic(): number;
   /** Calls `fn` after `ms`; returns a function that cancels it. */
   setTimeout(fn: () => void, ms: number): () => void;
 }
@@ -67,6 +73,23 @@ export interface KeyValueStore {
 
 /** The network, as the WHATWG fetch the main process has. */
 export type Http = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Why the Http port gave no answer, as far as the core needs to know: no connection, a
+ * certificate that was refused, or a redirect it was told not to follow. Adapters translate their
+ * platform's errors into these; anything else thrown counts as `network`.
+ */
+export type TransportFailure = 'network' | 'tls' | 'redirect';
+
+export class TransportError extends Error {
+  constructor(
+    readonly failure: TransportFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
 
 /** The user's default browser. Never an embedded web view. */
 export interface Browser {

@@ -18,6 +18,7 @@ import type { VaultStatus } from '../core/vault/status';
 import { JsonFileStore, type JsonStoreClass } from './adapters/key-value-store';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
 import { systemRandom } from './adapters/node-ports';
+import { netHttp } from './adapters/net-http';
 import { createNotifier } from './adapters/notifier';
 import { watchConnectivity } from '../core/session/connectivity';
 import { registerCommands } from './adapters/ipc';
@@ -133,7 +134,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     plan,
     { xdgDataHome: options.launch.env.XDG_DATA_HOME, run: options.launch.run, logger },
   );
-  const http: Http = (input, init) => electron.net.fetch(String(input), init);
+  const http: Http = netHttp(electron.net);
   // Endpoints from the server's RFC 8414 metadata, so the origin is all the configuration needs.
   const discovery = new ServerDiscovery({ http, serverOrigin: options.serverOrigin, logger });
   const signIn = new SignInFlow({

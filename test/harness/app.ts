@@ -114,7 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     paths: builtPaths,
     storeClass: Conf,
     platform,
-    clock: options.clock ?? { now: () => Date.now(), setTimeout: (fn, ms) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } },
+    clock: options.clock ?? { now: () => Date.now(), monotonic: () => performance.now(), setTimeout: (fn, ms) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } },
     logger,
     launch: {
       target: { platform, execPath, isPackaged: false, appPath },

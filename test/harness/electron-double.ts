@@ -10,6 +10,7 @@ import { ProtocolHandlers, type Launch } from './protocol-handlers';
 import { NativeThemeDouble } from './native-theme-double';
 import { developmentAppPath, secondInstanceArgv } from './second-instance-argv';
 import type { WebFrameMainDouble } from './frame-double';
+import { netFetchDouble } from './net-double';
 import { ProtocolDouble } from './protocol-double';
 
 /** A native image stands for the file it was made from; tests check that the file exists. */
@@ -451,7 +452,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     nativeTheme,
     clipboard: { writeText: async (text: string) => void clipboardText.push(text) },
     net: {
-      fetch: (input: string | Request, init?: RequestInit) => fetch(input, init),
+      fetch: netFetchDouble,
       isOnline: () => online,
     },
   } satisfies ElectronApi;

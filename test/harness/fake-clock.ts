@@ -8,10 +8,13 @@ interface Timer {
 
 /**
  * A wall clock the test moves by hand. `advance` runs timers as time passes; `jump` moves the wall
- * clock without running anything, as a machine that slept or had its clock set does.
+ * clock without running anything, as a machine that slept or had its clock set does. The
+ * monotonic clock moves only with `advance`: like Linux's CLOCK_MONOTONIC, it ignores changes to
+ * the wall clock and stands still while the machine sleeps.
  */
 export class FakeClock implements Clock {
   #now: number;
+  #monotonic = 0;
   #timers: Timer[] = [];
   #nextId = 1;
 
@@ -21,6 +24,10 @@ export class FakeClock implements Clock {
 
   now(): number {
     return this.#now;
+  }
+
+  monotonic(): number {
+    return this.#monotonic;
   }
 
   setTimeout(fn: () => void, ms: number): () => void {
@@ -38,10 +45,12 @@ export class FakeClock implements Clock {
       const next = this.#timers.filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at || a.id - b.id)[0];
       if (!next) break;
       this.#timers = this.#timers.filter((timer) => timer !== next);
+      this.#monotonic += Math.max(0, next.at - this.#now);
       this.#now = Math.max(this.#now, next.at);
       next.fn();
       await settle();
     }
+    this.#monotonic += Math.max(0, end - this.#now);
     this.#now = end;
     await settle();
   }

@@ -2,6 +2,7 @@ import { messages } from './messages';
 import type { CachedAccount, PendingSignIn, SecretRead } from './ports';
 import type { AccountState, Notice, Profile } from './state';
 import type { ExpiryPhase } from '../session/expiry';
+import type { Trouble } from '../session/server-answer';
 
 /**
  * The states the account moves to, built from what it knows. Pure: the account decides when to
@@ -27,10 +28,10 @@ export function stateWithoutToken(read: Exclude<SecretRead['kind'], 'value'>, ca
   }
 }
 
-/** A session still running, as the wall clock and the last server check say. */
-export function sessionState(cached: CachedAccount, phase: Exclude<ExpiryPhase, { kind: 'expired' }>, offline: boolean, now: number): AccountState {
+/** A session still running, as the server's stated time left and the last server check say. */
+export function sessionState(cached: CachedAccount, phase: Exclude<ExpiryPhase, { kind: 'expired' }>, trouble: Trouble | null, now: number): AccountState {
   const { profile, expiresAt, lastConfirmedAt } = cached;
-  if (offline) return { kind: 'offline', profile, expiresAt, lastConfirmedAt };
+  if (trouble) return { kind: 'offline', profile, expiresAt, lastConfirmedAt, trouble };
   if (phase.kind === 'expiringSoon') return { kind: 'expiringSoon', profile, expiresAt, lastConfirmedAt: lastConfirmedAt ?? now, threshold: phase.threshold };
   return { kind: 'signedIn', profile, expiresAt, lastConfirmedAt: lastConfirmedAt ?? now };
 }

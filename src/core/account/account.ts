@@ -4,6 +4,8 @@ import { backoffDelay, defaultBackoff, unitRandom } from '../session/backoff';
 import { expiryPhase, recheckDelay } from '../session/expiry';
 import { ExpiryAnnouncer } from './expiry-announcer';
 import { checkSession, revokeSession } from '../session/session-client';
+import { SessionDeadline } from '../session/session-deadline';
+import type { Trouble } from '../session/server-answer';
 import { NamedTimers } from '../session/named-timers';
 import { singleFlight } from '../session/single-flight';
 import { messages } from './messages';
@@ -17,8 +19,12 @@ export type { AccountDeps };
 
 type Listener = (state: AccountState) => void;
 
-/** Expiry is rechecked at least this often, so a sleep or a clock change is noticed. */
-const expiryRecheckCapMs = 60_000;
+/**
+ * Expiry is rechecked at least this often. Time left is measured on the monotonic clock and a
+ * sleep arrives as a resume, so this is only a safety net, not a poll: a tray app that runs all
+ * day must not wake the machine more often than its revalidation needs.
+ */
+const expiryRecheckCapMs = 60 * 60_000;
 /** Opening the popover revalidates, but not more often than this. */
 const popoverRevalidateMinGapMs = 30_000;
 
@@ -32,8 +38,9 @@ export class Account {
   #cached: CachedAccount | null = null;
   #lastCheckAt = -Infinity;
   #retries = 0;
-  /** The last check could not reach the server. */
-  #offline = false;
+  /** Why the last check could not reach the server, or null when it did. */
+  #trouble: Trouble | null = null;
+  readonly #deadline: SessionDeadline;
   /** The vault holds a token the keyring would not open yet: it is read again on the next check. */
   #tokenLocked = false;
   readonly #listeners = new Set<Listener>();
@@ -45,6 +52,7 @@ export class Account {
   constructor(private readonly deps: AccountDeps) {
     this.#trace = deps.trace ?? noTrace;
     this.#timers = new NamedTimers(deps.clock);
+    this.#deadline = new SessionDeadline(deps.clock);
     this.#announcer = new ExpiryAnnouncer(deps.notifier, () => void this.signIn());
     this.revalidate = singleFlight(() => this.#revalidate());
     deps.signIn.onTimeout(() => this.#signInEnded(messages.signInTimedOut));
@@ -77,6 +85,7 @@ export class Account {
   /** At start: the cached profile at once, then the vault, then the server. */
   async start(): Promise<void> {
     this.#cached = this.deps.vault.readCachedAccount();
+    if (this.#cached) this.#deadline.setFromWall(this.#cached.expiresAt);
     this.#transition({ kind: 'starting', profile: this.#cached?.profile ?? null });
     const pending = await this.deps.signIn.resume();
     if (await this.#loadToken()) await this.revalidate();
@@ -104,64 +113,72 @@ export class Account {
     if (!this.#token && !(this.#state.kind === 'keyringLocked' && (await this.#loadToken()))) return false;
     const token = this.#token!;
     this.#lastCheckAt = this.deps.clock.now();
-    const check = await checkSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token);
+    const { http, clock, config } = this.deps;
+    const check = await checkSession(http, this.deps.discovery ?? this.deps.serverOrigin, token, config.requestTimeoutMs, () => clock.now());
     if (this.#token !== token) return this.#token !== null;
     switch (check.kind) {
       case 'valid':
         this.#retries = 0;
-        this.#offline = false;
+        this.#trouble = null;
         this.#timers.clear('retry');
-        this.#confirmed(check.profile, check.expiresAt);
-        return true;
+        this.#confirmed(check.profile, check.remainingMs);
+        return check.remainingMs > 0;
       case 'invalid':
         this.deps.logger.log('info', 'The server no longer knows the session');
         await this.#expire();
         return false;
       case 'unreachable':
         this.deps.logger.log('warn', 'The auth server could not be reached', { reason: check.reason });
-        this.#goOffline();
+        this.#goOffline(check.reason);
         return true;
     }
   }
 
-  #confirmed(profile: Profile, expiresAt: number): void {
-    this.#remember(profile, expiresAt);
+  #confirmed(profile: Profile, remainingMs: number): void {
+    this.#remember(profile, remainingMs);
     this.#schedulePeriodic();
-    this.#evaluateExpiry();
+    this.#evaluateExpiry({ checked: true });
   }
 
-  #remember(profile: Profile, expiresAt: number): void {
-    this.#cached = { profile, expiresAt, lastConfirmedAt: this.deps.clock.now() };
+  /** Saved with the end as a wall-clock instant: after a restart, that is all there is until the server answers. */
+  #remember(profile: Profile, remainingMs: number): void {
+    const now = this.deps.clock.now();
+    this.#deadline.set(remainingMs);
+    this.#cached = { profile, expiresAt: now + remainingMs, lastConfirmedAt: now };
     this.deps.vault.writeCachedAccount(this.#cached);
   }
 
-  #goOffline(): void {
+  #goOffline(trouble: Trouble): void {
     const cached = this.#cached;
     if (!cached) {
       this.#transition({ kind: 'signedOut', notice: { tone: 'warning', text: messages.serverUnreachable } });
       return;
     }
-    this.#offline = true;
+    this.#trouble = trouble;
     const delay = backoffDelay(this.#retries++, this.deps.backoff ?? defaultBackoff, unitRandom(this.deps.random));
     this.#timers.set('retry', delay, () => void this.revalidate());
-    this.#evaluateExpiry();
+    this.#evaluateExpiry({ checked: true });
   }
 
   /**
-   * Puts the state in line with the wall clock, notifies once per threshold, and re-arms. A
-   * renewal in progress stays on screen unless this evaluation is the one that ends it.
+   * Puts the state in line with the time the server said was left, notifies once per threshold,
+   * and re-arms. A renewal in progress stays on screen unless this evaluation is the one that ends
+   * it. When the time seems up, the server is asked before anything is deleted (`checked`: it just
+   * was): the local clocks only measure, and a session the server confirms is kept.
    */
-  #evaluateExpiry(endsSignIn = false): void {
-    const cached = this.#cached;
-    if (!cached || !this.#token) return;
+  #evaluateExpiry({ endsSignIn = false, checked = false } = {}): void {
+    const remaining = this.#deadline.remaining();
+    if (!this.#cached || !this.#token || remaining === null) return;
     const now = this.deps.clock.now();
+    // The end as the wall clock will read it, for the popover's "ends at" and the notices.
+    const cached = { ...this.#cached, expiresAt: now + remaining };
     const thresholds = this.deps.config.expiryNoticeThresholds;
     const phase = expiryPhase(now, cached.expiresAt, thresholds);
     if (phase.kind === 'expired') {
-      void this.#expire();
+      void (checked ? this.#expire() : this.revalidate());
       return;
     }
-    if (this.#state.kind !== 'signingIn' || endsSignIn) this.#transition(sessionState(cached, phase, this.#offline, now));
+    if (this.#state.kind !== 'signingIn' || endsSignIn) this.#transition(sessionState(cached, phase, this.#trouble, now));
     this.#announcer.endingSoon(now, cached.expiresAt, thresholds);
     this.#timers.set('expiry', recheckDelay(now, cached.expiresAt, thresholds, expiryRecheckCapMs), () => this.#evaluateExpiry());
   }
@@ -169,8 +186,9 @@ export class Account {
   async #expire(): Promise<void> {
     if (!this.#token) return;
     this.#token = null;
-    this.#offline = false;
+    this.#trouble = null;
     this.#timers.clearAll();
+    this.#deadline.clear();
     await this.deps.vault.deleteToken();
     const profile = this.#cached?.profile ?? null;
     this.#transition({ kind: 'expired', profile, notice: { tone: 'warning', text: messages.sessionExpired } });
@@ -236,11 +254,12 @@ export class Account {
         // The token and the cached account go to disk in one write. The token response already
         // says who signed in and until when, so the server is not asked again.
         const saved = this.deps.vault.writeToken(step.token);
-        this.#remember({ ...step.user }, step.expiresAt);
+        this.#trouble = null;
+        this.#remember({ ...step.user }, step.remainingMs);
         await saved;
         this.#lastCheckAt = this.deps.clock.now();
         this.#schedulePeriodic();
-        this.#evaluateExpiry(true);
+        this.#evaluateExpiry({ endsSignIn: true, checked: true });
       }
     }
   }
@@ -255,7 +274,7 @@ export class Account {
    * that is locked for now), or to signed out with the reason.
    */
   #backToSession(notice: Notice): void {
-    if (this.#token) this.#evaluateExpiry(true);
+    if (this.#token) this.#evaluateExpiry({ endsSignIn: true });
     else if (this.#tokenLocked) this.#transition({ kind: 'keyringLocked', profile: this.#cached?.profile ?? null });
     else this.#transition({ kind: 'signedOut', notice });
   }
@@ -274,13 +293,14 @@ export class Account {
     this.#tokenLocked = false;
     this.#timers.clearAll();
     if (token) {
-      const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token);
+      const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token, this.deps.config.requestTimeoutMs);
       if (!revoked) this.deps.logger.log('warn', 'Signed out locally; the server could not be told');
     }
     await this.deps.signIn.cancel();
     await this.deps.vault.deleteToken();
     this.deps.vault.clearCachedAccount();
     this.#cached = null;
+    this.#deadline.clear();
     this.#announcer.reset();
     this.#transition({ kind: 'signedOut', notice: null });
     return done;
@@ -288,6 +308,7 @@ export class Account {
 
   /** The machine woke, the screen unlocked or the network came back. */
   async systemResumed(): Promise<void> {
+    this.#deadline.resumed();
     this.#evaluateExpiry();
     await this.revalidate();
   }

@@ -43,7 +43,8 @@ export interface SignedInUser {
 
 /** How a step of the sign-in flow ended. */
 export type SignInStep =
-  | { kind: 'signedIn'; token: string; expiresAt: number; user: SignedInUser }
+  /** `remainingMs`: the session's time left by the server's clock when its answer arrived. */
+  | { kind: 'signedIn'; token: string; expiresAt: number; remainingMs: number; user: SignedInUser }
   /** Not for us (wrong state, none pending, malformed): nothing changes. The reason is for logs. */
   | { kind: 'ignored'; reason?: string }
   /** The attempt is over without a session; say why. */

@@ -1,4 +1,5 @@
 import type { DevicePending, SignInVia } from './ports';
+import type { Trouble } from '../session/server-answer';
 
 /**
  * The account state: the client's one idea of where the user stands. The tray icon, its tooltip,
@@ -41,7 +42,8 @@ export type AccountState =
       threshold: number;
     }
   | { kind: 'expired'; profile: Profile | null; notice: Notice }
-  | { kind: 'offline'; profile: Profile; expiresAt: number; lastConfirmedAt: number | null }
+  /** The session is kept, but the server could not be asked; `trouble` says what stood in the way. */
+  | { kind: 'offline'; profile: Profile; expiresAt: number; lastConfirmedAt: number | null; trouble: Trouble }
   /** A token exists but the keyring is locked for now (common right after login). */
   | { kind: 'keyringLocked'; profile: Profile | null };
 

@@ -1,5 +1,6 @@
 import type { AccountView, OpenAtLoginView, ProfileView, TrayIconView, VaultView } from '../../contract/view';
 import type { AccountState, Profile } from './state';
+import { troubleNotices } from './messages';
 
 export interface ViewContext {
   vault: VaultView;
@@ -71,6 +72,7 @@ export function toAccountView(state: AccountState, context: ViewContext): Accoun
     case 'offline':
       return {
         ...base,
+        notice: state.kind === 'offline' && state.trouble !== 'network' ? troubleNotices[state.trouble] : null,
         session: { expiresAt: new Date(state.expiresAt).toISOString(), lastConfirmedAt: iso(state.lastConfirmedAt) },
       };
   }

@@ -16,7 +16,7 @@ export interface ExchangeOutcome {
 export function exchangeOutcome(result: ExchangeResult, source: 'callback' | 'paste'): ExchangeOutcome {
   switch (result.kind) {
     case 'token':
-      return { step: { kind: 'signedIn', token: result.token, expiresAt: result.expiresAt, user: result.user }, endsAttempt: true };
+      return { step: { kind: 'signedIn', token: result.token, expiresAt: result.expiresAt, remainingMs: result.remainingMs, user: result.user }, endsAttempt: true };
     case 'rejected':
       return source === 'paste'
         ? { step: { kind: 'failed', message: signInMessages.pastedCodeRejected }, endsAttempt: false }
@@ -28,7 +28,7 @@ export function exchangeOutcome(result: ExchangeResult, source: 'callback' | 'pa
       }
       return { step: { kind: 'ended', message: signInMessages.refusedByServer(result.error) }, endsAttempt: true };
     case 'network':
-      return { step: { kind: 'failed', message: signInMessages.unreachable }, endsAttempt: false };
+      return { step: { kind: 'failed', message: result.reason === 'tls' ? signInMessages.certificateRefused : signInMessages.unreachable }, endsAttempt: false };
     case 'server':
       return result.reason === 'status'
         ? { step: { kind: 'failed', message: signInMessages.serverError }, endsAttempt: false }

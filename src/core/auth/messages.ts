@@ -7,6 +7,7 @@ export const signInMessages = {
   pastedCodeRejected: 'That code was not accepted. Check that you copied the whole code, or start the sign-in again.',
   pastedCodeMalformed: 'That does not look like a sign-in code. Copy the code shown on the sign-in page.',
   unreachable: 'The sign-in server could not be reached. Paste the code from the browser page to try again.',
+  certificateRefused: "The sign-in server's certificate was not trusted, so Latchkey did not send the code. Check the date and time, or ask whoever runs this network.",
   serverError: 'The sign-in server had a problem. Paste the code from the browser page to try again.',
   malformedAnswer: 'The sign-in server answered in a way Latchkey does not understand. Please sign in again.',
   noPendingSignIn: 'No sign-in is in progress.',

@@ -1,5 +1,5 @@
 import { handoff } from '../../contract/handoff';
-import { requestWithTimeout } from '../http';
+import { request } from '../http';
 import type { Http, Logger } from '../ports';
 import { knownPathEndpoints, metadataLimits, parseServerMetadata, type ServerEndpoints } from './server-metadata';
 
@@ -53,31 +53,30 @@ export class ServerDiscovery implements EndpointSource {
   async #discover(): Promise<ServerEndpoints> {
     const { http, serverOrigin, logger } = this.deps;
     const known = knownPathEndpoints(serverOrigin);
-    const sent = await requestWithTimeout(
+    const sent = await request(
       http,
       new URL(handoff.metadataPath, serverOrigin).href,
       { headers: { accept: 'application/json' }, redirect: 'manual' },
-      this.deps.timeoutMs ?? discoveryTimeoutMs,
+      { timeoutMs: this.deps.timeoutMs ?? discoveryTimeoutMs, maxBytes: metadataLimits.body },
     );
     if ('failure' in sent) {
       logger.log('warn', 'Server metadata could not be read; using the known paths', { reason: sent.failure });
       return known;
     }
-    const { response } = sent;
-    if (response.status === 404) {
+    const { answer } = sent;
+    if (answer.status === 404) {
       logger.log('info', 'The server publishes no metadata; using the known paths', {});
       return (this.#found = known);
     }
-    const text = response.status === 200 ? await response.text().catch(() => null) : null;
     let body: unknown = null;
     try {
-      body = text !== null && text.length <= metadataLimits.body ? JSON.parse(text) : null;
+      body = answer.status === 200 ? JSON.parse(answer.text) : null;
     } catch {
       body = null;
     }
     const parse = parseServerMetadata(body, serverOrigin);
     if (!parse.ok) {
-      logger.log('warn', 'Server metadata refused; using the known paths', { status: response.status, reason: parse.reason });
+      logger.log('warn', 'Server metadata refused; using the known paths', { status: answer.status, reason: parse.reason });
       return known;
     }
     logger.log('info', 'Server endpoints discovered', { source: 'metadata', issRequired: parse.endpoints.issRequired });

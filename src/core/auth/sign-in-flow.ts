@@ -199,7 +199,7 @@ export class SignInFlow implements SignInPort {
         code,
         verifier: attempt.verifier,
         redirectUri: attempt.redirectUri,
-      });
+      }, undefined, () => this.deps.clock.now());
     } finally {
       if (this.#exchanging === attempt) this.#exchanging = null;
     }

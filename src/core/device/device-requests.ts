@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { handoff } from '../../contract/handoff';
 import type { SignedInUser } from '../account/ports';
 import { bearerTokenFields, errorBody, signedInUser, userBody } from '../auth/token-answer';
-import { requestWithTimeout } from '../http';
+import { jsonBody, request, type RequestFailure } from '../http';
 import type { Http } from '../ports';
 
 /** §3.2: "If no value is provided, clients MUST use 5 as the default." */
@@ -29,7 +29,7 @@ export type DeviceCodeResult =
 /** What one poll of the token endpoint came to (§3.5). */
 export type DevicePollResult =
   /** Signed in. `user` and `expiresAt` are null when the endpoint answers only the token (BetterAuth's own). */
-  | { kind: 'token'; token: string; expiresAt: number | null; expiresInMs: number | null; user: SignedInUser | null }
+  | { kind: 'token'; token: string; expiresAt: number | null; expiresInMs: number | null; date: string | null; user: SignedInUser | null }
   | { kind: 'pending' }
   | { kind: 'slowDown' }
   | { kind: 'denied' }
@@ -71,7 +71,7 @@ function onOrigin(value: string, origin: string): boolean {
 
 /** §3.1–3.2: asks for a device code and a user code for the registered desktop client. */
 export async function requestDeviceCode(http: Http, endpoint: string, clientId: string, timeoutMs = deviceRequestTimeoutMs): Promise<DeviceCodeResult> {
-  const sent = await requestWithTimeout(
+  const sent = await request(
     http,
     endpoint,
     {
@@ -81,15 +81,15 @@ export async function requestDeviceCode(http: Http, endpoint: string, clientId: 
       body: new URLSearchParams({ client_id: clientId }).toString(),
       redirect: 'manual',
     },
-    timeoutMs,
+    { timeoutMs },
   );
-  if ('failure' in sent) return { kind: 'network', reason: sent.failure };
-  const { response } = sent;
-  if (response.status >= 500) return { kind: 'server', reason: 'status' };
-  const body: unknown = await response.json().catch(() => null);
-  if (response.status !== 200) {
+  if ('failure' in sent) return failed(sent.failure);
+  const { answer } = sent;
+  if (answer.status >= 500) return { kind: 'server', reason: 'status' };
+  const body = jsonBody(answer);
+  if (answer.status !== 200) {
     const error = errorBody.safeParse(body);
-    return { kind: 'refused', error: error.success ? error.data.error : `http_${response.status}` };
+    return { kind: 'refused', error: error.success ? error.data.error : `http_${answer.status}` };
   }
   const parsed = codeBody.safeParse(body);
   if (!parsed.success) return { kind: 'server', reason: 'malformed' };
@@ -114,30 +114,30 @@ export async function requestDeviceCode(http: Http, endpoint: string, clientId: 
 export async function pollDeviceToken(
   http: Http,
   endpoint: string,
-  request: { clientId: string; deviceCode: string },
+  poll: { clientId: string; deviceCode: string },
   timeoutMs = deviceRequestTimeoutMs,
 ): Promise<DevicePollResult> {
-  const sent = await requestWithTimeout(
+  const sent = await request(
     http,
     endpoint,
     {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ grant_type: handoff.deviceCodeGrantType, device_code: request.deviceCode, client_id: request.clientId }),
+      body: JSON.stringify({ grant_type: handoff.deviceCodeGrantType, device_code: poll.deviceCode, client_id: poll.clientId }),
       // JSON: BetterAuth's /device/token answers a form-encoded poll 415.
       // The device code goes to the token endpoint and nowhere else, not even through a redirect.
       redirect: 'manual',
     },
-    timeoutMs,
+    { timeoutMs },
   );
-  if ('failure' in sent) return { kind: 'network', reason: sent.failure };
-  const { response } = sent;
-  if (response.status >= 500) return { kind: 'server', reason: 'status' };
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.status === 200) return tokenFrom(body);
+  if ('failure' in sent) return failed(sent.failure);
+  const { answer } = sent;
+  if (answer.status >= 500) return { kind: 'server', reason: 'status' };
+  const body = jsonBody(answer);
+  if (answer.status === 200) return tokenFrom(body, answer.headers.get('date'));
   const error = errorBody.safeParse(body);
   // A rate limiter's 429 says the same as slow_down, in HTTP's words.
-  if (!error.success) return response.status === 429 ? { kind: 'slowDown' } : { kind: 'refused', error: `http_${response.status}` };
+  if (!error.success) return answer.status === 429 ? { kind: 'slowDown' } : { kind: 'refused', error: `http_${answer.status}` };
   switch (error.data.error) {
     case 'authorization_pending':
       return { kind: 'pending' };
@@ -152,7 +152,13 @@ export async function pollDeviceToken(
   }
 }
 
-function tokenFrom(body: unknown): DevicePollResult {
+/** No complete answer: a body cut short or too large is the server's trouble, the rest the network's. */
+function failed(failure: RequestFailure): { kind: 'network'; reason: 'network' | 'timeout' } | { kind: 'server'; reason: 'status' } {
+  if (failure === 'truncated' || failure === 'too_large') return { kind: 'server', reason: 'status' };
+  return { kind: 'network', reason: failure === 'timeout' ? 'timeout' : 'network' };
+}
+
+function tokenFrom(body: unknown, date: string | null): DevicePollResult {
   const parsed = tokenBody.safeParse(body);
   if (!parsed.success) return { kind: 'server', reason: 'malformed' };
   const { access_token, expires_in, expires_at, user } = parsed.data;
@@ -163,6 +169,7 @@ function tokenFrom(body: unknown): DevicePollResult {
     token: access_token,
     expiresAt,
     expiresInMs: expires_in === undefined ? null : expires_in * 1000,
+    date,
     user: user ? signedInUser(user) : null,
   };
 }

@@ -5,6 +5,7 @@ import type { Clock, Http, Logger, Random } from '../ports';
 import { backoffDelay, unitRandom, type BackoffPolicy } from '../session/backoff';
 import { NamedTimers } from '../session/named-timers';
 import { checkSession } from '../session/session-client';
+import { remainingByServer } from '../session/server-time';
 import { noTrace, type Trace } from '../trace';
 import { deviceAttemptSecretName, parseDeviceAttempt, serializeDeviceAttempt, type DeviceAttempt, type DeviceAttemptSecrets } from './device-attempt';
 import { deviceMessages } from './device-messages';
@@ -219,9 +220,10 @@ export class DeviceSignIn {
   async #signedIn(attempt: DeviceAttempt, result: Extract<DevicePollResult, { kind: 'token' }>): Promise<void> {
     this.#trace.mark('device token received');
     let { user, expiresAt } = result;
+    let remainingMs = expiresAt === null ? 0 : remainingByServer({ expiresAt, expiresInMs: result.expiresInMs, date: result.date, localNow: this.deps.clock.now() });
     if (!user || expiresAt === null) {
       // BetterAuth's own /device/token answers the token alone: the session says whose it is.
-      const check = await checkSession(this.deps.http, this.deps.discovery, result.token);
+      const check = await checkSession(this.deps.http, this.deps.discovery, result.token, undefined, () => this.deps.clock.now());
       if (this.#attempt !== attempt) return;
       if (check.kind !== 'valid') {
         this.deps.logger.log('warn', 'The device sign-in could not read its new session', { check: check.kind });
@@ -229,11 +231,12 @@ export class DeviceSignIn {
       }
       user = check.profile;
       expiresAt = check.expiresAt;
+      remainingMs = check.remainingMs;
     }
     this.deps.logger.log('info', 'Device sign-in approved', {});
     // Not awaited: the vault writes the end of the attempt together with the session saved next.
     void this.#end('signed in');
-    this.#emit({ kind: 'step', step: { kind: 'signedIn', token: result.token, expiresAt, user } });
+    this.#emit({ kind: 'step', step: { kind: 'signedIn', token: result.token, expiresAt, remainingMs, user } });
   }
 
   async #expired(attempt: DeviceAttempt): Promise<void> {

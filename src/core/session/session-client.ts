@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { requestWithTimeout } from '../http';
+import { jsonBody, request } from '../http';
+import { isServersOwnError, isSomethingOnTheWay, troubleOf, type Trouble } from './server-answer';
+import { remainingByServer } from './server-time';
 import type { Http } from '../ports';
 import type { Profile } from '../account/state';
 import { knownPaths, type EndpointSource } from '../auth/server-discovery';
@@ -13,11 +15,12 @@ function sourceOf(server: SessionServer): EndpointSource {
 
 /** What the server says about a token. */
 export type SessionCheck =
-  | { kind: 'valid'; expiresAt: number; profile: Profile }
-  /** The server no longer knows the session: expired or revoked. */
+  /** `remainingMs`: how long the session has left by the server's clock, as of the answer. */
+  | { kind: 'valid'; expiresAt: number; remainingMs: number; profile: Profile }
+  /** The server itself no longer knows the session: expired or revoked. */
   | { kind: 'invalid' }
-  /** Network error, timeout or a 5xx: nothing is known, so nothing is thrown away. */
-  | { kind: 'unreachable'; reason: 'network' | 'timeout' | 'server' };
+  /** Nothing is known, so nothing is thrown away; `reason` says what the user is told. */
+  | { kind: 'unreachable'; reason: Trouble };
 
 const sessionBody = z.object({
   session: z.object({ expiresAt: z.union([z.string(), z.number()]) }),
@@ -31,32 +34,33 @@ const sessionBody = z.object({
 
 export const requestTimeoutMs = 10_000;
 
-/** `GET /api/auth/get-session` with the Bearer token (BetterAuth's bearer plugin). */
+/**
+ * `GET /api/auth/get-session` with the Bearer token (BetterAuth's bearer plugin). Only the
+ * server's own answer can end a session: its `null`, or a 401/403 in its own JSON words, from its
+ * own address (redirects are never followed).
+ */
 export async function checkSession(
   http: Http,
   server: SessionServer,
   token: string,
   timeoutMs = requestTimeoutMs,
+  now: () => number = Date.now,
 ): Promise<SessionCheck> {
   const source = sourceOf(server);
-  const result = await requestWithTimeout(
+  const result = await request(
     http,
     (source.cached() ?? (await source.endpoints())).session,
-    { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
-    timeoutMs,
+    { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, redirect: 'manual' },
+    { timeoutMs },
   );
-  if ('failure' in result) return { kind: 'unreachable', reason: result.failure };
-  const { response } = result;
-  if (response.status === 401 || response.status === 403) return { kind: 'invalid' };
+  if ('failure' in result) return { kind: 'unreachable', reason: troubleOf(result.failure) };
+  const { answer } = result;
+  if (isSomethingOnTheWay(answer)) return { kind: 'unreachable', reason: 'attention' };
+  if ((answer.status === 401 || answer.status === 403) && isServersOwnError(answer)) return { kind: 'invalid' };
   // Not the session's fault: the endpoint moved. The next check reads the server's metadata again.
-  if (response.status === 404) source.forget();
-  if (!response.ok) return { kind: 'unreachable', reason: 'server' };
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    return { kind: 'unreachable', reason: 'server' };
-  }
+  if (answer.status === 404) source.forget();
+  if (answer.status !== 200) return { kind: 'unreachable', reason: 'server' };
+  const body = jsonBody(answer);
   if (body === null) return { kind: 'invalid' };
   const parsed = sessionBody.safeParse(body);
   if (!parsed.success) return { kind: 'unreachable', reason: 'server' };
@@ -66,6 +70,7 @@ export async function checkSession(
   return {
     kind: 'valid',
     expiresAt,
+    remainingMs: remainingByServer({ expiresAt, date: answer.headers.get('date'), localNow: now() }),
     profile: { id: user.id, email: user.email, name: user.name || user.email, image: user.image ?? null },
   };
 }
@@ -81,12 +86,12 @@ export async function revokeSession(
   timeoutMs = requestTimeoutMs,
 ): Promise<boolean> {
   const source = sourceOf(server);
-  const result = await requestWithTimeout(
+  const result = await request(
     http,
     (source.cached() ?? (await source.endpoints())).signOut,
-    { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' },
-    timeoutMs,
+    { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}', redirect: 'manual' },
+    { timeoutMs },
   );
-  if ('response' in result && result.response.status === 404) source.forget();
-  return 'response' in result && result.response.ok;
+  if ('answer' in result && result.answer.status === 404) source.forget();
+  return 'answer' in result && result.answer.status >= 200 && result.answer.status < 300 && !isSomethingOnTheWay(result.answer);
 }

@@ -3,6 +3,7 @@ import type { Clock, Logger, Random } from '../../core/ports';
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   setTimeout(fn, ms) {
     const handle = setTimeout(fn, ms);
     return () => clearTimeout(handle);

@@ -82,6 +82,10 @@ export class SessionServer {
   failing = false;
   checks = 0;
   signOuts: string[] = [];
+  /** The server's own clock; when set, its answers carry a `Date` header, as BetterAuth's do. */
+  clock: (() => number) | null = null;
+  /** Something between the app and the server answers instead of it (a portal, a filter, a stall). */
+  onTheWay: (() => Response) | null = null;
   readonly http: Http = async (input, init) => {
     if (this.down) throw new TypeError('fetch failed');
     if (this.failing) return new Response('oops', { status: 502 });
@@ -89,9 +93,12 @@ export class SessionServer {
     const token = new Headers(init?.headers).get('authorization')?.replace(/^Bearer /u, '') ?? '';
     if (path === '/api/auth/get-session') {
       this.checks += 1;
+      if (this.onTheWay) return this.onTheWay();
       const session = this.sessions.get(token);
-      if (!session) return Response.json(null);
-      return Response.json({ session: { expiresAt: new Date(session.expiresAt).toISOString() }, user: session.user });
+      const headers = this.clock ? { date: new Date(this.clock()).toUTCString() } : undefined;
+      // By its own clock, a server forgets a session that has run out.
+      if (!session || (this.clock && session.expiresAt <= this.clock())) return Response.json(null, { headers });
+      return Response.json({ session: { expiresAt: new Date(session.expiresAt).toISOString() }, user: session.user }, { headers });
     }
     if (path === '/api/auth/sign-out') {
       this.signOuts.push(token);

@@ -3,7 +3,7 @@ import type { ExchangeResult } from '../../../src/core/auth/code-exchange';
 import { exchangeLogFields, exchangeOutcome } from '../../../src/core/auth/exchange-outcome';
 
 const user = { id: 'u1', email: 'ada@example.com', name: 'Ada', image: null };
-const token: ExchangeResult = { kind: 'token', token: 'secret-token', expiresAt: 1, user };
+const token: ExchangeResult = { kind: 'token', token: 'secret-token', expiresAt: 1, remainingMs: 1, user };
 
 describe('what an exchange means for the user', () => {
   it.each<[string, ExchangeResult, 'callback' | 'paste', string, boolean, RegExp | null]>([

@@ -20,7 +20,7 @@ const states: [AccountState, string, string, string][] = [
   [{ kind: 'signedIn', profile: ada, expiresAt: 2, lastConfirmedAt: 1 }, 'signedIn', 'Latchkey: signed in as ada@example.com', 'Sign out'],
   [{ kind: 'expiringSoon', profile: ada, expiresAt: 2, lastConfirmedAt: 1, threshold: 1 }, 'attention', 'Latchkey: session expiring soon for ada@example.com', 'Sign out'],
   [{ kind: 'expired', profile: ada, notice: { tone: 'error', text: 'x' } }, 'expired', 'Latchkey: session expired', 'Sign in…'],
-  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: null }, 'offline', 'Latchkey: offline, signed in as ada@example.com', 'Sign out'],
+  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: null, trouble: 'network' }, 'offline', 'Latchkey: offline, signed in as ada@example.com', 'Sign out'],
   [{ kind: 'keyringLocked', profile: ada }, 'attention', 'Latchkey: waiting for the system keyring', 'Sign out'],
 ];
 

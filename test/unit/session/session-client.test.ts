@@ -17,16 +17,19 @@ function recording(answer: () => Promise<Response>) {
 
 describe('checkSession', () => {
   it('sends the Bearer token to get-session and reads the expiry and profile', async () => {
-    const { http, requests } = recording(async () =>
-      json({
+    const { http, requests } = recording(async () => {
+      const answer = json({
         session: { expiresAt: '2026-12-01T00:00:00.000Z', token: 't' },
         user: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', image: null },
-      }),
-    );
+      });
+      answer.headers.set('date', 'Mon, 30 Nov 2026 22:00:00 GMT');
+      return answer;
+    });
     const result = await checkSession(http, origin, 'secret-token');
     expect(result).toEqual({
       kind: 'valid',
       expiresAt: Date.UTC(2026, 11, 1),
+      remainingMs: 2 * 3_600_000,
       profile: { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', image: null },
     });
     expect(requests[0]!.url).toBe(`${origin}/api/auth/get-session`);
