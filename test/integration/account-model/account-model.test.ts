@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { checkInvariants, weightedCommands, type AccountModel } from './model-commands';
+import { checkInvariants, step, weightedCommands, type AccountModel } from './model-commands';
 import { ModelWorld } from './model-world';
 
 /**
@@ -26,21 +26,45 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
+/** Runs one sequence from a fresh world: the app started over empty files, signed out. */
+async function runSequence(commands: Iterable<fc.AsyncCommand<AccountModel, ModelWorld>>): Promise<void> {
+  const world = new ModelWorld();
+  try {
+    await world.boot();
+    const model: AccountModel = { session: null, signedOut: false, signOutAtRisk: false };
+    checkInvariants(model, world);
+    await fc.asyncModelRun(() => ({ model, real: world }), commands);
+  } finally {
+    world.dispose();
+  }
+}
+
+/** Sequences the model found (shrunk), each once a real defect, kept so they stay fixed. */
+const found: [string, fc.AsyncCommand<AccountModel, ModelWorld>[]][] = [
+  ['a stalled metadata answer held a sign-in forever', [step.revalidate('stalled'), step.signIn('scheme')]],
+  ['a stalled session check held revalidation forever', [step.signIn('scheme'), step.approveInBrowser(), step.revalidate('stalled'), step.revalidate('valid')]],
+  ['a clock three hours ahead deleted a session the server had just confirmed', [step.signIn('scheme'), step.approveInBrowser(), step.jumpClock(180), step.revalidate('valid')]],
+  ['a sign-out the full disk refused came back after a restart', [step.signIn('scheme'), step.approveInBrowser('paste'), step.diskFails('write', 'ENOSPC'), step.signOut(false), step.diskHeals(), step.restart()]],
+  ['a sign-out the disk refused came back once the disk took writes again', [step.signIn('device'), step.approveOnPhone(), step.diskFails('rename', 'EIO'), step.signOut(true), step.diskHeals(), step.signIn('scheme'), step.restart()]],
+  ['"another device" offline while renewing showed signed out', [step.signIn('scheme'), step.approveInBrowser(), step.signIn('scheme'), step.revalidate('down'), step.signIn('device')]],
+  [
+    'a failed sign-in while the keyring was locked forgot the saved session',
+    [step.signIn('scheme'), step.approveInBrowser(), step.keyring(true), step.restart(), step.revalidate('html'), step.signIn('scheme'), step.approveInBrowser()],
+  ],
+  ['a timer cancelled by a quit still ran after a clock jump', [step.signIn('scheme'), step.approveInBrowser(), step.revalidate('stalled'), step.jumpClock(-1), step.restart()]],
+];
+
 describe('the account, model-based', () => {
+  it.each(found)('found before: %s', async (_name, commands) => {
+    await runSequence(commands);
+  });
+
   it(`keeps its invariants over ${runs} random sequences (seed ${seed})`, async () => {
     let ran = 0;
     await fc.assert(
-      fc.asyncProperty(fc.commands(weightedCommands(skip), { maxCommands: 30 }), async (commands) => {
+      fc.asyncProperty(fc.commands(weightedCommands(skip), { maxCommands: 30, size: 'max' }), async (commands) => {
         ran += 1;
-        const world = new ModelWorld();
-        try {
-          await world.boot();
-          const model: AccountModel = { session: null, signedOut: false, signOutAtRisk: false };
-          checkInvariants(model, world);
-          await fc.asyncModelRun(() => ({ model, real: world }), commands);
-        } finally {
-          world.dispose();
-        }
+        await runSequence(commands);
       }),
       { numRuns: runs, seed },
     );

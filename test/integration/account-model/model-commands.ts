@@ -226,18 +226,18 @@ export const accountCommands: Record<string, { weight: number; command: fc.Arbit
   approveInBrowser: { weight: 3, command: fc.constantFrom('deep link' as const, 'paste' as const).map((how) => new FinishInBrowser(how)) },
   approveOnPhone: { weight: 1, command: fc.constant(new ApproveDevice()) },
   revalidate: { weight: 3, command: fc.constantFrom(...revalidateAnswers).map((answer) => new Revalidate(answer)) },
-  passTime: { weight: 2, command: fc.integer({ min: 1, max: 180 }).map((minutes) => new PassTime(minutes * minute)) },
+  passTime: { weight: 2, command: fc.integer({ min: 1, max: 30 }).map((minutes) => new PassTime(minutes * minute)) },
   jumpClock: { weight: 1, command: fc.integer({ min: -4 * 60, max: 4 * 60 }).filter((m) => m !== 0).map((minutes) => new JumpClock(minutes * minute)) },
-  sleep: { weight: 1, command: fc.integer({ min: 1, max: 6 * 60 }).map((minutes) => new SleepAndResume(minutes * minute)) },
-  signOut: { weight: 1, command: fc.boolean().map((online) => new SignOut(online)) },
+  sleep: { weight: 1, command: fc.integer({ min: 1, max: 4 * 60 }).map((minutes) => new SleepAndResume(minutes * minute)) },
+  signOut: { weight: 2, command: fc.boolean().map((online) => new SignOut(online)) },
   disk: {
-    weight: 1,
+    weight: 2,
     command: fc
       .option(fc.record({ operation: fc.constantFrom('write' as const, 'rename' as const), code: fc.constantFrom(...diskCodes) }), { freq: 2 })
       .map((fault) => new DiskFault(fault)),
   },
   keyring: { weight: 1, command: fc.boolean().map((locked) => new KeyringFault(locked)) },
-  restart: { weight: 1, command: fc.constant(new Restart()) },
+  restart: { weight: 2, command: fc.constant(new Restart()) },
 };
 
 /** The commands for `fc.commands`, each repeated by its weight, without those named in `skip`. */
@@ -246,3 +246,19 @@ export function weightedCommands(skip: readonly string[] = []): fc.Arbitrary<Com
     .filter(([name]) => !skip.includes(name))
     .flatMap(([, { weight, command }]) => Array.from({ length: weight }, () => command));
 }
+
+/** Single steps by name, to write a sequence by hand (a shrunk counterexample kept as a regression). */
+export const step = {
+  signIn: (via: 'scheme' | 'device') => new StartSignIn(via),
+  approveInBrowser: (how: 'deep link' | 'paste' = 'deep link') => new FinishInBrowser(how),
+  approveOnPhone: () => new ApproveDevice(),
+  revalidate: (answer: 'valid' | 'revoked' | NetworkMode) => new Revalidate(answer),
+  passTime: (minutes: number) => new PassTime(minutes * minute),
+  jumpClock: (minutes: number) => new JumpClock(minutes * minute),
+  sleep: (minutes: number) => new SleepAndResume(minutes * minute),
+  signOut: (online: boolean) => new SignOut(online),
+  diskFails: (operation: 'write' | 'rename', code: DiskErrorCode) => new DiskFault({ operation, code }),
+  diskHeals: () => new DiskFault(null),
+  keyring: (locked: boolean) => new KeyringFault(locked),
+  restart: () => new Restart(),
+};

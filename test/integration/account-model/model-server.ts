@@ -42,6 +42,8 @@ export class ModelServer {
   /** Session checks whose answer has not finished arriving. */
   checksInFlight = 0;
   maxChecksInFlight = 0;
+  /** Ends every stalled answer, as the connections close when the app's process ends. */
+  readonly #open = new Set<() => void>();
 
   constructor(private readonly clock: FakeClock) {}
 
@@ -60,6 +62,11 @@ export class ModelServer {
   /** The user approves every device code shown so far. */
   approveDevices(): void {
     for (const grant of this.#devices.values()) grant.approved = true;
+  }
+
+  /** The app's process ended: its connections close with it. */
+  dropConnections(): void {
+    for (const drop of [...this.#open]) drop();
   }
 
   /** The session is ended elsewhere (another device signed it out, an admin revoked it). */
@@ -168,15 +175,20 @@ export class ModelServer {
       ended = true;
       if (check) this.#countCheck(-1);
     };
+    const open = this.#open;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(new TextEncoder().encode('{"session":'));
-        signal?.addEventListener('abort', () => {
+        const drop = (reason: unknown) => {
+          open.delete(dropConnection);
           end();
-          controller.error(signal.reason);
-        });
+          controller.error(reason);
+        };
+        const dropConnection = () => drop(new TypeError('terminated'));
+        open.add(dropConnection);
+        signal?.addEventListener('abort', () => drop(signal.reason));
       },
-      cancel: end,
+      cancel: () => end(),
     });
     return new Response(body, { status: 200, headers: this.#headers('application/json') });
   }

@@ -109,6 +109,7 @@ export class ModelWorld {
     device.stop();
     flow.stop();
     vault.saveDeletionsNow();
+    this.server.dropConnections();
     this.#app = null;
     this.authorize = null;
     return { unsaved: vault.status().unsaved };
