@@ -8,6 +8,7 @@ import { isStrongBackend, needsAbsentKeyring, persistenceOf, strengthOf } from '
 import * as records from './records';
 import { assertSecretName, secretNames, storeKeys, type SecretName } from './records';
 import { placementOf, statusOf, type SecretPlacement, type VaultDiagnostics, type VaultStatus } from './status';
+import { SecretMemory } from './secret-memory';
 import { causeOf, UnsavedChanges } from './unsaved';
 
 /** The store adapter's report of damaged files it set aside (`<file>.corrupt-<timestamp>`). */
@@ -48,10 +49,7 @@ export class Vault implements TokenVault {
   #backend: CipherBackend = 'unknown';
   #weakAllowed: boolean;
   #storeCopy: string | null = null;
-  /** Each secret once known: its text, or null when known to be absent. */
-  readonly #memory = new Map<SecretName, string | null>();
-  /** Bumped by every change, so an older, slower task never writes over a newer value. */
-  readonly #generation = new Map<SecretName, number>();
+  readonly #memory = new SecretMemory();
   /** Every write and deletion the disk (or the keyring) refused, until it lands. */
   readonly #unsaved = new UnsavedChanges();
   readonly #queue = new KeyedQueue();
@@ -109,13 +107,13 @@ export class Vault implements TokenVault {
   async writeSecret(name: SecretName, value: string): Promise<void> {
     assertSecretName(name);
     if (typeof value !== 'string' || value.length === 0) throw new TypeError(`The vault's '${name}' must be a non-empty string.`);
-    this.#memory.set(name, value);
+    this.#memory.know(name, value);
     await this.#persist(name);
   }
 
   async deleteSecret(name: SecretName): Promise<void> {
     assertSecretName(name);
-    this.#memory.set(name, null);
+    this.#memory.know(name, null);
     await this.#persist(name);
   }
 
@@ -223,12 +221,6 @@ export class Vault implements TokenVault {
     return persistenceOf(strengthOf(this.#available, this.#backend), this.#weakAllowed);
   }
 
-  #bump(name: SecretName): number {
-    const next = (this.#generation.get(name) ?? 0) + 1;
-    this.#generation.set(name, next);
-    return next;
-  }
-
   async #probe(): Promise<void> {
     try {
       this.#available = await this.#cipher.isAvailable();
@@ -249,7 +241,7 @@ export class Vault implements TokenVault {
     if (known !== undefined) return { read: known === null ? none : { kind: 'value', value: known } };
     const raw = this.#writer.get(storeKeys.secret(name));
     if (raw === undefined) {
-      this.#memory.set(name, null);
+      this.#memory.know(name, null);
       return { read: none };
     }
     const record = records.decodeSecret(raw);
@@ -259,19 +251,19 @@ export class Vault implements TokenVault {
       this.#emit();
     }
     if (!this.#available || needsAbsentKeyring(record.backend, this.#backend)) return { read: locked };
-    const generation = this.#generation.get(name);
+    const generation = this.#memory.generation(name);
     try {
       const { text, shouldReEncrypt } = await this.#cipher.decrypt(records.ciphertextOf(record));
-      if (this.#generation.get(name) !== generation) {
+      if (!this.#memory.isCurrent(name, generation)) {
         // A write or delete made while decrypting wins; it already set the value in memory.
         const current = this.#memory.get(name);
         return { read: typeof current === 'string' ? { kind: 'value', value: current } : none };
       }
-      this.#memory.set(name, text);
+      this.#memory.know(name, text);
       // Re-encrypt when the OS rotated its key, when a better backend is now at hand, and remove
       // the blob when the policy no longer keeps it on disk.
       if (shouldReEncrypt || record.backend !== this.#backend || this.#policy() === 'memoryOnly') {
-        const { written } = await this.#prepare(name, this.#bump(name), this.#writer.begin());
+        const { written } = await this.#prepare(name, this.#memory.bump(name), this.#writer.begin());
         return { read: { kind: 'value', value: text }, written };
       }
       return { read: { kind: 'value', value: text } };
@@ -296,7 +288,7 @@ export class Vault implements TokenVault {
     } catch (error) {
       this.#logger.log('error', 'An unreadable secret could not be set aside', { secret: name, error: errorName(error) });
     }
-    this.#memory.set(name, null);
+    this.#memory.know(name, null);
     this.#logger.log('warn', 'A saved secret could never be decrypted; it was set aside', { secret: name, reason });
     return lost;
   }
@@ -306,7 +298,7 @@ export class Vault implements TokenVault {
    * Resolves once the write has landed or failed (and been reported).
    */
   async #persist(name: SecretName): Promise<void> {
-    const generation = this.#bump(name);
+    const generation = this.#memory.bump(name);
     // Begun now, so changes made alongside (the cached account) wait and land in the same write.
     const change = this.#writer.begin();
     const { written } = await this.#queue.run(name, () => this.#prepare(name, generation, change));
@@ -321,7 +313,7 @@ export class Vault implements TokenVault {
   async #prepare(name: SecretName, generation: number, change: PendingChange): Promise<{ written: Promise<void> }> {
     const skipped = { written: Promise.resolve() };
     const value = this.#memory.get(name);
-    if (this.#generation.get(name) !== generation || value === undefined) {
+    if (!this.#memory.isCurrent(name, generation) || value === undefined) {
       change.drop();
       return skipped;
     }
@@ -334,14 +326,14 @@ export class Vault implements TokenVault {
         this.#notSaved(name, value, error);
         return skipped;
       }
-      if (this.#generation.get(name) !== generation) {
+      if (!this.#memory.isCurrent(name, generation)) {
         change.drop();
         return skipped;
       }
     }
     const written = change.put(storeKeys.secret(name), record).then(
       () => {
-        if (this.#generation.get(name) !== generation) return;
+        if (!this.#memory.isCurrent(name, generation)) return;
         this.#unsaved.saved(storeKeys.secret(name));
         this.#emit();
         // The disk takes writes again: what it refused before goes now, not at the next refresh.
