@@ -12,6 +12,7 @@ import { DeviceSignIn } from '../../../src/core/device/device-sign-in';
 import { Vault } from '../../../src/core/vault/vault';
 import { JsonFileStore } from '../../../src/main/adapters/key-value-store';
 import { createSafeStorageCipher } from '../../../src/main/adapters/safe-storage-cipher';
+import type { Clock, Http } from '../../../src/core/ports';
 import { FailingDisk } from '../../harness/failing-disk';
 import { FakeClock } from '../../harness/fake-clock';
 import { SafeStorageDouble } from '../../harness/safe-storage-double';
@@ -54,7 +55,7 @@ export class ModelWorld {
   authorize: string | null = null;
   #app: App | null = null;
   #operations: Operation[] = [];
-  #run = 0;
+  #endRun = () => {};
 
   get app(): App {
     if (!this.#app) throw new Error('The app is not running.');
@@ -62,14 +63,23 @@ export class ModelWorld {
   }
 
   async boot(): Promise<void> {
-    const run = ++this.#run;
+    // What the run's process reaches the world through: once it has quit, its timers never fire
+    // and its requests never answer, as for a process that has ended.
+    let ended = false;
+    this.#endRun = () => (ended = true);
+    const alive = () => !ended;
+    const clock: Clock = {
+      now: () => this.clock.now(),
+      monotonic: () => this.clock.monotonic(),
+      setTimeout: (fn, ms) => (alive() ? this.clock.setTimeout(() => alive() && fn(), ms) : () => {}),
+    };
+    const http: Http = (input, init) => (alive() ? this.server.http(input, init) : new Promise<Response>(() => {}));
     const store = new JsonFileStore(this.disk.storeClass, { directory: this.directory, name: 'latchkey', now: () => this.clock.now() });
-    const vault = await Vault.open({ cipher: createSafeStorageCipher(this.safeStorage, 'linux'), store, clock: this.clock, logger: this.logger, recovery: store });
-    const http = this.server.http;
+    const vault = await Vault.open({ cipher: createSafeStorageCipher(this.safeStorage, 'linux'), store, clock, logger: this.logger, recovery: store });
     const discovery = new ServerDiscovery({ http, serverOrigin: this.server.origin, logger: this.logger });
     const browser = {
       open: async (url: string) => {
-        if (this.#run === run) this.authorize = url;
+        if (alive()) this.authorize = url;
       },
     };
     const flow = new SignInFlow({
@@ -81,13 +91,13 @@ export class ModelWorld {
       secrets: vault,
       http,
       browser,
-      clock: this.clock,
+      clock,
       random: systemRandom,
       logger: this.logger,
     });
-    const device = new DeviceSignIn({ clientId: config.clientId, secrets: vault, http, clock: this.clock, random: systemRandom, logger: this.logger, discovery });
+    const device = new DeviceSignIn({ clientId: config.clientId, secrets: vault, http, clock, random: systemRandom, logger: this.logger, discovery });
     const account = new Account({
-      clock: this.clock,
+      clock,
       random: systemRandom,
       logger: this.logger,
       http,
@@ -109,6 +119,7 @@ export class ModelWorld {
     device.stop();
     flow.stop();
     vault.saveDeletionsNow();
+    this.#endRun();
     this.server.dropConnections();
     this.#app = null;
     this.authorize = null;
