@@ -10,6 +10,7 @@ import { activeScheme } from '../../src/core/auth/protocol-plan';
 import { registerAppScheme } from '../../src/main/adapters/app-protocol';
 import { installDeepLinks } from '../../src/main/adapters/deep-links';
 import { startLatchkey, type RunningLatchkey } from '../../src/main/compose';
+import type { JsonStoreClass } from '../../src/main/adapters/key-value-store';
 import { launchChromium, type Chromium } from './chromium';
 import { createElectronDouble, type ElectronDouble } from './electron-double';
 import type { SafeStorageDouble } from './safe-storage-double';
@@ -48,6 +49,8 @@ export interface HarnessOptions {
   appPath?: string;
   /** Marks of the start and the handoff, for `npm run bench`. */
   trace?: Trace;
+  /** The store's file class: conf by default, a `FailingDisk`'s to fail chosen disk operations. */
+  storeClass?: JsonStoreClass;
 }
 
 /** A source checkout run with Electron, where each OS keeps it. */
@@ -112,7 +115,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config,
     serverOrigin: options.serverOrigin ?? 'http://127.0.0.1:4455',
     paths: builtPaths,
-    storeClass: Conf,
+    storeClass: options.storeClass ?? Conf,
     platform,
     clock: options.clock ?? { now: () => Date.now(), monotonic: () => performance.now(), setTimeout: (fn, ms) => { const t = setTimeout(fn, ms); return () => clearTimeout(t); } },
     logger,
