@@ -53,11 +53,11 @@ beforeAll(async () => {
   ]);
   await network.forwardTo(server.port);
   const who = { email: `faults-${randomBytes(4).toString('hex')}@example.test`, password: 'correct horse battery', name: 'Ada Lovelace' };
-  await server.auth.api.signUpEmail({ body: who });
+  const created = await server.auth.api.signUpEmail({ body: who });
   machine = new Machine(network.url, systemBrowser, popoverBrowser);
   app = await machine.start(options);
   await machine.popover().getByRole('button', { name: 'Sign in with browser' }).click();
-  await openLinkFromBrowser(app, await machine.approveInBrowser(await machine.nextOpened(1), who));
+  await openLinkFromBrowser(app, await machine.approveInBrowser(await machine.nextOpened(1), { ...who, id: created.user.id }));
   await signedIn();
   token = app.app.account.token!;
 });

@@ -82,7 +82,7 @@ export class SessionServer {
   /** The server's own clock; when set, its answers carry a `Date` header, as BetterAuth's do. */
   clock: (() => number) | null = null;
   /** Something between the app and the server answers instead of it (a portal, a filter, a stall). */
-  onTheWay: (() => Response) | null = null;
+  onTheWay: (() => Response | Promise<Response>) | null = null;
   readonly http: Http = async (input, init) => {
     if (this.down) throw new TypeError('fetch failed');
     if (this.failing) return new Response('oops', { status: 502 });
