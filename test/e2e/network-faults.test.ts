@@ -122,6 +122,15 @@ describe('faults between the app and the auth server', () => {
     expect(app.app.account.token).toBe(token);
   });
 
+  it('a reset connection is offline; headers slower than the deadline are a timeout', async () => {
+    await network.fault(sessionPath, { kind: 'reset' });
+    await wakeAndHear('network');
+    await machine.popover().getByText(/^Offline\./u).waitFor();
+    await network.fault(sessionPath, { kind: 'slowHeaders', ms: 3_000 });
+    await wakeAndHear('timeout');
+    expect(app.app.account.token).toBe(token);
+  });
+
   it('with the clock three hours ahead, a two-hour session the server confirms is kept across a restart', async () => {
     await network.fault(null);
     await machine.quit();
