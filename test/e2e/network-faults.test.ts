@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthServer, type AuthServer } from '../../src/server/auth-server';
-import type { Clock } from '../../src/core/ports';
 import type { Harness } from '../harness/app';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import { Machine, openLinkFromBrowser } from '../harness/journey';
 import { faultyNetwork, type FaultyNetwork } from '../harness/network-faults';
+import { SkewedClock } from '../harness/skewed-clock';
 
 /**
  * One signed-in machine whose network turns hostile: the real composition root, the real auth
@@ -26,16 +26,8 @@ let machine: Machine;
 let app: Harness;
 let token: string;
 
-/** The machine's wall clock, which the last journey sets three hours ahead; timers stay real. */
-const skew = { ms: 0 };
-const clock: Clock = {
-  now: () => Date.now() + skew.ms,
-  monotonic: () => performance.now(),
-  setTimeout(fn, ms) {
-    const timer = setTimeout(fn, ms);
-    return () => clearTimeout(timer);
-  },
-};
+/** The machine's clock, which a journey sets three hours ahead. */
+const clock = new SkewedClock();
 const options = { config: { requestTimeoutMs: 1_000 }, clock } as const;
 
 beforeAll(async () => {
@@ -134,7 +126,7 @@ describe('faults between the app and the auth server', () => {
   it('with the clock three hours ahead, a two-hour session the server confirms is kept across a restart', async () => {
     await network.fault(null);
     await machine.quit();
-    skew.ms = 3 * hour;
+    clock.skewMs = 3 * hour;
     app = await machine.start(options);
     await signedIn();
     expect(app.app.account.token).toBe(token);
@@ -151,7 +143,7 @@ describe('an intercepting proxy', () => {
     try {
       await inspecting.forwardTo(server.port);
       await machine.quit();
-      skew.ms = 0;
+      clock.skewMs = 0;
       app = await machine.start({ ...options, serverOrigin: inspecting.url });
       await app.logged('The auth server could not be reached', { reason: 'tls' });
       await machine.popover().getByText(/certificate is not trusted/u).waitFor();

@@ -92,6 +92,16 @@ describe('a clock that jumps while the app runs', () => {
     expect(t.account.state.kind).toBe('expired');
     expect(t.notifier.titles()).toEqual(['Your Latchkey session is ending soon', 'Your Latchkey session has ended']);
   });
+
+  it('set back by hours: opening the popover still asks the server after the usual pause', async () => {
+    t.returning(7 * 24 * hour);
+    await t.account.start();
+    await t.clock.jump(-5 * hour);
+    const checks = t.server.checks;
+    await t.clock.advance(31_000);
+    await t.account.popoverOpened();
+    expect(t.server.checks).toBe(checks + 1);
+  });
 });
 
 describe('sleeping across an expiry', () => {
