@@ -7,6 +7,7 @@ import { vaultLatency } from './vault';
 import { handoffLatency } from './handoff';
 import { serverThroughput } from './server-throughput';
 import { deviceSignInLatency } from './device';
+import { idleDay } from './idle-day';
 
 /** Every figure `npm run bench` reports, in table order. */
-export const figures: Figure[] = [vaultLatency, handoffLatency, deviceSignInLatency, serverThroughput, popoverPaint, bundleSizes, coldStart, startFigures];
+export const figures: Figure[] = [vaultLatency, handoffLatency, deviceSignInLatency, serverThroughput, popoverPaint, bundleSizes, coldStart, startFigures, idleDay];

@@ -40,8 +40,14 @@ export interface DeviceSignInView {
   /** The QR code of the address with the code in it. */
   qr: QrView;
   /** Why polling is failing, when it is: the device is offline, or the server has a problem. */
-  trouble: 'offline' | 'server' | null;
+  trouble: DeviceTrouble | null;
 }
+
+/**
+ * `certificate`: the server's certificate was refused (an intercepting proxy, an expired one);
+ * `attention`: something on the way answered instead of the server (a captive portal).
+ */
+export type DeviceTrouble = 'offline' | 'server' | 'certificate' | 'attention';
 
 export interface SessionView {
   /** ISO 8601, from the server. */

@@ -20,7 +20,7 @@ import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
 import { systemRandom } from './adapters/node-ports';
 import { netHttp } from './adapters/net-http';
 import { createNotifier } from './adapters/notifier';
-import { watchConnectivity } from '../core/session/connectivity';
+import { OfflineConnectivityWatch, watchConnectivity } from '../core/session/connectivity';
 import { registerCommands } from './adapters/ipc';
 import { lazyLoopback } from './adapters/lazy-loopback';
 import { deliverLaunch } from './launch-delivery';
@@ -203,7 +203,8 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   const resumed = () => void vault.refresh().then(() => account.systemResumed());
   electron.powerMonitor.on('resume', resumed);
   electron.powerMonitor.on('unlock-screen', resumed);
-  const stopWatchingNetwork = watchConnectivity(() => electron.net.isOnline(), clock, resumed);
+  const network = new OfflineConnectivityWatch(() => watchConnectivity(() => electron.net.isOnline(), clock, resumed));
+  const stopFollowingNetwork = account.onChange((state) => network.follow(state.kind === 'offline'));
 
   let popover: PopoverWindow | null = null;
   const opened = () => {
@@ -291,7 +292,8 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     stop() {
       account.stop();
       device.dispose();
-      stopWatchingNetwork();
+      stopFollowingNetwork();
+      network.stop();
       stopVaultStatus();
       trayTheme.dispose();
       unsubscribe();

@@ -96,6 +96,14 @@ describe('offline', () => {
     expect(api.retry).toHaveBeenCalledTimes(1);
   });
 
+  it('does not say "Offline" when the notice names another trouble, such as a refused certificate', () => {
+    const notice = { tone: 'error' as const, text: "The sign-in server's certificate is not trusted. Your session is kept." };
+    renderPopover({ ...views.offline, notice });
+    expect(screen.getByText('Last confirmed 5 minutes ago.')).toBeTruthy();
+    expect(screen.getByText(notice.text)).toBeTruthy();
+    expect(screen.queryByText(/Offline/u)).toBeNull();
+  });
+
   it('says plainly when the session has not been confirmed this run', () => {
     renderPopover({ ...views.offline, session: { ...views.offline.session, lastConfirmedAt: null } });
     expect(screen.getByText('Offline. Not confirmed since Latchkey started.')).toBeTruthy();

@@ -44,6 +44,17 @@ describe('sign in with another device', () => {
     expect(screen.getByRole('status').textContent).toBe('Latchkey is offline. It keeps trying, and finishes the sign-in as soon as it is back.');
   });
 
+  it.each([
+    ['certificate', /certificate is not trusted/u],
+    ['attention', /The network needs attention/u],
+  ] as const)('says what stands in the way when it is not offline (%s)', (trouble, sentence) => {
+    const view = views.signingInDeviceOffline;
+    renderPopover({ ...view, signIn: { ...view.signIn, device: { ...view.signIn.device, trouble } } });
+    const status = screen.getByRole('status').textContent ?? '';
+    expect(status).toMatch(sentence);
+    expect(status).not.toMatch(/offline/iu);
+  });
+
   it('draws no QR code from a path that main did not write', () => {
     const view = views.signingInDevice;
     renderPopover({ ...view, signIn: { ...view.signIn, device: { ...view.signIn.device, qr: { size: 41, path: 'M0 0h1v1h-1z"/><script>alert(1)</script>' } } } });

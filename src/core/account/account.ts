@@ -36,6 +36,7 @@ export class Account {
   #state: AccountState = { kind: 'starting', profile: null };
   #token: string | null = null;
   #cached: CachedAccount | null = null;
+  /** On the monotonic clock: a wall clock set back must not hold off the next check for hours. */
   #lastCheckAt = -Infinity;
   #retries = 0;
   /** Why the last check could not reach the server, or null when it did. */
@@ -112,7 +113,7 @@ export class Account {
   async #revalidate(): Promise<boolean> {
     if (!this.#token && !(this.#state.kind === 'keyringLocked' && (await this.#loadToken()))) return false;
     const token = this.#token!;
-    this.#lastCheckAt = this.deps.clock.now();
+    this.#lastCheckAt = this.deps.clock.monotonic();
     const { http, clock, config } = this.deps;
     const check = await checkSession(http, this.deps.discovery ?? this.deps.serverOrigin, token, config.requestTimeoutMs, () => clock.now());
     if (this.#token !== token) return this.#token !== null;
@@ -257,7 +258,7 @@ export class Account {
         this.#trouble = null;
         this.#remember({ ...step.user }, step.remainingMs);
         await saved;
-        this.#lastCheckAt = this.deps.clock.now();
+        this.#lastCheckAt = this.deps.clock.monotonic();
         this.#schedulePeriodic();
         this.#evaluateExpiry({ endsSignIn: true, checked: true });
       }
@@ -314,7 +315,7 @@ export class Account {
   }
 
   async popoverOpened(): Promise<void> {
-    if (this.deps.clock.now() - this.#lastCheckAt < popoverRevalidateMinGapMs) return;
+    if (this.deps.clock.monotonic() - this.#lastCheckAt < popoverRevalidateMinGapMs) return;
     await this.revalidate();
   }
 

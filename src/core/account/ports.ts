@@ -1,4 +1,4 @@
-import type { QrView } from '../../contract/view';
+import type { DeviceTrouble, QrView } from '../../contract/view';
 import type { EndpointSource } from '../auth/server-discovery';
 import type { LatchkeyConfig } from '../config';
 import type { Clock, Http, Logger, Notifier, Random } from '../ports';
@@ -63,8 +63,8 @@ export interface DevicePending {
   verificationUri: string;
   /** The QR code of `verification_uri_complete` (or of the address when there is none). */
   qr: QrView;
-  /** The last poll could not reach the server (`offline`) or the server failed (`server`). */
-  trouble: 'offline' | 'server' | null;
+  /** Why the last poll failed (see `DeviceTrouble`), or null when it did not. */
+  trouble: DeviceTrouble | null;
 }
 
 export interface PendingSignIn {

@@ -1,4 +1,12 @@
+import type { Trouble } from '../session/server-answer';
 import type { AccountState } from './state';
+
+const troubleTooltips: Record<Exclude<Trouble, 'network'>, string> = {
+  timeout: 'the sign-in server is not answering',
+  tls: "the sign-in server's certificate is not trusted",
+  attention: 'the network needs attention',
+  server: 'the sign-in server is having trouble',
+};
 
 export type TrayIconName = 'signedOut' | 'signedIn' | 'attention' | 'expired' | 'offline';
 
@@ -25,7 +33,10 @@ export function trayPresentation(state: AccountState, productName: string): Tray
     case 'expired':
       return { icon: 'expired', tooltip: `${productName}: session expired`, menuAction: 'signIn' };
     case 'offline':
-      return { icon: 'offline', tooltip: `${productName}: offline, signed in as ${state.profile.email}`, menuAction: 'signOut' };
+      // "Offline" only when the network is missing: a refused certificate or a portal is not that.
+      return state.trouble === 'network'
+        ? { icon: 'offline', tooltip: `${productName}: offline, signed in as ${state.profile.email}`, menuAction: 'signOut' }
+        : { icon: 'attention', tooltip: `${productName}: ${troubleTooltips[state.trouble]}, signed in as ${state.profile.email}`, menuAction: 'signOut' };
     case 'keyringLocked':
       return { icon: 'attention', tooltip: `${productName}: waiting for the system keyring`, menuAction: 'signOut' };
   }

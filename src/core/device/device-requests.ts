@@ -22,9 +22,12 @@ export interface DeviceCodeGrant {
 
 export type DeviceCodeResult =
   | { kind: 'code'; grant: DeviceCodeGrant }
-  | { kind: 'network'; reason: 'network' | 'timeout' }
+  | { kind: 'network'; reason: NetworkReason }
   | { kind: 'refused'; error: string }
   | { kind: 'server'; reason: 'status' | 'malformed' };
+
+/** Why no answer came: no connection, no answer in time, a refused certificate, or a redirect (a portal). */
+export type NetworkReason = 'network' | 'timeout' | 'tls' | 'redirect';
 
 /** What one poll of the token endpoint came to (§3.5). */
 export type DevicePollResult =
@@ -36,7 +39,7 @@ export type DevicePollResult =
   | { kind: 'expired' }
   /** Any other refusal (invalid_grant, invalid_client, …): polling again will not help. */
   | { kind: 'refused'; error: string }
-  | { kind: 'network'; reason: 'network' | 'timeout' }
+  | { kind: 'network'; reason: NetworkReason }
   /** A 5xx or an answer that is not the protocol's: the next poll may do better. */
   | { kind: 'server'; reason: 'status' | 'malformed' };
 
@@ -153,9 +156,9 @@ export async function pollDeviceToken(
 }
 
 /** No complete answer: a body cut short or too large is the server's trouble, the rest the network's. */
-function failed(failure: RequestFailure): { kind: 'network'; reason: 'network' | 'timeout' } | { kind: 'server'; reason: 'status' } {
+function failed(failure: RequestFailure): { kind: 'network'; reason: NetworkReason } | { kind: 'server'; reason: 'status' } {
   if (failure === 'truncated' || failure === 'too_large') return { kind: 'server', reason: 'status' };
-  return { kind: 'network', reason: failure === 'timeout' ? 'timeout' : 'network' };
+  return { kind: 'network', reason: failure };
 }
 
 function tokenFrom(body: unknown, date: string | null): DevicePollResult {

@@ -1,4 +1,4 @@
-import type { QrView } from '../../contract/view';
+import type { DeviceTrouble, QrView } from '../../contract/view';
 import type { PendingSignIn, SignInEvent } from '../account/ports';
 import type { EndpointSource } from '../auth/server-discovery';
 import type { Clock, Http, Logger, Random } from '../ports';
@@ -10,7 +10,7 @@ import { noTrace, type Trace } from '../trace';
 import { deviceAttemptSecretName, parseDeviceAttempt, serializeDeviceAttempt, type DeviceAttempt, type DeviceAttemptSecrets } from './device-attempt';
 import { deviceMessages } from './device-messages';
 import { qrModules } from './device-qr';
-import { pollDeviceToken, requestDeviceCode, slowDownStepMs, type DevicePollResult } from './device-requests';
+import { pollDeviceToken, requestDeviceCode, slowDownStepMs, type DevicePollResult, type NetworkReason } from './device-requests';
 
 export interface DeviceSignInDeps {
   clientId: string;
@@ -46,7 +46,7 @@ export class DeviceSignIn {
   #attempt: DeviceAttempt | null = null;
   /** The attempt's address as a QR code, encoded once when the attempt is adopted. */
   #qr: QrView | null = null;
-  #trouble: 'offline' | 'server' | null = null;
+  #trouble: DeviceTrouble | null = null;
   #failures = 0;
   readonly #timers: NamedTimers<'poll' | 'expiry'>;
   readonly #listeners = new Set<(event: DeviceEvent) => void>();
@@ -183,7 +183,7 @@ export class DeviceSignIn {
         return this.#waitAgain(attempt, null);
       case 'network':
       case 'server':
-        return this.#waitAgain(attempt, result.kind === 'network' ? 'offline' : 'server');
+        return this.#waitAgain(attempt, result.kind === 'server' ? 'server' : troubleOf(result.reason));
       case 'denied':
         return this.#finish(attempt, 'denied', deviceMessages.denied);
       case 'expired':
@@ -196,7 +196,7 @@ export class DeviceSignIn {
   }
 
   /** §3.5: the next poll comes `interval` after this answer; after a failure, later still. */
-  #waitAgain(attempt: DeviceAttempt, trouble: 'offline' | 'server' | null): void {
+  #waitAgain(attempt: DeviceAttempt, trouble: DeviceTrouble | null): void {
     this.#failures = trouble ? this.#failures + 1 : 0;
     const delay = trouble
       ? Math.max(attempt.intervalMs, backoffDelay(this.#failures - 1, this.deps.backoff ?? pollBackoff, unitRandom(this.deps.random)))
@@ -284,4 +284,9 @@ export class DeviceSignIn {
   #emit(event: DeviceEvent): void {
     for (const listener of this.#listeners) listener(event);
   }
+}
+
+/** A refused certificate or a portal's redirect is not "offline": the user can do something else about it. */
+function troubleOf(reason: NetworkReason): DeviceTrouble {
+  return reason === 'tls' ? 'certificate' : reason === 'redirect' ? 'attention' : 'offline';
 }

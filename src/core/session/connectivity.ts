@@ -16,3 +16,24 @@ export function watchConnectivity(isOnline: () => boolean, clock: Clock, onBack:
   cancel = clock.setTimeout(sample, everyMs);
   return () => cancel();
 }
+
+/**
+ * Samples connectivity only while the account is offline. Online, the periodic revalidation is all
+ * the network the app needs; sampling every 15 s all day would wake the machine 5,760 times for
+ * nothing (BENCHMARKS.md, idle day).
+ */
+export class OfflineConnectivityWatch {
+  #stop: (() => void) | null = null;
+
+  constructor(private readonly watch: () => () => void) {}
+
+  follow(offline: boolean): void {
+    if (offline && !this.#stop) this.#stop = this.watch();
+    else if (!offline) this.stop();
+  }
+
+  stop(): void {
+    this.#stop?.();
+    this.#stop = null;
+  }
+}

@@ -3,7 +3,7 @@ import { Account } from '../../../src/core/account/account';
 import type { AccountState } from '../../../src/core/account/state';
 import { resolveConfig } from '../../../src/core/config';
 import { FakeClock, settle } from '../../harness/fake-clock';
-import { MemoryVault, RecordingNotifier, ScriptedSignIn, SessionServer } from './fakes';
+import { memoryAccountDeps, MemoryVault, RecordingNotifier, ScriptedSignIn, SessionServer } from './fakes';
 
 const hour = 3_600_000;
 const ada = { id: 'u1', email: 'ada@example.com', name: 'Ada Lovelace', image: null };
@@ -14,18 +14,7 @@ function setup() {
   const server = new SessionServer();
   const notifier = new RecordingNotifier();
   const signIn = new ScriptedSignIn(clock);
-  const account = new Account({
-    clock,
-    random: { bytes: (n) => new Uint8Array(n).fill(128) },
-    logger: { log() {} },
-    http: server.http,
-    notifier,
-    vault,
-    signIn,
-    config: resolveConfig(),
-    serverOrigin: 'http://127.0.0.1:4455',
-    backoff: { baseMs: 10_000, capMs: 80_000 },
-  });
+  const account = new Account(memoryAccountDeps({ clock, vault, server, notifier, signIn }));
   const states: AccountState['kind'][] = [];
   account.onChange((state) => states.push(state.kind));
   /** A signed-in user from an earlier run: token in the vault, profile cached. */

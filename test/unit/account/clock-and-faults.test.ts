@@ -5,7 +5,7 @@ import { resolveConfig } from '../../../src/core/config';
 import { createAuthenticatedFetch } from '../../../src/core/session/authenticated-fetch';
 import { FakeClock } from '../../harness/fake-clock';
 import { faultAnswers } from '../../harness/fault-answers';
-import { MemoryVault, RecordingNotifier, ScriptedSignIn, SessionServer } from './fakes';
+import { memoryAccountDeps, MemoryVault, RecordingNotifier, ScriptedSignIn, SessionServer } from './fakes';
 
 /**
  * The account under a wrong clock and a hostile network. The server keeps its own clock (its
@@ -24,18 +24,9 @@ function setup(skewMs: number) {
   const serverClock = { offset: -skewMs };
   server.clock = () => clock.monotonic() + start + serverClock.offset;
   const start = clock.now();
-  const account = new Account({
-    clock,
-    random: { bytes: (n) => new Uint8Array(n).fill(128) },
-    logger: { log() {} },
-    http: server.http,
-    notifier,
-    vault,
-    signIn: new ScriptedSignIn(clock),
-    config: resolveConfig({ expiryNoticeThresholds: [hour], requestTimeoutMs: 500 }),
-    serverOrigin: 'http://127.0.0.1:4455',
-    backoff: { baseMs: 10_000, capMs: 80_000 },
-  });
+  const account = new Account(
+    memoryAccountDeps({ clock, vault, server, notifier, signIn: new ScriptedSignIn(clock), config: { expiryNoticeThresholds: [hour], requestTimeoutMs: 500 } }),
+  );
   /** Signed in earlier; the server says the session has `left` to run, by its own clock. */
   const returning = (left: number) => {
     vault.token = 'tok-1';
@@ -100,6 +91,16 @@ describe('a clock that jumps while the app runs', () => {
     await t.clock.advance(2 * hour + minute);
     expect(t.account.state.kind).toBe('expired');
     expect(t.notifier.titles()).toEqual(['Your Latchkey session is ending soon', 'Your Latchkey session has ended']);
+  });
+
+  it('set back by hours: opening the popover still asks the server after the usual pause', async () => {
+    t.returning(7 * 24 * hour);
+    await t.account.start();
+    await t.clock.jump(-5 * hour);
+    const checks = t.server.checks;
+    await t.clock.advance(31_000);
+    await t.account.popoverOpened();
+    expect(t.server.checks).toBe(checks + 1);
   });
 });
 

@@ -1,3 +1,5 @@
+import type { AccountDeps } from '../../../src/core/account/account';
+import { resolveConfig, type LatchkeyConfigInput } from '../../../src/core/config';
 import type { CachedAccount, PendingSignIn, SecretRead, SignInPort, SignInStep, TokenVault } from '../../../src/core/account/ports';
 import type { Http, NotificationRequest, Notifier } from '../../../src/core/ports';
 import type { FakeClock } from '../../harness/fake-clock';
@@ -85,7 +87,7 @@ export class SessionServer {
   /** The server's own clock; when set, its answers carry a `Date` header, as BetterAuth's do. */
   clock: (() => number) | null = null;
   /** Something between the app and the server answers instead of it (a portal, a filter, a stall). */
-  onTheWay: (() => Response) | null = null;
+  onTheWay: (() => Response | Promise<Response>) | null = null;
   readonly http: Http = async (input, init) => {
     if (this.down) throw new TypeError('fetch failed');
     if (this.failing) return new Response('oops', { status: 502 });
@@ -120,4 +122,27 @@ export class RecordingNotifier implements Notifier {
   titles() {
     return this.shown.map((each) => each.request.title);
   }
+}
+
+/** An account's dependencies, all in memory: the fakes above on a fake clock, with a short backoff. */
+export function memoryAccountDeps(parts: {
+  clock: FakeClock;
+  vault: MemoryVault;
+  server: SessionServer;
+  notifier: RecordingNotifier;
+  signIn: ScriptedSignIn;
+  config?: Partial<LatchkeyConfigInput>;
+}): AccountDeps {
+  return {
+    clock: parts.clock,
+    random: { bytes: (n) => new Uint8Array(n).fill(128) },
+    logger: { log() {} },
+    http: parts.server.http,
+    notifier: parts.notifier,
+    vault: parts.vault,
+    signIn: parts.signIn,
+    config: resolveConfig(parts.config ?? {}),
+    serverOrigin: 'http://127.0.0.1:4455',
+    backoff: { baseMs: 10_000, capMs: 80_000 },
+  };
 }

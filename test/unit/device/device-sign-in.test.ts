@@ -6,6 +6,7 @@ import { deviceMessages } from '../../../src/core/device/device-messages';
 import { DeviceSignIn } from '../../../src/core/device/device-sign-in';
 import { FakeClock } from '../../harness/fake-clock';
 import { RecordingLogger, systemRandom } from '../auth/fakes';
+import { faultAnswers } from '../../harness/fault-answers';
 import { FakeDeviceServer } from './fake-device-server';
 
 /** The vault's 'deviceAttempt' secret in memory; two sign-ins sharing it play a restart. */
@@ -144,6 +145,20 @@ describe('device sign-in (RFC 8628)', () => {
     await clock.advance(60_000);
     expect(server.polls.length).toBeGreaterThan(polls);
     expect(events.at(-1)).toMatchObject({ kind: 'pending', pending: { device: { trouble: null } } });
+    expect(device.pending()?.device?.trouble).toBeNull();
+  });
+
+  it.each([
+    ['an intercepting proxy', faultAnswers.certificateRefused, 'certificate'],
+    ["a captive portal's redirect", faultAnswers.redirectCancelled, 'attention'],
+  ] as const)('%s is not "offline": the popover says what it is, and polling goes on', async (_fault, answer, trouble) => {
+    const { device, events } = deviceSignIn();
+    await device.start();
+    server.onTheWay = answer;
+    await clock.advance(5_000);
+    expect(events.at(-1)).toMatchObject({ kind: 'pending', pending: { device: { trouble } } });
+    server.onTheWay = null;
+    await clock.advance(60_000);
     expect(device.pending()?.device?.trouble).toBeNull();
   });
 

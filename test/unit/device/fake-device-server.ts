@@ -24,6 +24,8 @@ export class FakeDeviceServer {
   readonly polls: number[] = [];
   readonly sessions = new Map<string, { expiresAt: number; user: { id: string; email: string; name: string; image: null } }>();
   down = false;
+  /** Something on the way answers the polls instead of the server (a proxy, a portal). */
+  onTheWay: (() => Promise<Response>) | null = null;
   offersDevice = true;
   intervalSeconds = 5;
   lifetimeSeconds = 600;
@@ -55,6 +57,7 @@ export class FakeDeviceServer {
     // Every poll the app sent, answered or not.
     if (url.pathname === '/api/auth/device/token') this.polls.push(now);
     if (this.down) throw new TypeError('fetch failed');
+    if (this.onTheWay && url.pathname === '/api/auth/device/token') return this.onTheWay();
     if (url.pathname === '/.well-known/oauth-authorization-server') {
       return Response.json({
         issuer: this.origin,

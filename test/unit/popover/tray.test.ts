@@ -21,6 +21,8 @@ const states: [AccountState, string, string, string][] = [
   [{ kind: 'expiringSoon', profile: ada, expiresAt: 2, lastConfirmedAt: 1, threshold: 1 }, 'attention', 'Latchkey: session expiring soon for ada@example.com', 'Sign out'],
   [{ kind: 'expired', profile: ada, notice: { tone: 'error', text: 'x' } }, 'expired', 'Latchkey: session expired', 'Sign in…'],
   [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: null, trouble: 'network' }, 'offline', 'Latchkey: offline, signed in as ada@example.com', 'Sign out'],
+  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: 1, trouble: 'tls' }, 'attention', "Latchkey: the sign-in server's certificate is not trusted, signed in as ada@example.com", 'Sign out'],
+  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: 1, trouble: 'attention' }, 'attention', 'Latchkey: the network needs attention, signed in as ada@example.com', 'Sign out'],
   [{ kind: 'keyringLocked', profile: ada }, 'attention', 'Latchkey: waiting for the system keyring', 'Sign out'],
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { watchConnectivity } from '../../../src/core/session/connectivity';
+import { OfflineConnectivityWatch, watchConnectivity } from '../../../src/core/session/connectivity';
 import { FakeClock } from '../../harness/fake-clock';
 
 describe('watchConnectivity', () => {
@@ -21,6 +21,25 @@ describe('watchConnectivity', () => {
     online = true;
     await clock.advance(2_000);
     expect(backs).toBe(1);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
+
+describe('OfflineConnectivityWatch', () => {
+  it('samples only while the account is offline, and leaves no timer behind when it is not', async () => {
+    const clock = new FakeClock();
+    let online = false;
+    let backs = 0;
+    const watch = new OfflineConnectivityWatch(() => watchConnectivity(() => online, clock, () => (backs += 1), 1_000));
+    watch.follow(false);
+    expect(clock.pendingTimers(), 'online, nothing wakes the machine').toBe(0);
+    watch.follow(true);
+    watch.follow(true);
+    expect(clock.pendingTimers(), 'one sampler, however often the state says offline').toBe(1);
+    online = true;
+    await clock.advance(1_000);
+    expect(backs).toBe(1);
+    watch.follow(false);
     expect(clock.pendingTimers()).toBe(0);
   });
 });
