@@ -250,7 +250,7 @@ export class Account {
     this.#token = null;
     this.#timers.clearAll();
     if (token) {
-      const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token);
+      const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token, this.deps.config.clientId);
       if (!revoked) this.deps.logger.log('warn', 'Signed out locally; the server could not be told');
     }
     await this.deps.signIn.cancel();
