@@ -3,11 +3,13 @@ import { accountEndpoints } from './account-endpoints.js';
 import { authorizeEndpoints } from './authorize-endpoints.js';
 import { maxCodeLifetimeMs } from './authorization-code.js';
 import { checkClients } from './clients.js';
+import { deviceClientAnswers } from './device-client-answers.js';
 import { deviceEndpoints } from './device-endpoints.js';
 import { handoffProtocol, type DesktopHandoffOptions, type HandoffSettings } from './handoff-settings.js';
 import { isOriginPath } from './return-address.js';
 import { secondFactorEndpoint } from './second-factor-endpoint.js';
 import { metadataEndpoint } from './server-metadata.js';
+import { revocationEndpoint } from './revocation-endpoint.js';
 import { tokenEndpoint } from './token-endpoint.js';
 
 /** BetterAuth's own rule for `/sign-in/*` and `/sign-up/*`, and twoFactor's for `/two-factor/*`: 3 per 10 s. */
@@ -51,10 +53,11 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
   const limits = { ...defaultLimits, ...options.rateLimit };
   return {
     id: 'desktop-handoff',
-    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...metadataEndpoint(settings), ...deviceEndpoints(settings) },
+    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...revocationEndpoint(settings), ...metadataEndpoint(settings), ...deviceEndpoints(settings) },
+    hooks: { before: [deviceClientAnswers.before], after: [deviceClientAnswers.after] },
     rateLimit: [
       { ...limits.authorize, pathMatcher: (path: string) => path === '/desktop/authorize' || path === '/desktop/decide' },
-      { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' },
+      { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' || path === '/desktop/revoke' },
       { ...limits.signIn, pathMatcher: (path: string) => signInPaths.has(path) },
       { ...limits.secondFactor, pathMatcher: (path: string) => path === '/desktop/second-factor' },
       { ...limits.device, pathMatcher: (path: string) => path === '/desktop/device' },
