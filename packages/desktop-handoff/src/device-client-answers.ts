@@ -1,4 +1,4 @@
-import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { clientChallenge, noStore, publicClientsOnly, triedClientAuthentication } from './oauth-answers.js';
 import { issuerOf } from './server-metadata.js';
 
@@ -15,7 +15,9 @@ export const deviceClientAnswers = {
     matcher: (ctx: { path?: string }) => ctx.path !== undefined && devicePaths.has(ctx.path),
     handler: createAuthMiddleware(async (ctx) => {
       if (!triedClientAuthentication(ctx.request)) return;
-      throw new APIError('UNAUTHORIZED', { error: 'invalid_client', error_description: publicClientsOnly }, clientChallenge(issuerOf(ctx), ctx.request));
+      // An answer, not a thrown APIError, which BetterAuth would also log as a server error.
+      const body = JSON.stringify({ error: 'invalid_client', error_description: publicClientsOnly });
+      return new Response(body, { status: 401, headers: { ...noStore, ...clientChallenge(issuerOf(ctx), ctx.request) } });
     }),
   },
   after: {
