@@ -22,8 +22,16 @@ interface LoadJob {
 
 let addresses = 0;
 
-/** One autocannon run in its own process; its rate. Every answer must carry `expectStatus`. */
-function load(job: Omit<LoadJob, 'connections' | 'addressOffset'>, expectStatus: number): Promise<number> {
+/** What one load run measured, timed from the first request sent to the last answer read. */
+interface LoadResult {
+  rate: number;
+  latency: { p50: number; p97_5: number };
+  /** The server's Server-Timing metrics, every value per name. */
+  shares: Record<string, number[]>;
+}
+
+/** One autocannon run in its own process. Every answer must carry `expectStatus`. */
+function load(job: Omit<LoadJob, 'connections' | 'addressOffset'>, expectStatus: number): Promise<LoadResult> {
   const full: LoadJob = { connections, addressOffset: addresses, ...job };
   addresses += 200_000;
   return new Promise((resolve, reject) => {
@@ -34,12 +42,12 @@ function load(job: Omit<LoadJob, 'connections' | 'addressOffset'>, expectStatus:
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`The load generator exited with ${code}`));
-      const result = JSON.parse(out) as { rate: number; errors: number; statuses: Record<string, unknown> };
+      const result = JSON.parse(out) as LoadResult & { errors: number; statuses: Record<string, unknown> };
       const statuses = Object.keys(result.statuses);
       if (result.errors > 0 || statuses.length === 0 || statuses.some((status) => Number(status) !== expectStatus)) {
         return reject(new Error(`Load run against ${job.url}: ${result.errors} errors, answers ${JSON.stringify(result.statuses)}, expected only ${expectStatus}`));
       }
-      resolve(result.rate);
+      resolve(result);
     });
     child.stdin.end(JSON.stringify(full));
   });
@@ -94,16 +102,30 @@ async function measureBackend(backend: Backend, quick: boolean): Promise<FigureR
       await redeem();
       await load({ ...session, duration: 1 }, 200);
     }
-    const exchanges: number[] = [];
-    const sessions: number[] = [];
+    // Token endpoint and get-session alternate, so both meet the same moment of a shared machine.
+    const exchanges: LoadResult[] = [];
+    const sessions: LoadResult[] = [];
     for (let i = 0; i < runs; i += 1) {
       exchanges.push(await redeem());
       sessions.push(await load(session, 200));
     }
     const name = backend === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    const rates = (results: LoadResult[]) => results.map((result) => result.rate);
+    const latencies = (results: LoadResult[]) => results.map((result) => result.latency.p50);
+    const share = (metric: string) => exchanges.flatMap((result) => result.shares[metric] ?? []);
+    // What one token request costs in get-sessions: the throughput ratio of each pair of runs.
+    const cost = exchanges.map((exchange, i) => sessions[i]!.rate / exchange.rate);
+    const timed = 'timed from the first request sent to the last answer';
     return [
-      summarise(`Token endpoint redeeming valid codes, ${connections} connections (${name}; server and load generator in separate processes)`, exchanges, 'req/s', `${codesPerRun} codes per run, issued through authorize and consent over HTTP; get-session below`),
-      summarise(`BetterAuth get-session with Bearer, ${connections} connections (${name}; separate processes)`, sessions, 'req/s', 'reference'),
+      summarise(`Token endpoint redeeming valid codes, ${connections} connections (${name}; server and load generator in separate processes)`, rates(exchanges), 'req/s', `${codesPerRun} codes per run, issued through authorize and consent over HTTP; ${timed}`),
+      summarise(`BetterAuth get-session with Bearer, ${connections} connections (${name}; same runs, alternating)`, rates(sessions), 'req/s', `reference; ${timed}`),
+      summarise(`· token endpoint ÷ get-session, cost per request (${name})`, cost, '×', 'at most 2 × (one delete, one insert, one read)'),
+      summarise(`· token endpoint latency under load, p50 per run (${name})`, latencies(exchanges), 'ms', 'as the load generator saw it'),
+      summarise(`· get-session latency under load, p50 per run (${name})`, latencies(sessions), 'ms', 'reference'),
+      summarise(`· token endpoint's own work, Server-Timing (${name})`, share('exchange'), 'ms', 'every redeemed code'),
+      summarise(`· · delete the code (${name})`, share('consume'), 'ms', 'consumeVerificationValue'),
+      summarise(`· · read the user (${name})`, share('user'), 'ms', 'findUserById'),
+      summarise(`· · insert the session (${name})`, share('session'), 'ms', 'createSession'),
     ];
   } finally {
     await server.dispose();

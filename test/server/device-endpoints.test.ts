@@ -32,10 +32,11 @@ describe.each(testBackends)('device sign-in endpoints on %s', (backend) => {
 
   it('refuses a client that is not a registered desktop app, at both endpoints', async () => {
     const code = await requestDeviceCode(server, 'someone-else');
-    expect([code.status, code.body.error]).toEqual([400, 'invalid_client']);
+    // RFC 6749 §5.2, which RFC 8628 §3.2 and §3.5 defer to: an unknown client is 401 invalid_client.
+    expect([code.status, code.body.error]).toEqual([401, 'invalid_client']);
     const issued = await requestDeviceCode(server);
     const poll = await pollDeviceToken(server, issued.body.device_code, 'someone-else');
-    expect([poll.status, poll.body.error]).toEqual([400, 'invalid_client']);
+    expect([poll.status, poll.body.error]).toEqual([401, 'invalid_client']);
   });
 
   it('takes the poll as JSON only: a form-encoded poll is refused 415 (BetterAuth keeps its default media type)', async () => {

@@ -65,8 +65,11 @@ export async function startHost(options: {
   http.on('request', (request, response) => {
     const route = options.routes?.[(request.url ?? '/').split('?')[0]!];
     if (route) return route(request, response);
-    // The one route a host adds for the plugin: the app opens {origin}/desktop/authorize.
-    if (request.url?.startsWith('/desktop/authorize')) request.url = `/api/auth${request.url}`;
+    // The routes a host adds for the plugin: the app opens {origin}/desktop/authorize, a standard
+    // client reads {origin}/.well-known/oauth-authorization-server, a phone opens {origin}/device.
+    const basePath = options.auth?.basePath ?? '/api/auth';
+    if (request.url?.startsWith('/desktop/authorize') || request.url?.startsWith('/.well-known/oauth-authorization-server')) request.url = `${basePath}${request.url}`;
+    if (request.url === '/device' || request.url?.startsWith('/device?')) request.url = `${basePath}/desktop${request.url}`;
     void (options.gate ?? (async () => {}))(request).then(() => handler(request, response));
   });
   return {

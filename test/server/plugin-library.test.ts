@@ -77,7 +77,8 @@ describe('desktopHandoff() as a library', () => {
     const ask = (clientId: string) =>
       auth.handler(new Request('http://localhost:3000/api/auth/device/code', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_id: clientId }) }));
     expect((await ask('my-app')).status).toBe(200);
-    expect((await ask(handoff.defaultClientId)).status).toBe(400);
+    // RFC 6749 §5.2, which RFC 8628 §3.2 defers to: an unknown client is 401 invalid_client.
+    expect((await ask(handoff.defaultClientId)).status).toBe(401);
   });
 
   it('refuses a code lifetime beyond two minutes at configuration', () => {

@@ -25,6 +25,8 @@ describe.each(testBackends)('the standard face of the handoff on %s', (backend) 
       grant_types_supported: ['authorization_code', 'urn:ietf:params:oauth:grant-type:device_code'],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['none'],
+      revocation_endpoint: `${server.url}/api/auth/desktop/revoke`,
+      revocation_endpoint_auth_methods_supported: ['none'],
       authorization_response_iss_parameter_supported: true,
       desktop_session_endpoint: `${server.url}/api/auth/get-session`,
       desktop_sign_out_endpoint: `${server.url}/api/auth/sign-out`,

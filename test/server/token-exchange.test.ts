@@ -82,12 +82,12 @@ describe.each(testBackends)('the code exchange on %s', (backend) => {
   });
 
   it.each([
-    ['a wrong verifier', { code_verifier: 'x'.repeat(43) }],
-    ['a different redirect_uri', { redirect_uri: 'dev.latchkey.app.dev:/auth/callback' }],
-    ['a different client_id', { client_id: 'another-app' }],
-  ])('refuses %s with invalid_grant, and the code is spent by that attempt', async (_label, override) => {
+    ['a wrong verifier', { code_verifier: 'x'.repeat(43) }, 400, 'invalid_grant'],
+    ['a different redirect_uri', { redirect_uri: 'dev.latchkey.app.dev:/auth/callback' }, 400, 'invalid_grant'],
+    ['an unknown client_id', { client_id: 'another-app' }, 401, 'invalid_client'],
+  ])('refuses %s, and the code is spent by that attempt', async (_label, override, status, error) => {
     const approval = await approveOverHttp(server, { as: signedIn });
-    expect(await server.exchange(fields(approval, override))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await server.exchange(fields(approval, override))).toMatchObject({ status, body: { error } });
     expect(await server.exchange(fields(approval))).toEqual({ status: 400, body: { error: 'invalid_grant' } });
   });
 

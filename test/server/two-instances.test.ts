@@ -103,6 +103,16 @@ describe.skipIf(!postgresUrl)('two server processes on one PostgreSQL', () => {
     expect(await cookie()).toBeNull();
   });
 
+  it('counts every lookup of a device code in one budget across both instances', async () => {
+    // The reference server's defaults: 30 lookups a minute per address, whichever instance answers.
+    const forwardedFor = clientAddress();
+    const lookUp = async (server: ServerProcess) => (await fetch(`${server.address}${handoff.devicePagePath}?user_code=CDFHJKMN`, { headers: { 'x-forwarded-for': forwardedFor } })).status;
+    const statuses: number[] = [];
+    for (let index = 0; index < 30; index += 1) statuses.push(await lookUp(index % 2 === 0 ? a : b));
+    expect(new Set(statuses)).toEqual(new Set([404]));
+    expect([await lookUp(a), await lookUp(b)]).toEqual([429, 429]);
+  });
+
   it('counts a rate limit across both instances', async () => {
     // BetterAuth's own rule for /sign-in: 3 attempts per 10 seconds per client address.
     const forwardedFor = clientAddress();

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuthContext } from 'better-auth';
+import { sweepExpired } from './housekeeping.js';
 import { handoffProtocol } from './protocol.js';
 
 /** What a code is bound to (RFC 6749 §4.1.3, RFC 7636 §4.6). */
@@ -32,9 +33,12 @@ function randomCode(): string {
   return code;
 }
 
+/** Every authorization code's identifier in BetterAuth's `verification` table starts with this. */
+const identifierPrefix = 'desktop-handoff:';
+
 /** Only the hash is stored, so a read of the verification table yields no usable code. */
 function identifierOf(code: string): string {
-  return `desktop-handoff:${createHash('sha256').update(code).digest('base64url')}`;
+  return `${identifierPrefix}${createHash('sha256').update(code).digest('base64url')}`;
 }
 
 export async function issueCode(context: AuthContext, grant: CodeGrant, now: Date, lifetimeMs: number): Promise<string> {
@@ -44,6 +48,7 @@ export async function issueCode(context: AuthContext, grant: CodeGrant, now: Dat
     value: JSON.stringify(grant),
     expiresAt: new Date(now.getTime() + lifetimeMs),
   });
+  await sweepExpired(context, { model: 'verification', prefix: identifierPrefix }, now);
   return code;
 }
 

@@ -19,7 +19,7 @@ export type AuthorizeCheck =
   /** The client or redirect cannot be trusted: show a page, never redirect (RFC 6749 §4.1.2.1). */
   | { kind: 'page'; message: string }
   /** The redirect is trusted but the request is wrong: tell the app through it. */
-  | { kind: 'redirect'; clientName: string; redirectUri: string; redirectKind: RedirectKind; error: 'invalid_request'; description: string; state: string | null };
+  | { kind: 'redirect'; clientName: string; redirectUri: string; redirectKind: RedirectKind; error: 'invalid_request' | 'unsupported_response_type'; description: string; state: string | null };
 
 /** RFC 6749 Appendix A.5: state is VSCHAR. */
 const statePattern = /^[\x20-\x7E]+$/u;
@@ -46,10 +46,21 @@ export function checkAuthorizeRequest(params: URLSearchParams, clients: Readonly
 
   const rawState = single(params, 'state');
   const state = typeof rawState === 'string' && rawState !== 'repeated' && rawState.length <= authorizeLimits.state && statePattern.test(rawState) ? rawState : null;
-  const refuse = (description: string): AuthorizeCheck => ({ kind: 'redirect', clientName: client.name, redirectUri, redirectKind, error: 'invalid_request', description, state });
+  const refuse = (description: string, error: 'invalid_request' | 'unsupported_response_type' = 'invalid_request'): AuthorizeCheck => ({
+    kind: 'redirect',
+    clientName: client.name,
+    redirectUri,
+    redirectKind,
+    error,
+    description,
+    state,
+  });
   if (state === null) return refuse(rawState === null ? 'state is required' : 'state is malformed');
   for (const name of known) if (params.getAll(name).length > 1) return refuse(`${name} is repeated`);
-  if (params.get('response_type') !== 'code') return refuse('response_type must be code');
+  const responseType = params.get('response_type');
+  if (responseType === null) return refuse('response_type is required');
+  // §4.1.2.1: a response type the server does not offer (`token`, the implicit grant) has its own code.
+  if (responseType !== 'code') return refuse('response_type must be code', 'unsupported_response_type');
   const method = params.get('code_challenge_method');
   if (method !== handoffProtocol.codeChallengeMethod) return refuse('code_challenge_method must be S256');
   const codeChallenge = params.get('code_challenge');

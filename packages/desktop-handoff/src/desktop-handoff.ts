@@ -3,11 +3,15 @@ import { accountEndpoints } from './account-endpoints.js';
 import { authorizeEndpoints } from './authorize-endpoints.js';
 import { maxCodeLifetimeMs } from './authorization-code.js';
 import { checkClients } from './clients.js';
+import { deviceClientAnswers } from './device-client-answers.js';
 import { deviceEndpoints } from './device-endpoints.js';
 import { handoffProtocol, type DesktopHandoffOptions, type HandoffSettings } from './handoff-settings.js';
+import { deviceCodeSweep } from './housekeeping.js';
+import { lookupBudget } from './lookup-budget.js';
 import { isOriginPath } from './return-address.js';
 import { secondFactorEndpoint } from './second-factor-endpoint.js';
 import { metadataEndpoint } from './server-metadata.js';
+import { revocationEndpoint } from './revocation-endpoint.js';
 import { tokenEndpoint } from './token-endpoint.js';
 
 /** BetterAuth's own rule for `/sign-in/*` and `/sign-up/*`, and twoFactor's for `/two-factor/*`: 3 per 10 s. */
@@ -16,7 +20,7 @@ const defaultLimits = {
   token: { window: 60, max: 60 },
   signIn: { window: 10, max: 3 },
   secondFactor: { window: 10, max: 3 },
-  // Each view of the device page looks a user code up: few enough to keep guessing out of reach (RFC 8628 §5.1).
+  // Every lookup of a user code, from any page: few enough to keep guessing out of reach (RFC 8628 §5.1).
   device: { window: 60, max: 30 },
   deviceDecide: { window: 60, max: 10 },
 };
@@ -40,6 +44,7 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
   for (const [name, value] of paths) {
     if (value !== undefined && !isOriginPath(value)) throw new Error(`${name} must be a path on your server's origin, such as "/sign-in"; it is "${value}".`);
   }
+  const limits = { ...defaultLimits, ...options.rateLimit };
   const settings: HandoffSettings = {
     clients: checkClients(options.clients),
     codeLifetimeMs: lifetime,
@@ -47,17 +52,17 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
     authorizePagePath: options.authorizePagePath ?? handoffProtocol.authorizePath,
     devicePagePath: options.devicePagePath ?? handoffProtocol.devicePagePath,
     signInPage: options.signInPage ?? null,
+    deviceLookups: lookupBudget(limits.device),
   };
-  const limits = { ...defaultLimits, ...options.rateLimit };
   return {
     id: 'desktop-handoff',
-    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...metadataEndpoint(settings), ...deviceEndpoints(settings) },
+    endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...revocationEndpoint(settings), ...metadataEndpoint(settings), ...deviceEndpoints(settings) },
+    hooks: { before: [deviceClientAnswers.before], after: [deviceClientAnswers.after, deviceCodeSweep] },
     rateLimit: [
       { ...limits.authorize, pathMatcher: (path: string) => path === '/desktop/authorize' || path === '/desktop/decide' },
-      { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' },
+      { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' || path === '/desktop/revoke' },
       { ...limits.signIn, pathMatcher: (path: string) => signInPaths.has(path) },
       { ...limits.secondFactor, pathMatcher: (path: string) => path === '/desktop/second-factor' },
-      { ...limits.device, pathMatcher: (path: string) => path === '/desktop/device' },
       { ...limits.deviceDecide, pathMatcher: (path: string) => path === '/desktop/device/decide' },
     ],
   } satisfies BetterAuthPlugin;

@@ -13,7 +13,7 @@ interface DeviceCodeRow {
 /** Where a user code stands, for the page: only a pending code for a known app can go on. */
 export type DeviceCodeState =
   | { kind: 'pending'; userCode: string; clientName: string }
-  | { kind: 'unknown' | 'expired' | 'used' | 'unknown-app' };
+  | { kind: 'unknown' | 'expired' | 'used' | 'unknown-app' | 'limited' };
 
 /**
  * Reads the code's row to name the app before anyone signs in (BetterAuth's own `GET /device`
@@ -21,6 +21,8 @@ export type DeviceCodeState =
  * (claiming, approving, denying) goes through BetterAuth's endpoints.
  */
 export async function lookUpDeviceCode(ctx: GenericEndpointContext, settings: HandoffSettings, userCode: string): Promise<DeviceCodeState> {
+  // Every lookup, from whichever page, is counted before the table is read.
+  if (!(await settings.deviceLookups.spend(ctx))) return { kind: 'limited' };
   const row = await ctx.context.adapter.findOne<DeviceCodeRow>({ model: 'deviceCode', where: [{ field: 'userCode', value: userCode }] });
   if (!row || row.userCode !== userCode) return { kind: 'unknown' };
   // BetterAuth judges expiry with the process clock (routes.ts), so the page does too.
@@ -43,6 +45,7 @@ export const deviceProblems = {
   otherAccount: { heading: 'Another account has this code', sentence: `Someone signed in with another account opened this code first, so only they can approve it. ${startAgain}`, status: 409 },
   unavailable: { heading: 'Sign-in with another device is off', sentence: 'This server does not offer signing in with another device.', status: 404 },
   forged: { heading: 'This answer was ignored', sentence: 'It did not come from this page. Open the link or type the code again.', status: 403 },
+  limited: { heading: 'Too many codes tried', sentence: 'Too many codes were tried from here. Wait a minute, then type the code again.', status: 429 },
   signedOut: { heading: 'You are signed out', sentence: 'Your session ended before you answered. Open the code again to sign in.', status: 401 },
 } satisfies Record<string, DeviceProblemText>;
 

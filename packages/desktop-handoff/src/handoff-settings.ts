@@ -4,9 +4,8 @@ import type { DesktopClient } from './clients.js';
 import type { DevicePaths } from './pages/device-screens.js';
 import type { PasswordRules } from './pages/fields.js';
 import { shell, type PagePaths, type SocialButton } from './pages/screens.js';
+import type { Limit, LookupBudget } from './lookup-budget.js';
 import { handoffProtocol } from './protocol.js';
-
-type Limit = { window: number; max: number };
 
 /** Settings of the desktop handoff plugin. */
 export interface DesktopHandoffOptions {
@@ -46,8 +45,9 @@ export interface DesktopHandoffOptions {
   /**
    * Requests per window (seconds). `signIn` covers the page's sign-in, sign-up and social
    * buttons, `secondFactor` its code form; their defaults are BetterAuth's own rules for
-   * `/sign-in/*` and the twoFactor plugin's `/two-factor/*`. `device` covers the device page (each
-   * view looks a code up), `deviceDecide` its approve / deny form.
+   * `/sign-in/*` and the twoFactor plugin's `/two-factor/*`. `device` is one budget per address for
+   * every lookup of a device code: the device page with a code, its approve / deny form, and each
+   * sign-in form signing in for a code. `deviceDecide` limits the approve / deny form on its own.
    * @default { authorize: { window: 60, max: 120 }, token: { window: 60, max: 60 }, signIn: { window: 10, max: 3 }, secondFactor: { window: 10, max: 3 }, device: { window: 60, max: 30 }, deviceDecide: { window: 60, max: 10 } }
    */
   rateLimit?: Partial<Record<'authorize' | 'token' | 'signIn' | 'secondFactor' | 'device' | 'deviceDecide', Limit>>;
@@ -60,6 +60,8 @@ export interface HandoffSettings {
   authorizePagePath: string;
   devicePagePath: string;
   signInPage: string | null;
+  /** The one budget every device-code lookup spends. */
+  deviceLookups: LookupBudget;
 }
 
 /** What the host allows on its sign-in page, read from its own BetterAuth options. */

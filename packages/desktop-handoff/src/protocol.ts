@@ -8,6 +8,8 @@ export const handoffProtocol = {
   authorizePath: '/desktop/authorize',
   /** The code exchange, under BetterAuth's base path. */
   tokenEndpoint: '/desktop/token',
+  /** RFC 7009 §2: token revocation, under the base path. */
+  revocationEndpoint: '/desktop/revoke',
   /** RFC 8414 §3: authorization server metadata, under the base path; the host routes its origin's here. */
   metadataPath: '/.well-known/oauth-authorization-server',
   /** RFC 7636 §4.2: the only challenge method accepted. */
@@ -33,14 +35,17 @@ export const handoffProtocol = {
 export const deviceMetadataFields = {
   /** RFC 8628 §4: the absolute URL of `{basePath}/device/code`. */
   authorizationEndpoint: 'device_authorization_endpoint',
-  /** Extension: the absolute URL of `{basePath}/device/token`, where the app polls. */
+  /**
+   * Extension: the absolute URL of `{basePath}/device/token`, where apps before the device grant
+   * reached `token_endpoint` polled; the token endpoint takes the same poll (RFC 8628 §3.4).
+   */
   tokenEndpoint: 'desktop_device_token_endpoint',
   /** Extension: the page a person opens on the other device (the `verification_uri` every code carries). */
   verificationUri: 'desktop_device_verification_uri',
 } as const;
 
 /** Errors the token endpoint and the authorize redirect can carry (RFC 6749 §4.1.2.1, §5.2). */
-export type HandoffError = 'invalid_request' | 'invalid_grant' | 'invalid_client' | 'unsupported_grant_type' | 'access_denied' | 'server_error';
+export type HandoffError = 'invalid_request' | 'invalid_grant' | 'invalid_client' | 'unsupported_grant_type' | 'unsupported_response_type' | 'access_denied' | 'server_error';
 
 /** RFC 8628 §3.5 errors from `/device/token`, each as `400 { error, error_description }`. */
 export type DeviceTokenError = 'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied' | 'invalid_grant' | 'invalid_client' | 'invalid_request';
@@ -85,6 +90,9 @@ export interface AuthorizationServerMetadata {
   grant_types_supported: string[];
   code_challenge_methods_supported: string[];
   token_endpoint_auth_methods_supported: string[];
+  /** RFC 7009 §2 (named in the metadata by RFC 8414 §2): ends the session a token belongs to. */
+  revocation_endpoint: string;
+  revocation_endpoint_auth_methods_supported: string[];
   /** RFC 9207 §3: every authorization response carries `iss`. */
   authorization_response_iss_parameter_supported: boolean;
   desktop_session_endpoint: string;

@@ -25,6 +25,8 @@ export function serverMetadata(ctx: GenericEndpointContext, settings: HandoffSet
     code_challenge_methods_supported: [handoffProtocol.codeChallengeMethod],
     // Native apps are public clients (RFC 8252 §8.4): PKCE, not a secret, proves the caller.
     token_endpoint_auth_methods_supported: ['none'],
+    revocation_endpoint: `${base}${handoffProtocol.revocationEndpoint}`,
+    revocation_endpoint_auth_methods_supported: ['none'],
     authorization_response_iss_parameter_supported: true,
     desktop_session_endpoint: `${base}/get-session`,
     desktop_sign_out_endpoint: `${base}/sign-out`,

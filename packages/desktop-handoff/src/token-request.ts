@@ -1,4 +1,5 @@
 import { codePattern } from './authorization-code.js';
+import { handoffProtocol } from './protocol.js';
 
 /** A token request with every field present and well-formed (RFC 6749 §4.1.3, RFC 7636 §4.5). */
 export interface TokenRequest {
@@ -8,10 +9,20 @@ export interface TokenRequest {
   clientId: string;
 }
 
+/** RFC 8628 §3.4: a device access token request. */
+export interface DeviceGrantRequest {
+  deviceCode: string;
+  clientId: string;
+}
+
+/** What a token request can be refused with before any code is judged (RFC 6749 §5.2). */
+export type TokenRequestError = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type';
+
 export type TokenRequestParse =
-  | { ok: true; request: TokenRequest }
+  | { ok: true; grant: 'authorization_code'; request: TokenRequest }
+  | { ok: true; grant: 'device_code'; request: DeviceGrantRequest }
   /** `code` is set when the code itself was readable, so it can be spent even though we refuse. */
-  | { ok: false; error: 'invalid_request' | 'unsupported_grant_type'; code: string | null };
+  | { ok: false; error: TokenRequestError; code: string | null };
 
 export const maxTokenBodyBytes = 8192;
 /** RFC 7636 §4.1: 43–128 unreserved characters. */
@@ -50,17 +61,29 @@ export async function readTokenBody(request: Request | undefined): Promise<Recor
   return null;
 }
 
-export function parseTokenRequest(body: Record<string, unknown> | null): TokenRequestParse {
+/**
+ * A token request, read in RFC 6749 §5.2's order: a malformed request, then the client, then the
+ * grant. `isClient` says whether a client id is registered. `deviceGrant` is false when the host
+ * runs no device sign-in, so its grant type is as unknown as any other.
+ */
+export function parseTokenRequest(body: Record<string, unknown> | null, isClient: (clientId: string) => boolean, deviceGrant: boolean): TokenRequestParse {
   if (!body) return { ok: false, error: 'invalid_request', code: null };
   const rawCode = field(body, 'code', 64);
   const code = rawCode !== null && codePattern.test(rawCode) ? rawCode : null;
-  const refuse = (error: 'invalid_request' | 'unsupported_grant_type'): TokenRequestParse => ({ ok: false, error, code });
+  const refuse = (error: TokenRequestError): TokenRequestParse => ({ ok: false, error, code });
   const grantType = field(body, 'grant_type', 64);
   if (grantType === null) return refuse('invalid_request');
-  if (grantType !== 'authorization_code') return refuse('unsupported_grant_type');
+  if (grantType !== 'authorization_code' && !(deviceGrant && grantType === handoffProtocol.deviceCodeGrantType)) return refuse('unsupported_grant_type');
+  const clientId = field(body, 'client_id', 64);
+  // §3.2.1: a public client names itself with client_id; §5.2: an unknown one is invalid_client.
+  if (clientId === null) return refuse('invalid_request');
+  if (!isClient(clientId)) return refuse('invalid_client');
+  if (grantType !== 'authorization_code') {
+    const deviceCode = field(body, 'device_code', 256);
+    return deviceCode === null ? refuse('invalid_request') : { ok: true, grant: 'device_code', request: { deviceCode, clientId } };
+  }
   const codeVerifier = field(body, 'code_verifier', 128);
   const redirectUri = field(body, 'redirect_uri', 512);
-  const clientId = field(body, 'client_id', 64);
-  if (code === null || codeVerifier === null || !verifierPattern.test(codeVerifier) || redirectUri === null || clientId === null) return refuse('invalid_request');
-  return { ok: true, request: { code, codeVerifier, redirectUri, clientId } };
+  if (code === null || codeVerifier === null || !verifierPattern.test(codeVerifier) || redirectUri === null) return refuse('invalid_request');
+  return { ok: true, grant: 'authorization_code', request: { code, codeVerifier, redirectUri, clientId } };
 }

@@ -294,7 +294,7 @@ export class Account {
     this.#tokenLocked = false;
     this.#timers.clearAll();
     if (token) {
-      const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token, this.deps.config.requestTimeoutMs);
+      const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token, this.deps.config.clientId, this.deps.config.requestTimeoutMs);
       if (!revoked) this.deps.logger.log('warn', 'Signed out locally; the server could not be told');
     }
     await this.deps.signIn.cancel();

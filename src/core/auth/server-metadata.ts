@@ -8,6 +8,8 @@ export interface ServerEndpoints {
   token: string;
   session: string;
   signOut: string;
+  /** RFC 7009 `revocation_endpoint`, for public clients; null when the server names none (sign-out ends the session then). */
+  revocation: string | null;
   /** The server advertised `authorization_response_iss_parameter_supported`: a callback without `iss` is refused. */
   issRequired: boolean;
   /** RFC 8628 §4 `device_authorization_endpoint`; null when the server offers no device sign-in. */
@@ -38,6 +40,7 @@ export function knownPathEndpoints(serverOrigin: string): ServerEndpoints {
     token: `${origin}${handoff.tokenPath}`,
     session: `${origin}${handoff.sessionPath}`,
     signOut: `${origin}${handoff.signOutPath}`,
+    revocation: null,
     issRequired: false,
     // A server without metadata cannot say whether it offers device sign-in: the app does not guess.
     deviceAuthorization: null,
@@ -90,10 +93,24 @@ export function parseServerMetadata(body: unknown, serverOrigin: string): Metada
   const session = fields.desktop_session_endpoint === undefined ? known.session : endpointOn(fields.desktop_session_endpoint, origin);
   const signOut = fields.desktop_sign_out_endpoint === undefined ? known.signOut : endpointOn(fields.desktop_sign_out_endpoint, origin);
   if (session === null || signOut === null) return reject('a session endpoint off the server');
+  const revocation = revocationEndpoint(fields, origin);
+  if (revocation === undefined) return reject('a revocation endpoint off the server');
   const issRequired = fields.authorization_response_iss_parameter_supported === true;
   const device = deviceEndpoints(fields, origin, token);
   if (device === null) return reject('a device endpoint off the server');
-  return { ok: true, endpoints: { issuer: origin, authorization, token, session, signOut, issRequired, ...device, source: 'metadata' } };
+  return { ok: true, endpoints: { issuer: origin, authorization, token, session, signOut, revocation, issRequired, ...device, source: 'metadata' } };
+}
+
+/**
+ * RFC 7009 revocation, as RFC 8414 §2 names it: usable by the app only when a public client may
+ * call it (its auth methods default to client_secret_basic, which the app has no secret for).
+ * Null when absent or not for public clients; undefined when it is off the server.
+ */
+function revocationEndpoint(fields: Record<string, unknown>, origin: string): string | null | undefined {
+  if (fields.revocation_endpoint === undefined) return null;
+  const revocation = endpointOn(fields.revocation_endpoint, origin);
+  if (revocation === null) return undefined;
+  return listHas(fields.revocation_endpoint_auth_methods_supported, 'none') ? revocation : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { remainingByServer } from './server-time';
 import type { Http } from '../ports';
 import type { Profile } from '../account/state';
 import { knownPaths, type EndpointSource } from '../auth/server-discovery';
+import { revokeToken } from './token-revocation';
 
 /** The server's origin (its known paths), or its discovered endpoints. */
 export type SessionServer = string | EndpointSource;
@@ -76,16 +77,24 @@ export async function checkSession(
 }
 
 /**
- * Ends the session on the server. Best effort: sign-out also works offline, so a failure here is
- * reported, never thrown.
+ * Ends the session on the server: through RFC 7009 revocation when the server names an endpoint
+ * for public clients (and the app's `clientId` is given), else through BetterAuth's sign-out, which
+ * is also where a refused revocation falls back to. Best effort: sign-out also works offline, so a
+ * failure here is reported, never thrown.
  */
 export async function revokeSession(
   http: Http,
   server: SessionServer,
   token: string,
+  clientId: string | null = null,
   timeoutMs = requestTimeoutMs,
 ): Promise<boolean> {
   const source = sourceOf(server);
+  const revocation = clientId === null ? null : (source.cached() ?? (await source.endpoints())).revocation;
+  if (revocation !== null && clientId !== null) {
+    const revoked = await revokeToken(http, revocation, { token, clientId }, timeoutMs);
+    if (revoked !== 'refused') return revoked === 'revoked';
+  }
   const result = await request(
     http,
     (source.cached() ?? (await source.endpoints())).signOut,

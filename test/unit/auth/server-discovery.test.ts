@@ -28,6 +28,7 @@ describe('the metadata parser', () => {
         token: `${origin}/identity/desktop/token`,
         session: `${origin}/identity/get-session`,
         signOut: `${origin}/identity/sign-out`,
+        revocation: null,
         issRequired: true,
         deviceAuthorization: null,
         deviceToken: null,
@@ -50,6 +51,15 @@ describe('the metadata parser', () => {
     expect(parseServerMetadata(standard, origin)).toMatchObject({ ok: true, endpoints: { deviceToken: `${origin}/identity/desktop/token` } });
     expect(parseServerMetadata({ ...device, desktop_device_token_endpoint: 'https://evil.example.com/token' }, origin)).toEqual({ ok: false, reason: 'a device endpoint off the server' });
     expect(parseServerMetadata({ ...device, device_authorization_endpoint: 'https://evil.example.com/code' }, origin)).toEqual({ ok: false, reason: 'a device endpoint off the server' });
+  });
+
+  it('signs out through RFC 7009 revocation only when a public client may call it, and only on the server', () => {
+    const revocation = { ...metadata, revocation_endpoint: `${origin}/identity/desktop/revoke`, revocation_endpoint_auth_methods_supported: ['none'] };
+    expect(parseServerMetadata(revocation, origin)).toMatchObject({ ok: true, endpoints: { revocation: `${origin}/identity/desktop/revoke` } });
+    // RFC 8414 §2: without the list, the default is client_secret_basic, which needs a secret.
+    const { revocation_endpoint_auth_methods_supported: _m, ...secretOnly } = revocation;
+    expect(parseServerMetadata(secretOnly, origin)).toMatchObject({ ok: true, endpoints: { revocation: null } });
+    expect(parseServerMetadata({ ...revocation, revocation_endpoint: 'https://evil.example.com/revoke' }, origin)).toEqual({ ok: false, reason: 'a revocation endpoint off the server' });
   });
 
   it('keeps BetterAuth’s known session paths for a standard server without our extension', () => {

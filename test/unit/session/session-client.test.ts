@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Http } from '../../../src/core/ports';
+import type { EndpointSource } from '../../../src/core/auth/server-discovery';
+import { knownPathEndpoints } from '../../../src/core/auth/server-metadata';
 import { checkSession, revokeSession } from '../../../src/core/session/session-client';
 
 const origin = 'http://127.0.0.1:4455';
@@ -68,5 +70,34 @@ describe('revokeSession', () => {
       throw new TypeError('fetch failed');
     };
     expect(await revokeSession(offline, origin, 'tok')).toBe(false);
+  });
+});
+
+describe('revokeSession with RFC 7009 revocation', () => {
+  const endpoints = knownPathEndpoints(origin);
+  const source = (revocation: string | null): EndpointSource => ({ endpoints: async () => ({ ...endpoints, revocation }), cached: () => null, forget: () => {} });
+  const revoke = `${origin}/api/auth/desktop/revoke`;
+
+  it('revokes the token at the endpoint the metadata names, as a public client, and nothing else', async () => {
+    const server = recording(async () => new Response(null, { status: 200 }));
+    expect(await revokeSession(server.http, source(revoke), 'tok', 'latchkey-desktop')).toBe(true);
+    expect(server.requests.map((request) => request.url)).toEqual([revoke]);
+    expect(server.requests[0]!.init?.headers).toMatchObject({ 'content-type': 'application/x-www-form-urlencoded' });
+    expect(Object.fromEntries(new URLSearchParams(String(server.requests[0]!.init?.body)))).toEqual({ token: 'tok', token_type_hint: 'access_token', client_id: 'latchkey-desktop' });
+  });
+
+  it('falls back to sign-out when the server names no revocation endpoint, or refuses the request', async () => {
+    const plain = recording(async () => json({ success: true }));
+    expect(await revokeSession(plain.http, source(null), 'tok', 'latchkey-desktop')).toBe(true);
+    expect(plain.requests.map((request) => request.url)).toEqual([endpoints.signOut]);
+    const refusing = recording(async () => (refusing.requests.length === 1 ? json({ error: 'invalid_client' }, 401) : json({ success: true })));
+    expect(await revokeSession(refusing.http, source(revoke), 'tok', 'latchkey-desktop')).toBe(true);
+    expect(refusing.requests.map((request) => request.url)).toEqual([revoke, endpoints.signOut]);
+  });
+
+  it('reports a revocation endpoint it cannot reach, without a second try elsewhere', async () => {
+    const down = recording(async () => new Response(null, { status: 503 }));
+    expect(await revokeSession(down.http, source(revoke), 'tok', 'latchkey-desktop')).toBe(false);
+    expect(down.requests).toHaveLength(1);
   });
 });
