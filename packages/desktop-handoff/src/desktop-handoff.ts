@@ -8,6 +8,7 @@ import { handoffProtocol, type DesktopHandoffOptions, type HandoffSettings } fro
 import { isOriginPath } from './return-address.js';
 import { secondFactorEndpoint } from './second-factor-endpoint.js';
 import { metadataEndpoint } from './server-metadata.js';
+import { pageAnswers } from './page-answers.js';
 import { tokenEndpoint } from './token-endpoint.js';
 
 /** BetterAuth's own rule for `/sign-in/*` and `/sign-up/*`, and twoFactor's for `/two-factor/*`: 3 per 10 s. */
@@ -52,6 +53,7 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
   return {
     id: 'desktop-handoff',
     endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...metadataEndpoint(settings), ...deviceEndpoints(settings) },
+    ...pageAnswers(),
     rateLimit: [
       { ...limits.authorize, pathMatcher: (path: string) => path === '/desktop/authorize' || path === '/desktop/decide' },
       { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' },
