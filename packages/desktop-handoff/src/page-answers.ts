@@ -33,7 +33,7 @@ async function hostSentence(response: Response): Promise<string | null> {
 
 /**
  * Pages stay pages. Some answers on a page's path are made before the plugin's handler runs (a
- * host's `before` hook throwing an APIError, BetterAuth's origin check) and are JSON, which a
+ * host's or another plugin's `before` hook throwing an APIError) and are JSON, which a
  * person's browser shows as a blob. BetterAuth's router creates one context per request and hands
  * the same object to a plugin's `onRequest` and `onResponse` (better-auth auth/base.ts, api/index.ts),
  * so the request is remembered against it. JSON clients (token, revocation, device endpoints) are
