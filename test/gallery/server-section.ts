@@ -64,7 +64,7 @@ async function accountSignIn(context: BrowserContext, cast: Cast, person: TestUs
 }
 
 export const serverShots: readonly ServerShot[] = [
-  { name: 'server-sign-in', state: 'signInScreen', alt: 'Sign in to continue to Latchkey, with a link to create an account', visit: (context, cast) => open(context, cast.server.authorizeUrl({})) },
+  { name: 'server-sign-in', state: 'signInScreen', alt: 'Sign in to continue to Latchkey, or continue with GitHub, with a link to create an account', visit: (context, cast) => open(context, cast.server.authorizeUrl({})) },
   {
     name: 'server-sign-in-refused',
     state: 'signInScreen',
@@ -84,6 +84,19 @@ export const serverShots: readonly ServerShot[] = [
       const page = await open(context, cast.server.authorizeUrl({}));
       await page.getByRole('link', { name: 'Create an account' }).click();
       await page.getByRole('form', { name: 'Create an account' }).waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'server-provider-redirect',
+    state: 'providerRedirectScreen',
+    alt: 'Continuing to GitHub, with a link for when the browser does not move on',
+    async visit(context, cast) {
+      // A 204 to the refresh: the browser stays on the page, as it shows while GitHub loads.
+      await context.route('https://github.com/**', (route) => route.fulfill({ status: 204 }));
+      const page = await open(context, cast.server.authorizeUrl({}));
+      await page.getByRole('button', { name: 'Continue with GitHub' }).click();
+      await page.getByRole('link', { name: 'Continue to GitHub' }).waitFor();
       return page;
     },
   },
@@ -184,7 +197,8 @@ export const serverSection: GallerySection = {
   states: serverPages,
   shots: serverShots,
   async open(theme, display = galleryDisplay) {
-    const server = await startAuthServer();
+    // A social provider, so the sign-in view shows its button as many hosts' do.
+    const server = await startAuthServer({ social: { github: { clientId: 'gallery-client', clientSecret: 'gallery-secret' } } });
     const [ada, grace] = await Promise.all([
       server.createUser({ email: 'ada@example.com', name: 'Ada Lovelace' }),
       server.createUser({ email: 'grace@example.com', name: 'Grace Hopper' }),

@@ -94,6 +94,26 @@ describe.each(['sqlite'] as const)('signing in through the browser on %s', (back
     await again.page.close();
   });
 
+  it('“Use another account” signs the browser out and back to the sign-in view, and the other account continues', async () => {
+    await chromium.context.clearCookies();
+    const first = await signInWithBrowser(chromium.context, { authorizeUrl: server.authorizeUrl({}), account: { email: user.email, password: user.password } });
+    await first.page.close();
+    const other = await server.createUser();
+    const page = await chromium.context.newPage();
+    await page.goto(server.authorizeUrl({ state: 'switch-state' }));
+    const signedIn = async () => (await chromium.context.cookies()).some((cookie) => cookie.name.endsWith('session_token'));
+    expect(await signedIn()).toBe(true);
+    await page.getByRole('button', { name: 'Use another account' }).click();
+    const form = page.getByRole('form', { name: 'Sign in' });
+    await form.waitFor();
+    expect(await signedIn()).toBe(false);
+    await form.getByLabel('Email').fill(other.email);
+    await form.getByLabel('Password', { exact: true }).fill(other.password);
+    await form.getByLabel('Password', { exact: true }).press('Enter');
+    await page.getByRole('button', { name: `Continue to Latchkey as ${other.email}` }).waitFor();
+    await page.close();
+  });
+
   it('works with the keyboard alone and breaks no content security rule', async () => {
     await chromium.context.clearCookies();
     const page = await chromium.context.newPage();

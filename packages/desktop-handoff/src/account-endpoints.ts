@@ -6,7 +6,7 @@ import { callEndpoint, withCookies } from './endpoint-call.js';
 import { formTypes, readForm, text } from './form.js';
 import { pagePaths, signInPolicy, socialButtons, viewLinks, type HandoffSettings } from './handoff-settings.js';
 import { errorScreen } from './pages/screens.js';
-import { createAccountScreen, secondFactorScreen, signInScreen } from './pages/sign-in-screens.js';
+import { createAccountScreen, providerRedirectScreen, secondFactorScreen, signInScreen } from './pages/sign-in-screens.js';
 import { refusalFor, wrongCredentials } from './refusals.js';
 
 export interface SignInOutcome {
@@ -95,8 +95,9 @@ export function accountEndpoints(settings: HandoffSettings) {
       const form = await readForm(ctx, settings);
       if (form instanceof Response) return form;
       const { body, continuation } = form;
-      const provider = text(body, 'provider', 32);
-      if (!socialButtons(ctx).some((button) => button.id === provider)) return errorScreen(pagePaths(ctx), 'That sign-in provider is not set up on this server.');
+      const provider = text(body, 'provider', 64);
+      const button = socialButtons(ctx).find((candidate) => candidate.id === provider);
+      if (!button) return errorScreen(pagePaths(ctx), 'That sign-in provider is not set up on this server.');
       // BetterAuth's own social sign-in, which sets its state cookie; only its JSON becomes a redirect.
       const answer = await callEndpoint(ctx, signInSocial(), { provider, callbackURL: `${new URL(ctx.context.baseURL).origin}${continuation.returnAddress}`, disableRedirect: true });
       const url = typeof answer.body?.url === 'string' ? answer.body.url : null;
@@ -104,7 +105,7 @@ export function accountEndpoints(settings: HandoffSettings) {
         const { sentence, status } = refusalFor(answer, { sentence: 'The sign-in provider could not be reached. Try again.', status: 502 });
         return withCookies(signInAgain(ctx, continuation, { error: sentence, status }), answer.cookies);
       }
-      return withCookies(seeOther(url), answer.cookies);
+      return withCookies(providerRedirectScreen(pagePaths(ctx), button, url), answer.cookies);
     }),
   };
 }

@@ -23,3 +23,14 @@ export function isSameOriginPost(request: Request | undefined, origin: string): 
   const from = request.headers.get('origin');
   return from === null || from === origin;
 }
+
+/**
+ * A navigation the person made on purpose: an address typed or scanned (`none`), or a link or
+ * form on this origin's own pages (`same-origin`). A link or popup from any other site, a sibling
+ * subdomain included (`same-site`), is not: another site can open a page, but only the person can
+ * decide what it does. A browser that sends no Fetch Metadata counts as typed, as above.
+ */
+export function isOwnNavigation(request: Request | undefined): boolean {
+  const site = request?.headers.get('sec-fetch-site') ?? null;
+  return site === null || site === 'none' || site === 'same-origin';
+}

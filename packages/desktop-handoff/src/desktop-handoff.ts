@@ -11,6 +11,7 @@ import { lookupBudget } from './lookup-budget.js';
 import { isOriginPath } from './return-address.js';
 import { secondFactorEndpoint } from './second-factor-endpoint.js';
 import { metadataEndpoint } from './server-metadata.js';
+import { pageAnswers } from './page-answers.js';
 import { revocationEndpoint } from './revocation-endpoint.js';
 import { tokenEndpoint } from './token-endpoint.js';
 
@@ -58,6 +59,7 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
     id: 'desktop-handoff',
     endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...revocationEndpoint(settings), ...metadataEndpoint(settings), ...deviceEndpoints(settings) },
     hooks: { before: [deviceClientAnswers.before], after: [deviceClientAnswers.after, deviceCodeSweep] },
+    ...pageAnswers(),
     rateLimit: [
       { ...limits.authorize, pathMatcher: (path: string) => path === '/desktop/authorize' || path === '/desktop/decide' },
       { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' || path === '/desktop/revoke' },

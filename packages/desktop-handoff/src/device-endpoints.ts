@@ -3,7 +3,7 @@ import { createAuthEndpoint, getSessionFromCtx } from 'better-auth/api';
 import { signInView } from './account-endpoints.js';
 import { seeOther } from './answers.js';
 import { devicePageAddress, deviceContinuation } from './continuation.js';
-import { consentToken, consentTokenMatches, isSameOriginPost } from './csrf.js';
+import { consentToken, consentTokenMatches, isOwnNavigation, isSameOriginPost } from './csrf.js';
 import { deviceProblems, lookUpDeviceCode } from './device-code.js';
 import { callEndpoint, callQueryEndpoint, type EndpointAnswer } from './endpoint-call.js';
 import { formTypes } from './form.js';
@@ -52,6 +52,9 @@ export function deviceEndpoints(settings: HandoffSettings) {
       const params = new URL(ctx.request?.url ?? 'http://invalid/').searchParams;
       const typed = params.get('user_code');
       if (typed === null) return deviceEntryScreen(paths);
+      // A link from another site (a popup it opened, say) claims nothing and arms nothing: the
+      // person types the code their computer shows, which no stray click can do for them.
+      if (!isOwnNavigation(ctx.request)) return deviceEntryScreen(paths, 'opened-from-elsewhere');
       const userCode = normalizeUserCode(typed);
       if (!userCode) return deviceProblemScreen(paths, deviceProblems.malformed, typed.slice(0, 64));
       const state = await lookUpDeviceCode(ctx, settings, userCode);

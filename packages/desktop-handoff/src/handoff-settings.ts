@@ -101,12 +101,16 @@ export function devicePaths(ctx: GenericEndpointContext, settings: HandoffSettin
   return { shell: shell(pagePaths(ctx)), page: settings.devicePagePath, decide: `${base}/desktop/device/decide` };
 }
 
-/** The configured social providers, in the order the options list them. */
+/**
+ * The social providers BetterAuth signs in with, as its context lists them: the host's
+ * `socialProviders` and any a plugin adds (`genericOAuth` puts its providers first). A built-in
+ * provider left without its clientId cannot sign anyone in (BetterAuth only warns), so it gets no button.
+ */
 export function socialButtons(ctx: GenericEndpointContext): SocialButton[] {
-  const providers = ctx.context.options.socialProviders ?? {};
-  return Object.entries(providers)
-    .filter(([, config]) => config && typeof config === 'object' && 'clientId' in config && config.clientId)
-    .map(([id]) => ({ id, label: socialLabels[id] ?? id }));
+  const configured = ctx.context.options.socialProviders ?? {};
+  return ctx.context.socialProviders
+    .filter((provider) => !(provider.id in configured) || Boolean((provider.options as { clientId?: unknown } | undefined)?.clientId))
+    .map((provider) => ({ id: provider.id, label: socialLabels[provider.id] ?? provider.name ?? provider.id }));
 }
 
 export function signInPolicy(ctx: GenericEndpointContext): SignInPolicy {

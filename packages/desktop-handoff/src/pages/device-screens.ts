@@ -26,13 +26,21 @@ function codeForm(paths: DevicePaths, typed: string, invalid: boolean): Markup {
 </form>`;
 }
 
-/** No code yet: someone opened the address by hand. */
-export function deviceEntryScreen(paths: DevicePaths): Response {
+/**
+ * No code yet: someone opened the address by hand, or another site opened a code's link. The
+ * link's code is not carried into the field: a filled form is one click from the approval, and a
+ * site can aim clicks (RFC 8628 §5.4 leaves the rest to the person comparing the code).
+ */
+export function deviceEntryScreen(paths: DevicePaths, arrival: 'typed' | 'opened-from-elsewhere' = 'typed'): Response {
+  const why =
+    arrival === 'opened-from-elsewhere'
+      ? html`<p class="notice" role="note">This page was opened from another site, so nothing was signed in. If your computer shows a code, type it here to continue.</p>`
+      : null;
   return page({
     title: 'Sign in with another device',
     ...paths.shell,
     body: html`<h1>Sign in to the app on your computer</h1>
-<p>Type the code your computer shows. Capitals, spaces and dashes do not matter.</p>
+${why}<p>Type the code your computer shows. Capitals, spaces and dashes do not matter.</p>
 ${codeForm(paths, '', false)}`,
   });
 }

@@ -126,3 +126,21 @@ ${hiddenQuery(screen.query)}
 <p class="switch"><a href="${screen.restartUrl}">Start again with another account</a></p>`,
   });
 }
+
+/**
+ * On to the sign-in provider. The social form's answer is this page on our origin, not a 303 to
+ * the provider: a page's `form-action` also governs where its form's answer redirects (CSP 3
+ * §6.4.1), and each provider's sign-in hops through origins of its own. So `form-action` stays
+ * `'self'`, and a meta refresh (which `form-action` does not govern) moves on, with a link for a
+ * browser that does not follow it.
+ */
+export function providerRedirectScreen(paths: PagePaths, provider: SocialButton, url: string): Response {
+  return page({
+    title: `Continuing to ${provider.label}`,
+    ...shell(paths),
+    refreshTo: url,
+    body: html`<h1>Continuing to ${provider.label}…</h1>
+<p>Sign in there; you come back here afterwards.</p>
+<p class="actions"><a class="button primary" href="${url}">Continue to ${provider.label}</a></p>`,
+  });
+}
