@@ -3,6 +3,7 @@ import { accountEndpoints } from './account-endpoints.js';
 import { authorizeEndpoints } from './authorize-endpoints.js';
 import { maxCodeLifetimeMs } from './authorization-code.js';
 import { checkClients } from './clients.js';
+import { resolveBrand } from './pages/brand.js';
 import { deviceEndpoints } from './device-endpoints.js';
 import { handoffProtocol, type DesktopHandoffOptions, type HandoffSettings } from './handoff-settings.js';
 import { isOriginPath } from './return-address.js';
@@ -47,6 +48,7 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
     authorizePagePath: options.authorizePagePath ?? handoffProtocol.authorizePath,
     devicePagePath: options.devicePagePath ?? handoffProtocol.devicePagePath,
     signInPage: options.signInPage ?? null,
+    brand: resolveBrand(options.brand),
   };
   const limits = { ...defaultLimits, ...options.rateLimit };
   return {
