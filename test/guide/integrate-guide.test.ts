@@ -86,7 +86,7 @@ describe('docs/integrate.md, from an empty folder', () => {
 
   it('type-checks the README’s code and the package’s types, and refuses a broken copy of the guide’s auth.ts', async () => {
     const auth = guideBlocks.find((block) => block.kind === 'file' && block.path === 'auth.ts')!;
-    const broken = codeBlocks(readFileSync(projectPath('docs/integrate.md'), 'utf8').replace('desktopHandoff({ clients,', 'desktopHandoff({ client: clients,'), 'a broken copy');
+    const broken = codeBlocks(readFileSync(projectPath('docs/integrate.md'), 'utf8').replace("signInPage: '/sign-in',", "signinPage: '/sign-in',"), 'a broken copy');
     expect(broken.find((block) => block.line === auth.line)).not.toEqual(auth);
     // One compiler run for both (BetterAuth's types are most of its time): only the broken copy may fail.
     writeTypeScript(readmeBlocks, 'readme');
@@ -110,7 +110,7 @@ describe('docs/integrate.md, from an empty folder', () => {
     writeFile(project, 'tsconfig.checks.json', JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, include: ['readme/**/*.ts', 'broken/**/*.ts', 'types-hold/*.ts'] }));
     const refused = await shell('npx tsc -p tsconfig.checks.json', project).then(() => 'passed', (error: unknown) => String(error));
     const errors = [...refused.matchAll(/^(\S+)\(\d+,\d+\): error (TS\d+): .*$/gmu)].map(([line, file, code]) => ({ file, code, line }));
-    expect(errors, refused).toEqual([{ file: 'broken/auth.ts', code: 'TS2561', line: expect.stringContaining("'client'") }]);
+    expect(errors, refused).toEqual([{ file: 'broken/auth.ts', code: 'TS2561', line: expect.stringContaining("'signinPage'") }]);
   }, 60_000);
 
   it('starts the host with tsx, and an account turns on its second factor on the host’s own page', async () => {
@@ -153,7 +153,12 @@ describe('docs/integrate.md, from an empty folder', () => {
     await expect.poll(() => code.evaluate((field) => field === document.activeElement)).toBe(true);
     await code.fill(totpCode(totp));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('button', { name: `Continue to Acme Desk as ${person.email}` }).click();
+    const approve = page.getByRole('button', { name: `Continue to Acme Desk as ${person.email}` });
+    await approve.waitFor();
+    // The consent screen in the guide's brand: Acme's name beside its mark, its teal accent.
+    expect(await page.getByRole('img', { name: 'Acme', exact: true }).isVisible()).toBe(true);
+    expect(await approve.evaluate((button) => getComputedStyle(button).backgroundColor)).toBe('rgb(15, 118, 110)');
+    await approve.click();
     await client.printed(new RegExp(`Signed in as ${person.email}`, 'u'));
     await expect.poll(() => page.textContent('body')).toBe('You can close this tab.');
     await page.close();
