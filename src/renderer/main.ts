@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import type { LatchkeyApi } from '../contract/commands';
+import { product } from '../contract/product';
 import App from './App.svelte';
 import { PopoverState } from './lib/popover-state.svelte';
 import './app.css';
@@ -10,4 +11,6 @@ declare global {
   }
 }
 
+// The window's title is the product's, as the rest of the popover (index.html carries the default).
+document.title = product.productName;
 mount(App, { target: document.getElementById('app')!, props: { popover: new PopoverState(window.latchkey) } });

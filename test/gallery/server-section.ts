@@ -2,6 +2,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import { requestDeviceCode } from '../server/device-flow';
+import { startHost, type Host } from '../server/host';
+import { acmeBrand } from '../server/fixtures/acme-brand';
 import { enrolTotp } from '../server/two-factor-user';
 import type { Display, GallerySection, Shot } from './gallery';
 import { serverPages } from './server-pages';
@@ -11,9 +13,13 @@ interface Cast {
   server: TestAuthServer;
   ada: TestUser;
   grace: TestUser;
+  /** A host of its own, Acme, with its mark and accent on the pages. */
+  acme: Host;
 }
 
 interface ServerShot extends Shot {
+  /** The name beside the mark, when it is not Latchkey's (a host's brand). */
+  brand?: string;
   /** Drives the browser to the page as a person would; answers the page to picture. */
   visit(context: BrowserContext, cast: Cast): Promise<Page>;
 }
@@ -150,6 +156,17 @@ export const serverShots: readonly ServerShot[] = [
       return page;
     },
   },
+  {
+    name: 'server-branded',
+    state: 'createAccountScreen',
+    brand: 'Acme',
+    alt: 'A host’s own brand: Acme’s mark and teal accent on the create-account page',
+    async visit(context, cast) {
+      const page = await open(context, cast.acme.authorizeUrl({ prompt: 'create' }));
+      await page.getByRole('form', { name: 'Create an account' }).waitFor();
+      return page;
+    },
+  },
   { name: 'server-error', state: 'errorScreen', alt: 'A sign-in request from an unknown app, refused', visit: (context, cast) => open(context, cast.server.authorizeUrl({ client_id: 'unknown-app' })) },
   { name: 'server-home', state: 'homePage', alt: 'The server’s home page: ready, with a link to your account', visit: (context, cast) => open(context, `${cast.server.url}/`) },
   { name: 'account-signed-out', state: 'signedOutScreen', alt: 'Your account: sign in', visit: (context, cast) => open(context, `${cast.server.url}/account`) },
@@ -204,7 +221,8 @@ export const serverSection: GallerySection = {
       server.createUser({ email: 'grace@example.com', name: 'Grace Hopper' }),
     ]);
     await enrolTotp(server.server.auth.api, grace);
-    const cast: Cast = { server, ada, grace };
+    const acme = await startHost({ auth: { appName: 'Acme' }, handoff: { brand: acmeBrand } });
+    const cast: Cast = { server, ada, grace, acme };
     let chromium: Chromium | null = null;
     return {
       async take(plain) {
@@ -219,7 +237,7 @@ export const serverSection: GallerySection = {
       },
       async close() {
         await chromium?.close();
-        await server.close();
+        await Promise.all([server.close(), acme.close()]);
       },
     };
   },

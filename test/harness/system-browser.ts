@@ -89,6 +89,12 @@ async function fillAccount(page: Page, account: BrowserAccount): Promise<void> {
     // The page never signs in on sign-up (that would tell a known email from a new one): it says
     // the account is ready, and the person signs in with it.
     await page.getByRole('status').waitFor();
+    // The second step is as light as it can be: the email is kept and the cursor waits in the
+    // password field, so the person (or their password manager) only gives the password.
+    await page.keyboard.type(account.password);
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState('domcontentloaded');
+    return;
   }
   const form = page.getByRole('form', { name: 'Sign in' });
   await form.getByLabel('Email').fill(account.email);

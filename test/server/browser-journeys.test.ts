@@ -59,6 +59,24 @@ describe.each(['sqlite'] as const)('signing in through the browser on %s', (back
     await result.page.close();
   });
 
+  it('after creating an account, keeps the email and waits in the password field for the password manager', async () => {
+    await chromium.context.clearCookies();
+    const page = await chromium.context.newPage();
+    await page.goto(`${server.authorizeUrl({ code_challenge: pkcePair().challenge })}&prompt=create`);
+    const email = `kept-${Date.now()}@example.test`;
+    const create = page.getByRole('form', { name: 'Create an account' });
+    await create.getByLabel('Email').fill(email);
+    await create.getByLabel('Password').fill('a long enough password');
+    await create.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('If that email had no account, it has one now. Sign in with it here to continue.');
+    const signIn = page.getByRole('form', { name: 'Sign in' });
+    expect(await signIn.getByLabel('Email').inputValue()).toBe(email);
+    const password = signIn.getByLabel('Password');
+    expect(await password.getAttribute('autocomplete')).toBe('current-password');
+    expect(await password.evaluate((field) => field === document.activeElement)).toBe(true);
+    await page.close();
+  });
+
   it('follows a loopback redirect for real', async () => {
     const listener = await loopbackListener();
     try {

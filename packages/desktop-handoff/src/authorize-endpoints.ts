@@ -11,7 +11,6 @@ import { authorizeContinuation } from './continuation.js';
 import { pageScript } from './pages/page-script.js';
 import { mark } from './pages/mark.js';
 import { signInPageLocation } from './return-address.js';
-import { stylesheet } from './pages/stylesheet.js';
 import { formTypes } from './form.js';
 import { refusal, seeOther } from './answers.js';
 
@@ -81,12 +80,14 @@ export function authorizeEndpoints(settings: HandoffSettings) {
     }),
 
     desktopStylesheet: createAuthEndpoint('/desktop/stylesheet', { method: 'GET' }, async () => {
-      return new Response(stylesheet, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
+      return new Response(settings.brand.stylesheet, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
     }),
 
-    /** The mark as a file, for a host's own pages (the plugin's pages draw it inline). */
+    /** The mark, for the plugin's pages and the host's own: the host's SVG or image, else Latchkey's. */
     desktopMark: createAuthEndpoint('/desktop/mark.svg', { method: 'GET' }, async () => {
-      return new Response(mark().markup, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
+      const { markSvg, markSrc } = settings.brand;
+      if (markSrc) return new Response(null, { status: 302, headers: { location: markSrc, 'cache-control': 'public, max-age=3600' } });
+      return new Response(markSvg ?? mark().markup, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
     }),
 
     desktopPageScript: createAuthEndpoint('/desktop/page-script', { method: 'GET' }, async () => {

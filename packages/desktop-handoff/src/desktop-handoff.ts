@@ -4,6 +4,7 @@ import { authorizeEndpoints } from './authorize-endpoints.js';
 import { maxCodeLifetimeMs } from './authorization-code.js';
 import { checkClients } from './clients.js';
 import { deviceClientAnswers } from './device-client-answers.js';
+import { resolveBrand } from './pages/brand.js';
 import { deviceEndpoints } from './device-endpoints.js';
 import { handoffProtocol, type DesktopHandoffOptions, type HandoffSettings } from './handoff-settings.js';
 import { deviceCodeSweep } from './housekeeping.js';
@@ -54,6 +55,7 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
     devicePagePath: options.devicePagePath ?? handoffProtocol.devicePagePath,
     signInPage: options.signInPage ?? null,
     deviceLookups: lookupBudget(limits.device),
+    brand: resolveBrand(options.brand),
   };
   return {
     id: 'desktop-handoff',

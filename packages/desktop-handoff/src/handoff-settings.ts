@@ -1,6 +1,7 @@
 import type { GenericEndpointContext } from 'better-auth';
 import { checkAuthorizeRequest, type AuthorizeCheck, type AuthorizeRequest } from './authorize-request.js';
 import type { DesktopClient } from './clients.js';
+import type { Brand, BrandOptions } from './pages/brand.js';
 import type { DevicePaths } from './pages/device-screens.js';
 import type { PasswordRules } from './pages/fields.js';
 import { shell, type PagePaths, type SocialButton } from './pages/screens.js';
@@ -51,6 +52,12 @@ export interface DesktopHandoffOptions {
    * @default { authorize: { window: 60, max: 120 }, token: { window: 60, max: 60 }, signIn: { window: 10, max: 3 }, secondFactor: { window: 10, max: 3 }, device: { window: 60, max: 30 }, deviceDecide: { window: 60, max: 10 } }
    */
   rateLimit?: Partial<Record<'authorize' | 'token' | 'signIn' | 'secondFactor' | 'device' | 'deviceDecide', Limit>>;
+  /**
+   * Your mark and accent colour on every page, in both themes; the name beside the mark is your
+   * BetterAuth `appName`. Checked at start: a colour below WCAG AA contrast is refused.
+   * @default the Latchkey mark and blue
+   */
+  brand?: BrandOptions;
 }
 
 export interface HandoffSettings {
@@ -62,6 +69,7 @@ export interface HandoffSettings {
   signInPage: string | null;
   /** The one budget every device-code lookup spends. */
   deviceLookups: LookupBudget;
+  brand: Brand;
 }
 
 /** What the host allows on its sign-in page, read from its own BetterAuth options. */
@@ -84,6 +92,7 @@ export function pagePaths(ctx: GenericEndpointContext): PagePaths {
   const base = new URL(ctx.context.baseURL).pathname.replace(/\/$/u, '');
   return {
     stylesheet: `${base}/desktop/stylesheet`,
+    mark: `${base}/desktop/mark.svg`,
     script: `${base}/desktop/page-script`,
     brand: ctx.context.options.appName?.trim() || defaultBrand,
     signIn: `${base}/desktop/sign-in`,

@@ -1,12 +1,13 @@
+import { product } from '../../contract/product';
 import type { FailureCode, Outcome } from '../../contract/outcome';
 
 /** What each failure means to the user, for when main sent a code without a sentence. */
 const sentences: Record<FailureCode, string> = {
-  invalid_request: 'Latchkey could not understand that request.',
+  invalid_request: `${product.productName} could not understand that request.`,
   no_pending_sign_in: 'There is no sign-in waiting. Start again with "Sign in with browser".',
   sign_in_in_progress: 'A sign-in is already waiting for your browser.',
   exchange_rejected: 'The server did not accept that sign-in. Try signing in again.',
-  network_unavailable: 'Latchkey could not reach the server. Check your connection and try again.',
+  network_unavailable: `${product.productName} could not reach the server. Check your connection and try again.`,
   server_error: 'The server had a problem. Try again in a moment.',
   keyring_unavailable: 'Your system keyring is not available right now.',
   not_supported: 'That is not available on this system.',
@@ -20,4 +21,4 @@ export function failureSentence(outcome: Extract<Outcome, { ok: false }>): strin
 }
 
 /** When the call itself failed (main gone, IPC refused), not the command. */
-export const noAnswer = 'Latchkey did not answer. Try again, or quit and reopen it.';
+export const noAnswer = `${product.productName} did not answer. Try again, or quit and reopen it.`;

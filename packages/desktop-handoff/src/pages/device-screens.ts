@@ -3,7 +3,7 @@ import { html, page, type Markup, type PageOptions } from './html.js';
 
 /** The device page's addresses, and the shell every page shares. */
 export interface DevicePaths {
-  shell: Pick<PageOptions, 'stylesheet' | 'script' | 'brand'>;
+  shell: Pick<PageOptions, 'stylesheet' | 'script' | 'brand' | 'mark'>;
   /** The page on the host's origin (`/device`): the code form sends the browser back to it. */
   page: string;
   /** The approve / deny form, under BetterAuth's base path. */

@@ -21,12 +21,21 @@ export function emailField(id: string, value: string | undefined, autocomplete: 
  * Its visible text is "Show"; the rest of its name is for screen readers, so the field keeps the
  * only label that says "Password".
  */
-export function passwordField(options: { id: string; autocomplete: 'current-password' | 'new-password'; rules: PasswordRules; label?: string; showRules?: boolean }): Markup {
+export function passwordField(options: {
+  id: string;
+  autocomplete: 'current-password' | 'new-password';
+  rules: PasswordRules;
+  label?: string;
+  showRules?: boolean;
+  /** The field the person types into next (the email is already there). */
+  autofocus?: boolean;
+}): Markup {
   const hint = `${options.id}-rules`;
   const rules = options.showRules ? html`<p class="hint" id="${hint}">${passwordRulesSentence(options.rules)}</p>` : null;
   const minimum = options.showRules ? html` minlength="${options.rules.min}" aria-describedby="${hint}"` : null;
+  const focus = options.autofocus ? html` autofocus` : null;
   return html`<div class="field"><label for="${options.id}">${options.label ?? 'Password'}</label>
 ${rules}
-<div class="password"><input id="${options.id}" type="password" name="password" autocomplete="${options.autocomplete}" required maxlength="${options.rules.max}"${minimum}>
+<div class="password"><input id="${options.id}" type="password" name="password" autocomplete="${options.autocomplete}" required maxlength="${options.rules.max}"${minimum}${focus}>
 <button type="button" class="reveal" data-reveal aria-controls="${options.id}" aria-pressed="false" hidden>Show<span class="visually-hidden"> password</span></button></div></div>`;
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mark } from './mark.js';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(value: string): string {
@@ -24,9 +23,12 @@ export function html(strings: TemplateStringsArray, ...values: (string | number 
   return { markup: out };
 }
 
-/** The mark and the host's name, read out once as the name (the mark is its picture). */
-function brand(name: string): Markup {
-  return html`<header class="brand"><div role="img" aria-label="${name}">${mark()}<span class="brand-name">${name}</span></div></header>`;
+/**
+ * The mark and the host's name, read out once as the name (the mark is its picture). The mark is
+ * an image from this origin, the host's or Latchkey's, so an SVG's script never runs here.
+ */
+function brand(name: string, mark: string): Markup {
+  return html`<header class="brand"><div role="img" aria-label="${name}"><img class="mark" src="${mark}" alt="" width="32" height="32"><span class="brand-name">${name}</span></div></header>`;
 }
 
 export interface PageOptions {
@@ -38,8 +40,10 @@ export interface PageOptions {
    * pages work without it: it only adds the buttons it drives.
    */
   script?: string;
-  /** The name beside the product's mark: the host's. @default 'Latchkey' */
+  /** The name beside the mark: the host's. @default 'Latchkey' */
   brand?: string;
+  /** The mark's image, on this origin (`{basePath}/desktop/mark.svg`). */
+  mark: string;
   /** Extra form-action sources, when a form's answer redirects off this origin. */
   formTargets?: readonly string[];
   /** Sends the browser on to this URL at once, without script (the custom-scheme hand-back). */
@@ -85,7 +89,7 @@ ${script}
 </head>
 <body>
 <main class="card">
-${brand(options.brand ?? 'Latchkey')}
+${brand(options.brand ?? 'Latchkey', options.mark)}
 ${options.body}
 </main>
 </body>

@@ -3,6 +3,8 @@ import { html, page, type Markup, type PageOptions } from './html.js';
 /** Where the pages' files are and each page's forms post, under BetterAuth's base path. */
 export interface PagePaths {
   stylesheet: string;
+  /** The mark's image: the host's, or Latchkey's. */
+  mark: string;
   /** The pages' script: show password, copy the code. */
   script: string;
   /** The name beside the mark: the host's `appName`. */
@@ -21,8 +23,8 @@ export interface SocialButton {
 }
 
 /** What every page shares: the stylesheet, the script and the host's name beside the mark. */
-export function shell(paths: PagePaths): Pick<PageOptions, 'stylesheet' | 'script' | 'brand'> {
-  return { stylesheet: paths.stylesheet, script: paths.script, brand: paths.brand };
+export function shell(paths: PagePaths): Pick<PageOptions, 'stylesheet' | 'script' | 'brand' | 'mark'> {
+  return { stylesheet: paths.stylesheet, script: paths.script, brand: paths.brand, mark: paths.mark };
 }
 
 export function hiddenQuery(query: string): Markup {

@@ -41,14 +41,18 @@ function socialButtons(paths: PagePaths, screen: SignInScreen): Markup | null {
   return html`${password ? html`<p class="or">or</p>` : null}<div class="social">${buttons}</div>`;
 }
 
-/** Not signed in: the sign-in view, with a link to create an account when the host allows it. */
+/**
+ * Not signed in: the sign-in view, with a link to create an account when the host allows it. With
+ * the email given back (after creating an account, or a refused password) the cursor waits in the
+ * password field, where a password manager that just saved the new password fills it in.
+ */
 export function signInScreen(paths: PagePaths, screen: SignInScreen): Response {
   const { policy } = screen;
   const form = policy.password
     ? html`<form method="post" action="${paths.signIn}" aria-label="Sign in">
 ${hiddenQuery(screen.query)}
 ${emailField('sign-in-email', screen.email, 'username')}
-${passwordField({ id: 'sign-in-password', autocomplete: 'current-password', rules: policy.passwordRules })}
+${passwordField({ id: 'sign-in-password', autocomplete: 'current-password', rules: policy.passwordRules, autofocus: Boolean(screen.email) })}
 <button type="submit" class="primary">Sign in</button>
 </form>`
     : null;

@@ -1,10 +1,19 @@
+/**
+ * The page colours the accent is drawn on, per theme: a host's accent is checked against these
+ * (brand.ts), so they are defined once, here.
+ */
+export const palette = {
+  light: { bg: '#f5f5f7', card: '#ffffff', text: '#1d1d1f', accent: '#0a58ca', accentText: '#ffffff' },
+  dark: { bg: '#1c1c1e', card: '#2c2c2e', text: '#f5f5f7', accent: '#8ab4ff', accentText: '#0b0b0c' },
+} as const;
+
 /** The pages' only style: served from our origin so the CSP can refuse inline style. */
 export const stylesheet = `
-:root { color-scheme: light dark; --bg: #f5f5f7; --card: #ffffff; --text: #1d1d1f; --muted: #5f5f66;
-  --border: #8e8e93; --line: #d2d2d7; --accent: #0a58ca; --accent-text: #ffffff; --error: #b3261e; --focus: #0a58ca; }
+:root { color-scheme: light dark; --bg: ${palette.light.bg}; --card: ${palette.light.card}; --text: ${palette.light.text}; --muted: #5f5f66;
+  --border: #8e8e93; --line: #d2d2d7; --accent: ${palette.light.accent}; --accent-text: ${palette.light.accentText}; --error: #b3261e; --focus: ${palette.light.accent}; }
 @media (prefers-color-scheme: dark) {
-  :root { --bg: #1c1c1e; --card: #2c2c2e; --text: #f5f5f7; --muted: #aeaeb2; --border: #8e8e93; --line: #48484a;
-    --accent: #8ab4ff; --accent-text: #0b0b0c; --error: #ff8a80; --focus: #8ab4ff; }
+  :root { --bg: ${palette.dark.bg}; --card: ${palette.dark.card}; --text: ${palette.dark.text}; --muted: #aeaeb2; --border: #8e8e93; --line: #48484a;
+    --accent: ${palette.dark.accent}; --accent-text: ${palette.dark.accentText}; --error: #ff8a80; --focus: ${palette.dark.accent}; }
 }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
