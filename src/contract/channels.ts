@@ -21,6 +21,9 @@ export const commandNames = [
   'fitPopover',
   'openLogsFolder',
   'quit',
+  'restartToUpdate',
+  'openReleaseNotes',
+  'setUpdateChannel',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

@@ -32,6 +32,7 @@ import { wireOpenAtLogin } from './wire-open-at-login';
 import { createTray, type AppTray } from './adapters/tray';
 import { wireTrayTheme } from './wire-tray-theme';
 import { wireDeviceSignIn } from './wire-device-sign-in';
+import { wireUpdates, type UpdateOptions } from './wire-updates';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { serveRenderer } from './adapters/app-protocol';
 import type { ElectronApi } from './electron-api';
@@ -64,6 +65,8 @@ export interface StartOptions {
   deepLinks: DeepLinks;
   /** Marks the steps of the start and the handoff; only `npm run bench` passes one. */
   trace?: Trace;
+  /** The update feed; none (a development checkout) when absent. */
+  updates?: UpdateOptions;
 }
 
 export interface RunningLatchkey {
@@ -74,6 +77,7 @@ export interface RunningLatchkey {
   view(): AccountView;
   launchMode: LaunchMode;
   openAtLogin: OpenAtLogin;
+  updates: ReturnType<typeof wireUpdates>['updates'];
   /**
    * `fetch` for app features in the main process: the Bearer token attached, and a 401 answered
    * by one shared revalidation. The token itself never leaves the main process.
@@ -155,13 +159,14 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   // Without a registered scheme the browser cannot come back through it: loopback is the way.
   const defaultVia = registering.then((registration) => (registration.registered || !config.loopbackFallback ? 'scheme' : 'loopback'));
 
+  const notifier = createNotifier(electron, config.productName, logger);
   const account = new Account({
     clock,
     logger,
     config,
     random: systemRandom,
     http,
-    notifier: createNotifier(electron, config.productName, logger),
+    notifier,
     serverOrigin: options.serverOrigin,
     discovery,
     vault,
@@ -184,12 +189,27 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       render();
     },
   });
+  const updating = wireUpdates({
+    electron,
+    options: options.updates ?? { configPath: null, packageType: null },
+    platform,
+    clock,
+    logger,
+    notifier,
+    settings: store,
+    productName: config.productName,
+    // Never restart under a sign-in or a device sign-in's polling; vault writes are waited for.
+    busy: () => account.state.kind === 'signingIn',
+    settled: () => vault.settled(),
+  });
+  const { updates } = updating;
   const context: ViewContext = {
     vault: vaultView(vault.status()),
     openAtLogin: { supported: false, enabled: false, requiresApproval: false },
     loopbackAvailable: config.loopbackFallback,
     appVersion: electron.app.getVersion(),
     trayIcon: trayTheme.view(),
+    update: updates.view(),
   };
   const view = (): AccountView => {
     const shown = toAccountView(account.state, context);
@@ -221,6 +241,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     signOut: () => void account.signOut(),
     cancelSignIn: () => void account.cancelSignIn(),
     setOpenAtLogin: (enabled) => void openAtLogin.set(enabled),
+    restartToUpdate: () => void updates.restart(),
     quit: () => electron.app.quit(),
   });
   const stopServing = serveRenderer(electron.protocol, paths.rendererIndex, logger);
@@ -238,17 +259,23 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     useLoopback: () => account.signIn('loopback'),
     signOut: () => account.signOut(),
     retry: () => account.retry(),
+    ...updating.handlers,
     ...settingsCommands({ electron, vault, openAtLogin, trayTheme, selfTest, logFiles, popover: () => popover }),
   };
   const unregister = registerCommands(electron.ipcMain, handlers, () => popover?.window.webContents ?? null, logger);
 
   render = () => {
-    tray.render({ presentation: trayPresentation(account.state, config.productName), openAtLogin: context.openAtLogin });
+    tray.render({ presentation: trayPresentation(account.state, config.productName), openAtLogin: context.openAtLogin, update: context.update.ready });
     const contents = popover?.window.webContents;
     if (contents && !contents.isDestroyed()) contents.send(eventChannel('view'), view());
     trace.mark('view pushed');
   };
   const unsubscribe = account.onChange(render);
+  const stopUpdateBusy = account.onChange(() => updates.busyChanged());
+  const stopUpdateView = updates.onChange(() => {
+    context.update = updates.view();
+    render();
+  });
   const stopVaultStatus = vault.onStatusChange((status) => {
     context.vault = vaultView(status);
     render();
@@ -273,6 +300,8 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     },
   });
 
+  // After the first view: the first check must not compete with the start.
+  updates.begin();
   trace.mark('start finished');
   return {
     account,
@@ -282,11 +311,15 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     view,
     launchMode,
     openAtLogin,
+    updates,
     selfTest: () => selfTest.run(),
     authenticatedFetch: createAuthenticatedFetch({ http, token: () => account.token, revalidate: account.revalidate }),
     stop() {
       account.stop();
       device.dispose();
+      stopUpdateBusy();
+      stopUpdateView();
+      updating.dispose();
       stopWatchingNetwork();
       stopVaultStatus();
       trayTheme.dispose();
