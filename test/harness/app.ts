@@ -10,6 +10,7 @@ import { activeScheme } from '../../src/core/auth/protocol-plan';
 import { registerAppScheme } from '../../src/main/adapters/app-protocol';
 import { installDeepLinks } from '../../src/main/adapters/deep-links';
 import { startLatchkey, type RunningLatchkey } from '../../src/main/compose';
+import type { UpdateOptions } from '../../src/main/wire-updates';
 import { launchChromium, type Chromium } from './chromium';
 import { createElectronDouble, type ElectronDouble } from './electron-double';
 import type { SafeStorageDouble } from './safe-storage-double';
@@ -48,6 +49,8 @@ export interface HarnessOptions {
   appPath?: string;
   /** Marks of the start and the handoff, for `npm run bench`. */
   trace?: Trace;
+  /** The update feed (test/harness/update-server.ts); none by default, as in a checkout. */
+  updates?: UpdateOptions;
 }
 
 /** A source checkout run with Electron, where each OS keeps it. */
@@ -129,6 +132,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
     },
     trace: options.trace,
+    updates: options.updates,
     deepLinks: installDeepLinks(double.app, {
       scheme: activeScheme(config, double.app.isPackaged),
       platform,
