@@ -248,7 +248,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform, { clock, logger, env: options.launch.env });
   trace.mark('popover window created');
 
-  const { probe, selfTest } = wireAppSelfTest({ electron, platform, plan, registering, launch: options.launch, loginItems, trayCreated: () => !tray.tray.isDestroyed(), preloadPath: paths.preload, clock, logger });
+  const { probe, selfTest } = wireAppSelfTest({ electron, platform, plan, registering, launch: options.launch, loginItems, trayCreated: () => !tray.tray.isDestroyed(), preloadPath: paths.preload, clock, logger, updates: updating.feed });
 
   const handlers: CommandHandlers = {
     getView: () => view(),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../harness/app';
 import { launchChromium, type Chromium } from '../harness/chromium';
+import { FakeClock } from '../harness/fake-clock';
 import { UpdateServer, sha512Of, type Release } from '../harness/update-server';
 
 /**
@@ -164,5 +165,35 @@ describe('updates from a feed on loopback', () => {
     await page.getByRole('button', { name: 'Cancel sign-in' }).click();
     await harness.logged('Restarting to install the update', { version: '0.2.0' });
     expect(installs).toBe(1);
+  });
+});
+
+describe('--self-test and the update feed', () => {
+  const clock = new FakeClock();
+  /** A packaged build's link goes nowhere on this desktop: the clock lets its wait run out. */
+  async function updatesCheck(harness: Harness) {
+    const running = harness.app.selfTest();
+    await harness.logged('The self-test sent its link through the OS');
+    await clock.advance(5_000);
+    return (await running).checks.find((check) => check.id === 'updates')!;
+  }
+
+  it('reports the configured feed and its newest version, and downloads nothing', async () => {
+    server = await new UpdateServer().start();
+    server.publish({ version: '0.2.0' });
+    // The schedule's first check waits for the test's clock: only the self-test asks the feed.
+    app = await startHarness({ chromium, clock, updates: server.appOptions(() => {}, { firstCheckMs: 3_600_000 }), beforeReady: (double) => void (double.app.isPackaged = true) });
+    const check = await updatesCheck(app);
+    expect(check).toEqual({ id: 'updates', ok: true, detail: { provider: 'generic', url: server.url, answers: true, latest: '0.2.0' } });
+    expect(server.requests).toEqual(['/latest-linux.yml']);
+    expect(app.app.view().update.ready).toBeNull();
+  });
+
+  it('fails, with the reason, when the feed does not answer', async () => {
+    server = await new UpdateServer().start();
+    server.hangingUp = true;
+    app = await startHarness({ chromium, clock, updates: server.appOptions(() => {}, { firstCheckMs: 3_600_000 }), beforeReady: (double) => void (double.app.isPackaged = true) });
+    const check = await updatesCheck(app);
+    expect(check).toMatchObject({ ok: false, detail: { provider: 'generic', url: server.url, answers: false, error: expect.any(String) } });
   });
 });
