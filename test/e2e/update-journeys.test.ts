@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../harness/app';
 import { launchChromium, type Chromium } from '../harness/chromium';
@@ -52,6 +53,15 @@ async function startWith(release: Release, setup: { stagingId?: string } = {}): 
 
 const popover = (harness: Harness) => harness.popoverWindow().page();
 
+/** Moves the keyboard focus with Tab alone until it reaches the named control. */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let presses = 0; presses < 20; presses += 1) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === name) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
 describe('updates from a feed on loopback', () => {
   it('up to date: the feed is read, nothing is downloaded and nothing is shown', async () => {
     const harness = await startWith({ version: '0.1.0' });
@@ -73,10 +83,12 @@ describe('updates from a feed on loopback', () => {
     expect(server.cached().filter((file) => file.endsWith('.deb'))).toHaveLength(1);
     expect(harness.double.tray.menuLabels()).toContain('Restart to Update (0.2.0)');
     expect(harness.double.notifications.map((shown) => shown.options.title)).toEqual(['Update ready']);
-    await page.getByRole('button', { name: 'Release notes' }).click();
+    // By keyboard alone: the notes open in the browser, and the restart installs at once (nothing is under way).
+    await tabTo(page, 'Release notes');
+    await page.keyboard.press('Enter');
     await expect.poll(() => harness.double.openedUrls).toContain(notes);
-    // Nothing is under way: the restart installs at once.
-    await page.getByRole('button', { name: 'Restart to update' }).click();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
     await harness.logged('Restarting to install the update', { version: '0.2.0' });
     expect(installs).toBe(1);
   });
