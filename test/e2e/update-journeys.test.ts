@@ -83,6 +83,8 @@ describe('updates from a feed on loopback', () => {
     expect(server.cached().filter((file) => file.endsWith('.deb'))).toHaveLength(1);
     expect(harness.double.tray.menuLabels()).toContain('Restart to Update (0.2.0)');
     expect(harness.double.notifications.map((shown) => shown.options.title)).toEqual(['Update ready']);
+    // Were the user to quit instead, electron-updater installs then (BaseUpdater.addQuitHandler).
+    expect(harness.double.app.listenerCount('quit'), 'the update installs at the next quit').toBe(1);
     // By keyboard alone: the notes open in the browser, and the restart installs at once (nothing is under way).
     await tabTo(page, 'Release notes');
     await page.keyboard.press('Enter');

@@ -96,6 +96,8 @@ export class AppDouble extends EventEmitter implements AppApi {
     this.quitRequested = true;
     this.emit('before-quit', { preventDefault() {} });
     this.emit('will-quit', { preventDefault() {} });
+    // Then 'quit' with the exit code (docs/api/app.md, "Event: 'quit'"): electron-updater installs there.
+    this.emit('quit', { preventDefault() {} }, 0);
   }
   exit(exitCode = 0): void {
     this.exitCode = exitCode;

@@ -72,6 +72,8 @@ export class Updates {
   #notifiedVersion: string | null = null;
   #cancelTimer = () => {};
   #stopped = false;
+  /** This copy cannot update itself: nothing is asked again until the next start. */
+  #unsupported = false;
   readonly #listeners = new Set<() => void>();
 
   constructor(deps: UpdatesDeps) {
@@ -105,7 +107,7 @@ export class Updates {
 
   async check(): Promise<void> {
     const { feed, logger } = this.#deps;
-    if (this.#stopped || this.#phase.kind !== 'idle') return;
+    if (this.#stopped || this.#unsupported || this.#phase.kind !== 'idle') return;
     this.#cancelTimer();
     if (!this.#deps.isOnline()) {
       this.#waitingForNetwork = true;
@@ -120,6 +122,7 @@ export class Updates {
       this.#lastCheckedAt = this.#deps.clock.now();
       if (answer.kind === 'unsupported') {
         logger.log('info', 'Updates are off for this copy', { reason: answer.reason });
+        this.#unsupported = true;
         this.#set({ kind: 'idle' });
         return;
       }

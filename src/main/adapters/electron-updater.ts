@@ -50,7 +50,7 @@ function updaterFor(platform: NodeJS.Platform, packageType: string | null, app: 
 /** An https release page named in the feed (our own `releaseNotesUrl` field, or GitHub's release tag). */
 function releaseNotesUrl(info: UpdateInfo, feed: Record<string, unknown>): string | null {
   const named = (info as UpdateInfo & { releaseNotesUrl?: unknown }).releaseNotesUrl;
-  if (typeof named === 'string' && /^https:\/\//u.test(named)) return named;
+  if (typeof named === 'string' && URL.canParse(named) && new URL(named).protocol === 'https:') return new URL(named).href;
   if (feed.provider === 'github' && typeof feed.owner === 'string' && typeof feed.repo === 'string') {
     return `https://github.com/${encodeURIComponent(feed.owner)}/${encodeURIComponent(feed.repo)}/releases/tag/v${encodeURIComponent(info.version)}`;
   }
