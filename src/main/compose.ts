@@ -198,9 +198,12 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     notifier,
     settings: store,
     productName: config.productName,
-    // Never restart under a sign-in or a device sign-in's polling; vault writes are waited for.
-    busy: () => account.state.kind === 'signingIn',
+    account,
     settled: () => vault.settled(),
+    onChange: () => {
+      context.update = updates.view();
+      render();
+    },
   });
   const { updates } = updating;
   const context: ViewContext = {
@@ -271,11 +274,6 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     trace.mark('view pushed');
   };
   const unsubscribe = account.onChange(render);
-  const stopUpdateBusy = account.onChange(() => updates.busyChanged());
-  const stopUpdateView = updates.onChange(() => {
-    context.update = updates.view();
-    render();
-  });
   const stopVaultStatus = vault.onStatusChange((status) => {
     context.vault = vaultView(status);
     render();
@@ -317,8 +315,6 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     stop() {
       account.stop();
       device.dispose();
-      stopUpdateBusy();
-      stopUpdateView();
       updating.dispose();
       stopWatchingNetwork();
       stopVaultStatus();

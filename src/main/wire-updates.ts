@@ -4,7 +4,8 @@ import type { Clock, KeyValueStore, Logger, Notifier } from '../core/ports';
 import { watchConnectivity } from '../core/session/connectivity';
 import type { UpdateChannel } from '../contract/view';
 import type { UpdateFeed } from '../core/updates/ports';
-import { Updates, type UpdateSchedule } from '../core/updates/updates';
+import { restartWouldInterrupt, Updates, type UpdateSchedule } from '../core/updates/updates';
+import type { Account } from '../core/account/account';
 import { systemRandom } from './adapters/node-ports';
 import type { ElectronApi } from './electron-api';
 
@@ -29,9 +30,11 @@ export interface UpdatesDeps {
   notifier: Notifier;
   settings: KeyValueStore;
   productName: string;
-  /** A sign-in or a device sign-in's polling is under way. */
-  busy(): boolean;
+  account: Pick<Account, 'state' | 'onChange'>;
+  /** Resolves once no vault write is pending. */
   settled(): Promise<void>;
+  /** The update's part of the view changed. */
+  onChange(): void;
 }
 
 type UpdateCommandName = 'restartToUpdate' | 'openReleaseNotes' | 'setUpdateChannel';
@@ -96,10 +99,11 @@ export function wireUpdates(deps: UpdatesDeps) {
     settings: deps.settings,
     productName: deps.productName,
     isOnline: () => electron.net.isOnline(),
-    busy: deps.busy,
+    busy: () => restartWouldInterrupt(deps.account.state),
     settled: deps.settled,
     schedule: deps.options.schedule,
   });
+  const stopListening = [deps.account.onChange(() => updates.busyChanged()), updates.onChange(deps.onChange)];
   const resumed = () => updates.resumed();
   electron.powerMonitor.on('resume', resumed);
   const stopWatching = watchConnectivity(() => electron.net.isOnline(), clock, () => updates.networkBack());
@@ -125,6 +129,7 @@ export function wireUpdates(deps: UpdatesDeps) {
     feed,
     handlers,
     dispose() {
+      for (const stop of stopListening) stop();
       stopWatching();
       updates.stop();
     },

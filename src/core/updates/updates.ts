@@ -1,4 +1,5 @@
 import type { UpdateChannel, UpdateView } from '../../contract/view';
+import type { AccountState } from '../account/state';
 import type { Clock, KeyValueStore, Logger, Notifier, Random } from '../ports';
 import { backoffDelay, unitRandom, type BackoffPolicy } from '../session/backoff';
 import { updateChannels } from '../../contract/view';
@@ -39,6 +40,12 @@ export interface UpdatesDeps {
   settled(): Promise<void>;
   schedule?: Partial<UpdateSchedule>;
 }
+
+/**
+ * A restart now would cut something short: a sign-in waiting for the browser, or a device
+ * sign-in polling (both are `signingIn`). Vault writes are waited for separately (`settled`).
+ */
+export const restartWouldInterrupt = (state: AccountState): boolean => state.kind === 'signingIn';
 
 type Phase = { kind: 'idle' } | { kind: 'checking' } | { kind: 'downloading'; update: FoundUpdate } | { kind: 'ready'; update: FoundUpdate };
 
