@@ -182,6 +182,36 @@ describe('updates from a feed on loopback', () => {
   });
 });
 
+describe('when the app looks for updates', () => {
+  it('not while offline: the check waits for the network, then runs; again after a long sleep', async () => {
+    const clock = new FakeClock();
+    server = await new UpdateServer().start();
+    server.publish({ version: '0.1.0' });
+    app = await startHarness({
+      chromium,
+      clock,
+      updates: server.appOptions(() => {}, { firstCheckMs: 30_000 }),
+      beforeReady(double) {
+        double.app.isPackaged = true;
+        double.setOnline(false);
+      },
+    });
+    await clock.advance(30_000);
+    await app.logged('The update check waits for the network');
+    expect(server.requests, 'nothing is asked while offline').toEqual([]);
+    app.double.setOnline(true);
+    // The network is sampled every 15 s (Electron's main process has no online event).
+    await clock.advance(15_000);
+    await app.logged('No update available', { latest: '0.1.0' });
+    expect(server.requests).toEqual(['/latest-linux.yml']);
+    const before = app.logs.length;
+    await clock.jump(2 * 60 * 60_000);
+    app.double.powerMonitor.emit('resume');
+    await app.logged('No update available', { latest: '0.1.0' }, before);
+    expect(server.requests).toEqual(['/latest-linux.yml', '/latest-linux.yml']);
+  });
+});
+
 describe('--self-test and the update feed', () => {
   const clock = new FakeClock();
   /** A packaged build's link goes nowhere on this desktop: the clock lets its wait run out. */
