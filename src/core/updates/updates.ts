@@ -77,6 +77,10 @@ export class Updates {
   #waitingForNetwork = false;
   #restartWaiting = false;
   #notifiedVersion: string | null = null;
+  /** A channel changed while a check was under way: its answer is for the old channel. */
+  #checkAgain = false;
+  #restarting: Promise<RestartAnswer> | null = null;
+  #installing = false;
   #cancelTimer = () => {};
   #stopped = false;
   /** This copy cannot update itself: nothing is asked again until the next start. */
@@ -114,7 +118,12 @@ export class Updates {
 
   async check(): Promise<void> {
     const { feed, logger } = this.#deps;
-    if (this.#stopped || this.#unsupported || this.#phase.kind !== 'idle') return;
+    if (this.#stopped || this.#unsupported) return;
+    if (this.#phase.kind !== 'idle') {
+      if (this.#phase.kind === 'checking') this.#checkAgain = true;
+      return;
+    }
+    this.#checkAgain = false;
     this.#cancelTimer();
     if (!this.#deps.isOnline()) {
       this.#waitingForNetwork = true;
@@ -137,6 +146,7 @@ export class Updates {
         logger.log('info', 'No update available', { latest: answer.latest, channel: this.#channel });
         this.#succeeded();
         this.#set({ kind: 'idle' });
+        if (this.#checkAgain) return void this.check();
         this.#after(this.#schedule.everyMs);
         return;
       }
@@ -153,9 +163,15 @@ export class Updates {
   }
 
   /** "Restart to update": now if nothing would be cut short, else as soon as it is over. */
-  async restart(): Promise<RestartAnswer> {
+  restart(): Promise<RestartAnswer> {
+    // A click, the tray and the sign-in's end may all ask at once: one restart answers them.
+    return (this.#restarting ??= this.#restart().finally(() => (this.#restarting = null)));
+  }
+
+  async #restart(): Promise<RestartAnswer> {
     const { logger } = this.#deps;
     if (this.#phase.kind !== 'ready') return 'nothing_ready';
+    if (this.#installing) return 'restarting';
     const { version } = this.#phase.update;
     if (!this.#deps.busy()) {
       // A write that was queued must reach the disk before the process goes.
@@ -169,6 +185,7 @@ export class Updates {
     }
     this.#restartWaiting = false;
     logger.log('info', 'Restarting to install the update', { version });
+    this.#installing = true;
     this.#deps.feed.installNow();
     return 'restarting';
   }

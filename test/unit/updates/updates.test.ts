@@ -162,6 +162,16 @@ describe('an update that is ready', () => {
     expect(feed.installs).toBe(1);
   });
 
+  it('restarts once, however many ask at the same moment', async () => {
+    const { feed, updates } = rig();
+    feed.answer = { kind: 'available', update: { version: '0.2.0', releaseNotesUrl: null } };
+    await updates.check();
+    const answers = await Promise.all([updates.restart(), updates.restart(), updates.restart()]);
+    expect(answers).toEqual(['restarting', 'restarting', 'restarting']);
+    expect(await updates.restart()).toBe('restarting');
+    expect(feed.installs).toBe(1);
+  });
+
   it('is not there to restart into before a download finished', async () => {
     const { feed, updates } = rig();
     expect(await updates.restart()).toBe('nothing_ready');
@@ -174,6 +184,20 @@ describe('an update that is ready', () => {
 });
 
 describe('the channel', () => {
+  it('changed during a check is asked again, so the answer is the new channel’s', async () => {
+    const { feed, updates } = rig();
+    let answer = (_: CheckAnswer) => {};
+    feed.check = () => {
+      feed.checks += 1;
+      return new Promise<CheckAnswer>((resolve) => (answer = resolve));
+    };
+    const first = updates.check();
+    updates.setChannel('beta');
+    answer({ kind: 'upToDate', latest: '0.1.0' });
+    await first;
+    expect(feed.checks).toBe(2);
+  });
+
   it('is kept across starts; only beta → stable may go to a lower version', () => {
     const settings = memoryStore();
     const first = rig({ settings });
