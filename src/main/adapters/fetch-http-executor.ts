@@ -84,7 +84,8 @@ class FetchRequest extends EventEmitter {
  * electron-updater's HTTP, over the main process's `net.fetch` (Chromium's network stack, with
  * the system's proxy). electron-updater's own executor uses `net.request`, whose ClientRequest
  * emits no `socket` event (docs/api/client-request.md), so the timeout HttpExecutor sets on the
- * socket never starts under Electron and a stalled feed would hold every later check. Here each
+ * socket never starts under Electron and a stalled feed would hold every later check
+ * (electron-userland/electron-builder#3292, #4618). Here each
  * request gives up after `idleMs` without a byte, body included. Downloads still go through
  * HttpExecutor's own pipes, which verify the feed's sha512 (DigestTransform).
  */
