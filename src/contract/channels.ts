@@ -24,6 +24,7 @@ export const commandNames = [
   'restartToUpdate',
   'openReleaseNotes',
   'setUpdateChannel',
+  'checkForUpdates',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

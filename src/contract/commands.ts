@@ -32,6 +32,7 @@ export const commandPayloads = {
   restartToUpdate: none,
   openReleaseNotes: none,
   setUpdateChannel: z.object({ channel: z.enum(updateChannels) }).strict(),
+  checkForUpdates: none,
 } satisfies Record<CommandName, z.ZodType>;
 
 export type CommandPayload<K extends CommandName> = z.output<(typeof commandPayloads)[K]>;
@@ -64,6 +65,8 @@ export interface CommandResults {
   /** Opens the ready update's release notes in the browser. */
   openReleaseNotes: Outcome;
   setUpdateChannel: Outcome;
+  /** Asks the feed now rather than at the next scheduled check. */
+  checkForUpdates: Outcome;
 }
 
 type Args<K extends CommandName> = undefined extends z.input<(typeof commandPayloads)[K]>

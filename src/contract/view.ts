@@ -86,6 +86,10 @@ export interface UpdateView {
   ready: { version: string; releaseNotesUrl: string | null } | null;
   /** The user asked to restart, and the restart waits for the sign-in under way to end. */
   restartWaiting: boolean;
+  /** What the updater is doing in the background; offline, a check waits for the network. */
+  activity: 'idle' | 'waitingForNetwork' | 'checking' | 'downloading';
+  /** False where this copy cannot update itself (a checkout, an AppImage run unpacked). */
+  supported: boolean;
   channel: UpdateChannel;
   /** Why the last check or download failed, for Settings only; null when it went well. */
   problem: string | null;

@@ -37,7 +37,7 @@ export interface UpdatesDeps {
   onChange(): void;
 }
 
-type UpdateCommandName = 'restartToUpdate' | 'openReleaseNotes' | 'setUpdateChannel';
+type UpdateCommandName = 'restartToUpdate' | 'openReleaseNotes' | 'setUpdateChannel' | 'checkForUpdates';
 
 const noFeed: UpdateFeed = {
   check: async () => ({ kind: 'unsupported', reason: 'This copy has no update feed (app-update.yml); packaged builds have one.' }),
@@ -117,6 +117,12 @@ export function wireUpdates(deps: UpdatesDeps) {
       const url = updates.view().ready?.releaseNotesUrl;
       if (!url) return failed('not_supported', 'This update has no release notes to open.');
       await electron.shell.openExternal(url);
+      return done;
+    },
+    // Answers at once: a download may take minutes, and Settings shows its progress meanwhile.
+    checkForUpdates: () => {
+      if (!updates.view().supported) return failed('not_supported', 'This copy of Latchkey cannot update itself.');
+      void updates.check();
       return done;
     },
     setUpdateChannel: ({ channel }) => {

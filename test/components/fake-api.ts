@@ -30,6 +30,7 @@ export function fakeApi(initial: AccountView) {
     quit: ok(),
     restartToUpdate: ok(),
     openReleaseNotes: ok(),
+    checkForUpdates: ok(),
     setUpdateChannel: vi.fn(async (_payload: { channel: 'stable' | 'beta' }): Promise<Outcome> => done),
     onView: vi.fn((listener: (view: AccountView) => void) => {
       listeners.add(listener);

@@ -98,3 +98,20 @@ describe('updates', () => {
     expect((screen.getByRole('button', { name: 'Restart to update' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });
+
+describe('checking for updates by hand', () => {
+  it('asks main to check, and says what the updater is doing meanwhile', async () => {
+    const { api, push } = renderPopover(views.signedIn);
+    await fireEvent.click(screen.getByRole('button', { name: 'Check for updates' }));
+    expect(api.checkForUpdates).toHaveBeenCalledTimes(1);
+    push({ ...views.signedIn, update: { ...views.signedIn.update, activity: 'checking' } });
+    await waitFor(() => expect(screen.getByText('Checking for updates…')).toBeTruthy());
+    expect((screen.getByRole('button', { name: 'Check for updates' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says plainly when this copy does not update itself, and offers nothing to press', () => {
+    renderPopover({ ...views.signedIn, update: { ...views.signedIn.update, supported: false } });
+    expect(screen.getByText('This copy of Latchkey does not update itself.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Check for updates' })).toBeNull();
+  });
+});

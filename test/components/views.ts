@@ -33,7 +33,7 @@ const base: AccountView = {
   openAtLogin: { supported: true, enabled: false, requiresApproval: false },
   appVersion: '0.1.0',
   trayIcon: { overridable: false, panel: 'auto' },
-  update: { ready: null, restartWaiting: false, channel: 'stable', problem: null, lastCheckedAt: null },
+  update: { ready: null, restartWaiting: false, activity: 'idle', supported: true, channel: 'stable', problem: null, lastCheckedAt: null },
 };
 
 /** One view per status (and the vault variants), as main would send them. */

@@ -189,4 +189,5 @@ const registerableCommands: Record<keyof CommandHandlers, true> = {
   restartToUpdate: true,
   openReleaseNotes: true,
   setUpdateChannel: true,
+  checkForUpdates: true,
 };

@@ -128,6 +128,7 @@ export class Updates {
     if (!this.#deps.isOnline()) {
       this.#waitingForNetwork = true;
       logger.log('info', 'The update check waits for the network');
+      this.#emit();
       return;
     }
     this.#waitingForNetwork = false;
@@ -207,6 +208,8 @@ export class Updates {
     return {
       ready: phase.kind === 'ready' ? { ...phase.update } : null,
       restartWaiting: this.#restartWaiting,
+      activity: phase.kind === 'checking' || phase.kind === 'downloading' ? phase.kind : this.#waitingForNetwork ? 'waitingForNetwork' : 'idle',
+      supported: !this.#unsupported,
       channel: this.#channel,
       problem: this.#problem,
       lastCheckedAt: this.#lastCheckedAt === null ? null : new Date(this.#lastCheckedAt).toISOString(),

@@ -104,6 +104,7 @@ export class PopoverState {
   openLogsFolder = () => this.run('openLogsFolder', () => this.api.openLogsFolder());
   restartToUpdate = () => this.run('restartToUpdate', () => this.api.restartToUpdate());
   openReleaseNotes = () => this.run('openReleaseNotes', () => this.api.openReleaseNotes());
+  checkForUpdates = () => this.run('checkForUpdates', () => this.api.checkForUpdates());
   setUpdateChannel = (channel: UpdateChannel) => this.run('setUpdateChannel', () => this.api.setUpdateChannel({ channel }));
 
   /** The content measured itself: main sizes the window to it, and says if it had to stop short. */
