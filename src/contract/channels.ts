@@ -21,6 +21,10 @@ export const commandNames = [
   'fitPopover',
   'openLogsFolder',
   'quit',
+  'restartToUpdate',
+  'openReleaseNotes',
+  'setUpdateChannel',
+  'checkForUpdates',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommandName } from './channels';
-import type { AccountView } from './view';
+import { updateChannels, type AccountView } from './view';
 import type { Outcome } from './outcome';
 
 const none = z.undefined();
@@ -29,6 +29,10 @@ export const commandPayloads = {
   fitPopover: z.object({ height: z.number().int().min(0).max(100_000) }).strict(),
   openLogsFolder: none,
   quit: none,
+  restartToUpdate: none,
+  openReleaseNotes: none,
+  setUpdateChannel: z.object({ channel: z.enum(updateChannels) }).strict(),
+  checkForUpdates: none,
 } satisfies Record<CommandName, z.ZodType>;
 
 export type CommandPayload<K extends CommandName> = z.output<(typeof commandPayloads)[K]>;
@@ -56,6 +60,13 @@ export interface CommandResults {
   fitPopover: { height: number };
   openLogsFolder: Outcome;
   quit: Outcome;
+  /** Installs the downloaded update now, or as soon as the sign-in under way ends. */
+  restartToUpdate: Outcome;
+  /** Opens the ready update's release notes in the browser. */
+  openReleaseNotes: Outcome;
+  setUpdateChannel: Outcome;
+  /** Asks the feed now rather than at the next scheduled check. */
+  checkForUpdates: Outcome;
 }
 
 type Args<K extends CommandName> = undefined extends z.input<(typeof commandPayloads)[K]>

@@ -83,6 +83,26 @@ export interface OpenAtLoginView {
   requiresApproval: boolean;
 }
 
+/** The update feeds a user can follow (a setting); stable is the default. */
+export const updateChannels = ['stable', 'beta'] as const;
+export type UpdateChannel = (typeof updateChannels)[number];
+
+export interface UpdateView {
+  /** A downloaded, verified update that a restart installs; null while there is none. */
+  ready: { version: string; releaseNotesUrl: string | null } | null;
+  /** The user asked to restart, and the restart waits for the sign-in under way to end. */
+  restartWaiting: boolean;
+  /** What the updater is doing in the background; offline, a check waits for the network. */
+  activity: 'idle' | 'waitingForNetwork' | 'checking' | 'downloading';
+  /** False where this copy cannot update itself (a checkout, an AppImage run unpacked). */
+  supported: boolean;
+  channel: UpdateChannel;
+  /** Why the last check or download failed, for Settings only; null when it went well. */
+  problem: string | null;
+  /** ISO 8601: when the feed last answered, or null if not this run. */
+  lastCheckedAt: string | null;
+}
+
 export interface AccountView {
   status: AccountStatus;
   profile: ProfileView | null;
@@ -93,6 +113,7 @@ export interface AccountView {
   openAtLogin: OpenAtLoginView;
   appVersion: string;
   trayIcon: TrayIconView;
+  update: UpdateView;
 }
 
 /**

@@ -33,6 +33,7 @@ import { wireOpenAtLogin } from './wire-open-at-login';
 import { createTray, type AppTray } from './adapters/tray';
 import { wireTrayTheme } from './wire-tray-theme';
 import { wireDeviceSignIn } from './wire-device-sign-in';
+import { wireUpdates, type UpdateOptions } from './wire-updates';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { serveRenderer } from './adapters/app-protocol';
 import type { ElectronApi } from './electron-api';
@@ -65,6 +66,8 @@ export interface StartOptions {
   deepLinks: DeepLinks;
   /** Marks the steps of the start and the handoff; only `npm run bench` passes one. */
   trace?: Trace;
+  /** The update feed; none (a development checkout) when absent. */
+  updates?: UpdateOptions;
 }
 
 export interface RunningLatchkey {
@@ -75,6 +78,7 @@ export interface RunningLatchkey {
   view(): AccountView;
   launchMode: LaunchMode;
   openAtLogin: OpenAtLogin;
+  updates: ReturnType<typeof wireUpdates>['updates'];
   /**
    * `fetch` for app features in the main process: the Bearer token attached, and a 401 answered
    * by one shared revalidation. The token itself never leaves the main process.
@@ -156,13 +160,14 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   // Without a registered scheme the browser cannot come back through it: loopback is the way.
   const defaultVia = registering.then((registration) => (registration.registered || !config.loopbackFallback ? 'scheme' : 'loopback'));
 
+  const notifier = createNotifier(electron, config.productName, logger);
   const account = new Account({
     clock,
     logger,
     config,
     random: systemRandom,
     http,
-    notifier: createNotifier(electron, config.productName, logger),
+    notifier,
     serverOrigin: options.serverOrigin,
     discovery,
     vault,
@@ -185,12 +190,30 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       render();
     },
   });
+  const updating = wireUpdates({
+    electron,
+    options: options.updates ?? { configPath: null, packageType: null },
+    platform,
+    clock,
+    logger,
+    notifier,
+    settings: store,
+    productName: config.productName,
+    account,
+    settled: () => vault.settled(),
+    onChange: () => {
+      context.update = updates.view();
+      render();
+    },
+  });
+  const { updates } = updating;
   const context: ViewContext = {
     vault: vaultView(vault.status()),
     openAtLogin: { supported: false, enabled: false, requiresApproval: false },
     loopbackAvailable: config.loopbackFallback,
     appVersion: electron.app.getVersion(),
     trayIcon: trayTheme.view(),
+    update: updates.view(),
   };
   const view = (): AccountView => {
     const shown = toAccountView(account.state, context);
@@ -226,13 +249,14 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     signOut: () => void account.signOut(),
     cancelSignIn: () => void account.cancelSignIn(),
     setOpenAtLogin: (enabled) => void openAtLogin.set(enabled),
+    restartToUpdate: () => void updates.restart(),
     quit: () => electron.app.quit(),
   });
   const stopServing = serveRenderer(electron.protocol, paths.rendererIndex, logger);
   popover = createPopoverWindow(electron, paths, () => tray.tray.getBounds(), () => clock.now(), platform, { clock, logger, env: options.launch.env });
   trace.mark('popover window created');
 
-  const { probe, selfTest } = wireAppSelfTest({ electron, platform, plan, registering, launch: options.launch, loginItems, trayCreated: () => !tray.tray.isDestroyed(), preloadPath: paths.preload, clock, logger });
+  const { probe, selfTest } = wireAppSelfTest({ electron, platform, plan, registering, launch: options.launch, loginItems, trayCreated: () => !tray.tray.isDestroyed(), preloadPath: paths.preload, clock, logger, updates: updating.feed });
 
   const handlers: CommandHandlers = {
     getView: () => view(),
@@ -243,12 +267,13 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     useLoopback: () => account.signIn('loopback'),
     signOut: () => account.signOut(),
     retry: () => account.retry(),
+    ...updating.handlers,
     ...settingsCommands({ electron, vault, openAtLogin, trayTheme, selfTest, logFiles, popover: () => popover }),
   };
   const unregister = registerCommands(electron.ipcMain, handlers, () => popover?.window.webContents ?? null, logger);
 
   render = () => {
-    tray.render({ presentation: trayPresentation(account.state, config.productName), openAtLogin: context.openAtLogin });
+    tray.render({ presentation: trayPresentation(account.state, config.productName), openAtLogin: context.openAtLogin, update: context.update.ready });
     const contents = popover?.window.webContents;
     if (contents && !contents.isDestroyed()) contents.send(eventChannel('view'), view());
     trace.mark('view pushed');
@@ -278,6 +303,8 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     },
   });
 
+  // After the first view: the first check must not compete with the start.
+  updates.begin();
   trace.mark('start finished');
   return {
     account,
@@ -287,6 +314,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     view,
     launchMode,
     openAtLogin,
+    updates,
     selfTest: () => selfTest.run(),
     authenticatedFetch: createAuthenticatedFetch({ http, token: () => account.token, revalidate: account.revalidate }),
     stop() {
@@ -294,6 +322,8 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       device.dispose();
       stopFollowingNetwork();
       network.stop();
+      updating.dispose();
+      stopWatchingNetwork();
       stopVaultStatus();
       trayTheme.dispose();
       unsubscribe();

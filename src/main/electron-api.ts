@@ -15,6 +15,8 @@ interface AppEvents {
   on(event: 'before-quit', listener: (event: Electron.Event) => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
   on(event: 'web-contents-created', listener: (event: Electron.Event, contents: GuardableWebContents) => void): unknown;
+  /** electron-updater installs a downloaded update here, as the app quits (autoInstallOnAppQuit). */
+  once(event: 'quit', listener: (event: Electron.Event, exitCode: number) => void): unknown;
 }
 
 /** What the app-wide guard needs of every web contents Electron creates. */
@@ -41,6 +43,8 @@ export type AppApi = AppEvents & Pick<
   | 'setLoginItemSettings'
   | 'setAppUserModelId'
   | 'focus'
+  | 'relaunch'
+  | 'getAppPath'
 > & { dock?: Pick<Electron.Dock, 'hide'> | undefined };
 
 interface WebContentsEvents {

@@ -1,5 +1,6 @@
 import * as electron from 'electron';
 import ElectronStore from 'electron-store';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { activeScheme } from '../core/auth/protocol-plan';
@@ -44,6 +45,19 @@ const deepLinks = installDeepLinks(electron.app, {
 if (deepLinks.primary) void start(deepLinks);
 else if (selfTest) stop('Latchkey is already running: quit it before running the self-test.');
 
+/**
+ * Where electron-builder leaves the feed: resources/app-update.yml from `publish`, and on Linux
+ * resources/package-type for a deb, rpm or pacman install (electron-updater's main.js reads both).
+ */
+function updateOptions() {
+  if (!electron.app.isPackaged) return { configPath: null, packageType: null };
+  const packageType = join(process.resourcesPath, 'package-type');
+  return {
+    configPath: join(process.resourcesPath, 'app-update.yml'),
+    packageType: process.platform === 'linux' && existsSync(packageType) ? readFileSync(packageType, 'utf8').trim() : null,
+  };
+}
+
 async function start(links: DeepLinks): Promise<void> {
   try {
     const running = await startLatchkey(electron, {
@@ -74,6 +88,7 @@ async function start(links: DeepLinks): Promise<void> {
         run: runProgram,
       },
       deepLinks: links,
+      updates: updateOptions(),
     });
     if (selfTest) {
       const report = await running.selfTest();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebPreferences } from 'electron';
 import type { LoginItems } from '../core/ports';
+import type { UpdateFeed } from '../core/updates/ports';
 import { check, expectedFuses, fusesHold, unsafePreferences, type Check, type Detail } from '../core/self-test/self-test';
 import type { ElectronApi } from './electron-api';
 
@@ -23,6 +24,21 @@ export interface SelfTestDeps {
   windows(): { name: string; webPreferences: WebPreferences }[];
   /** The running executable, whose fuses are read back. */
   executablePath: string;
+  /** The update feed: where it is, and whether it answers. */
+  updates: Pick<UpdateFeed, 'describe' | 'check'>;
+}
+
+/** Asks the feed for its newest version and downloads nothing (the core alone starts downloads). */
+async function feedAnswer(updates: SelfTestDeps['updates']): Promise<Detail> {
+  const { provider, url } = await updates.describe();
+  if (url === null) return { provider, url, answers: null };
+  try {
+    const answer = await updates.check();
+    const latest = answer.kind === 'available' ? answer.update.version : answer.kind === 'upToDate' ? answer.latest : null;
+    return { provider, url, answers: true, latest };
+  } catch (error) {
+    return { provider, url, answers: false, error: error instanceof Error ? error.message.split('\n', 1)[0]! : String(error) };
+  }
 }
 
 function backendOf(deps: SelfTestDeps): string {
@@ -78,6 +94,8 @@ export function selfTestChecks(deps: SelfTestDeps): Check[] {
         }),
       );
     }, (d, app) => !app.packaged || fusesHold(d)),
+    // A checkout has no feed; a packaged app must reach its own.
+    check('updates', () => feedAnswer(deps.updates), (d, app) => !app.packaged || d.answers === true),
     check('windows', () => {
       const problems = deps.windows().flatMap(({ name, webPreferences }) =>
         unsafePreferences(webPreferences as Detail).map((problem) => `${name}: ${problem}`),

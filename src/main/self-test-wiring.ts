@@ -56,6 +56,7 @@ export interface AppSelfTestDeps {
   preloadPath: string;
   clock: Clock;
   logger: Logger;
+  updates: SelfTestDeps['updates'];
 }
 
 /**
@@ -84,6 +85,7 @@ export function wireAppSelfTest(deps: AppSelfTestDeps): { probe: DeepLinkProbe; 
     },
     windows: () => [{ name: 'popover', webPreferences: popoverWindowOptions(deps.preloadPath).webPreferences ?? {} }],
     executablePath: deps.launch.target.execPath,
+    updates: deps.updates,
   });
   return { probe, selfTest };
 }

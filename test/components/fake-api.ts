@@ -28,6 +28,10 @@ export function fakeApi(initial: AccountView) {
     fitPopover: vi.fn(async (payload: { height: number }) => ({ height: payload.height })),
     openLogsFolder: ok(),
     quit: ok(),
+    restartToUpdate: ok(),
+    openReleaseNotes: ok(),
+    checkForUpdates: ok(),
+    setUpdateChannel: vi.fn(async (_payload: { channel: 'stable' | 'beta' }): Promise<Outcome> => done),
     onView: vi.fn((listener: (view: AccountView) => void) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -82,3 +82,36 @@ describe('settings', () => {
     expect(api.quit).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('updates', () => {
+  it('Settings chooses the channel, and says when the last check failed', async () => {
+    const problem = 'The update server could not be reached. Latchkey will try again later.';
+    const { api } = renderPopover({ ...views.signedIn, update: { ...views.signedIn.update, problem } });
+    expect(screen.getByText(problem)).toBeTruthy();
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Updates' }), { target: { value: 'beta' } });
+    expect(api.setUpdateChannel).toHaveBeenCalledWith({ channel: 'beta' });
+  });
+
+  it('a restart that waits for a sign-in says so, and cannot be asked for twice', () => {
+    renderPopover({ ...views.updateReady, update: { ...views.updateReady.update, restartWaiting: true } });
+    expect(screen.getByRole('status').textContent).toBe('Restarts as soon as the sign-in under way ends.');
+    expect((screen.getByRole('button', { name: 'Restart to update' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('checking for updates by hand', () => {
+  it('asks main to check, and says what the updater is doing meanwhile', async () => {
+    const { api, push } = renderPopover(views.signedIn);
+    await fireEvent.click(screen.getByRole('button', { name: 'Check for updates' }));
+    expect(api.checkForUpdates).toHaveBeenCalledTimes(1);
+    push({ ...views.signedIn, update: { ...views.signedIn.update, activity: 'checking' } });
+    await waitFor(() => expect(screen.getByText('Checking for updates…')).toBeTruthy());
+    expect((screen.getByRole('button', { name: 'Check for updates' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says plainly when this copy does not update itself, and offers nothing to press', () => {
+    renderPopover({ ...views.signedIn, update: { ...views.signedIn.update, supported: false } });
+    expect(screen.getByText('This copy of Latchkey does not update itself.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Check for updates' })).toBeNull();
+  });
+});

@@ -33,6 +33,7 @@ const base: AccountView = {
   openAtLogin: { supported: true, enabled: false, requiresApproval: false },
   appVersion: '0.1.0',
   trayIcon: { overridable: false, panel: 'auto' },
+  update: { ready: null, restartWaiting: false, activity: 'idle', supported: true, channel: 'stable', problem: null, lastCheckedAt: null },
 };
 
 /** One view per status (and the vault variants), as main would send them. */
@@ -58,6 +59,13 @@ export const views = {
   expired: { ...base, status: 'expired', profile: ada, notice: { tone: 'error', text: 'Your session has ended.' } },
   offline: { ...base, status: 'offline', profile: ada, session: { expiresAt: at(3 * day), lastConfirmedAt: at(-5 * minute) } },
   keyringLocked: { ...base, status: 'keyringLocked', profile: ada },
+  updateReady: {
+    ...base,
+    status: 'signedIn',
+    profile: ada,
+    session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) },
+    update: { ...base.update, ready: { version: '0.2.0', releaseNotesUrl: 'https://github.com/latchkey-dev/latchkey/releases/tag/v0.2.0' }, lastCheckedAt: at(-minute) },
+  },
   vaultWeak: { ...base, vault: { persistence: 'memoryOnly', strength: 'weak', weakAllowed: false } },
   vaultUnavailable: { ...base, vault: { persistence: 'memoryOnly', strength: 'unavailable', weakAllowed: false } },
 } satisfies Record<string, AccountView>;

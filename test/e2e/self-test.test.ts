@@ -33,7 +33,7 @@ describe('the self-test', () => {
 
   it('passes on a healthy machine: its own link goes out through xdg-open and comes back', async () => {
     const report = await selfTest();
-    expect(outcome(report)).toEqual({ keyring: true, protocol: true, deepLink: true, tray: true, notifications: true, loginItem: true, fuses: true, windows: true });
+    expect(outcome(report)).toEqual({ keyring: true, protocol: true, deepLink: true, tray: true, notifications: true, loginItem: true, fuses: true, updates: true, windows: true });
     expect(detail(report, 'deepLink')).toEqual({ link: 'dev.latchkey.app.dev:/self-test', received: true, advice: null });
     expect(harness!.double.openedUrls.at(-1)).toMatch(/^dev\.latchkey\.app\.dev:\/self-test\?nonce=[\w-]{22,}$/u);
     expect(detail(report, 'keyring')).toMatchObject({ backend: 'gnome_libsecret', strength: 'strong', roundTrip: true });

@@ -44,6 +44,7 @@ export const popoverShots: readonly PopoverShot[] = [
   { name: 'popover-offline', state: 'offline', view: views.offline, alt: 'Offline, with when the session was last confirmed' },
   { name: 'popover-keyring-locked', state: 'keyringLocked', view: views.keyringLocked, alt: 'Waiting for the system keyring' },
   { name: 'popover-vault-weak', state: 'signedOut', view: views.vaultWeak, alt: 'A weak keyring, explained' },
+  { name: 'popover-update-ready', state: 'signedIn', view: views.updateReady, alt: 'Update ready — Restart to update: Latchkey 0.2.0, with Release notes' },
   { name: 'popover-vault-unavailable', state: 'signedOut', view: views.vaultUnavailable, alt: 'No keyring, explained' },
 ];
 

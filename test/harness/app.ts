@@ -11,6 +11,7 @@ import { registerAppScheme } from '../../src/main/adapters/app-protocol';
 import { installDeepLinks } from '../../src/main/adapters/deep-links';
 import { startLatchkey, type RunningLatchkey } from '../../src/main/compose';
 import type { JsonStoreClass } from '../../src/main/adapters/key-value-store';
+import type { UpdateOptions } from '../../src/main/wire-updates';
 import { launchChromium, type Chromium } from './chromium';
 import { createElectronDouble, type ElectronDouble } from './electron-double';
 import type { SafeStorageDouble } from './safe-storage-double';
@@ -51,6 +52,8 @@ export interface HarnessOptions {
   trace?: Trace;
   /** The store's file class: conf by default, a `FailingDisk`'s to fail chosen disk operations. */
   storeClass?: JsonStoreClass;
+  /** The update feed (test/harness/update-server.ts); none by default, as in a checkout. */
+  updates?: UpdateOptions;
 }
 
 /** A source checkout run with Electron, where each OS keeps it. */
@@ -132,6 +135,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
     },
     trace: options.trace,
+    updates: options.updates,
     deepLinks: installDeepLinks(double.app, {
       scheme: activeScheme(config, double.app.isPackaged),
       platform,

@@ -97,6 +97,8 @@ export class AppDouble extends EventEmitter implements AppApi {
     this.quitRequested = true;
     this.emit('before-quit', { preventDefault() {} });
     this.emit('will-quit', { preventDefault() {} });
+    // Then 'quit' with the exit code (docs/api/app.md, "Event: 'quit'"): electron-updater installs there.
+    this.emit('quit', { preventDefault() {} }, 0);
   }
   exit(exitCode = 0): void {
     this.exitCode = exitCode;
@@ -104,8 +106,19 @@ export class AppDouble extends EventEmitter implements AppApi {
   getName(): string {
     return 'Latchkey';
   }
+  /** package.json's version in a packaged app (docs/api/app.md, app.getVersion). */
+  version = '0.1.0';
   getVersion(): string {
-    return '0.1.0';
+    return this.version;
+  }
+  /** The app's folder or app.asar (docs/api/app.md, app.getAppPath). */
+  getAppPath(): string {
+    return this.appPath;
+  }
+  readonly relaunches: number[] = [];
+  /** Only records: Electron starts the new instance once this one has quit (docs/api/app.md, app.relaunch). */
+  relaunch(): void {
+    this.relaunches.push(this.relaunches.length + 1);
   }
   getPath(name: Parameters<Electron.App['getPath']>[0]): string {
     const path = this.paths[name];

@@ -186,4 +186,8 @@ const registerableCommands: Record<keyof CommandHandlers, true> = {
   fitPopover: true,
   openLogsFolder: true,
   quit: true,
+  restartToUpdate: true,
+  openReleaseNotes: true,
+  setUpdateChannel: true,
+  checkForUpdates: true,
 };

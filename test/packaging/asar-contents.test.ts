@@ -114,6 +114,14 @@ describe('the packaged app (electron-builder --linux dir)', () => {
     expect(filesUnder(join(appDir, 'resources', 'static')).filter((file) => !file.startsWith('tray/'))).toEqual([]);
   });
 
+  it('carries the update feed where electron-updater reads it: resources/app-update.yml', () => {
+    const feed = readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8');
+    expect(feed).toMatch(/^provider: github$/mu);
+    expect(feed).toMatch(/^owner: latchkey-dev$/mu);
+    expect(feed).toMatch(/^repo: latchkey$/mu);
+    expect(feed).toMatch(/^updaterCacheDirName: \S+$/mu);
+  });
+
   it('downloaded nothing', () => {
     expect(existsSync(cache) ? readdirSync(cache, { recursive: true }) : []).toEqual([]);
   });

@@ -79,4 +79,14 @@ describe('electron-builder.json', () => {
     expect(macro).toContain('DeleteRegKey HKCU "Software\\Classes\\${LATCHKEY_SCHEME}"');
     expect(macro).toContain('DeleteRegValue HKCU "Software\\Microsoft\\Windows\\CurrentVersion\\Run" "${LATCHKEY_RUN_VALUE}"');
   });
+
+  it('publishes updates to GitHub releases, for every channel, with nothing that weakens their checks', () => {
+    expect(config.publish).toEqual([{ provider: 'github', owner: 'latchkey-dev', repo: 'latchkey', releaseType: 'release' }]);
+    // A stable release also answers beta users, so they are never left behind it.
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true);
+    // electron-updater verifies the Windows installer's signature against these names.
+    expect(config.win.signtoolOptions?.publisherName).toEqual(['Latchkey contributors']);
+    const text = readFileSync(projectPath('electron-builder.json'), 'utf8');
+    expect(text).not.toMatch(/verifyUpdateCodeSignature|disableWebInstaller|allowDowngrade|"private"/u);
+  });
 });

@@ -1,8 +1,8 @@
-import Ajv from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { projectPath, readProjectJson } from './project';
+import { projectPath } from './project';
+import { workflowValidator } from './workflow-schema';
 
 interface Step {
   name?: string;
@@ -26,13 +26,6 @@ interface Workflow {
 
 const workflowText = readFileSync(projectPath('.github/workflows/ci.yml'), 'utf8');
 const workflow = parse(workflowText) as Workflow;
-
-/** SchemaStore's workflow schema (see test/packaging/schemas/README.md for where it comes from). */
-function workflowValidator() {
-  const schema = readProjectJson<{ $schema: string }>('test/packaging/schemas/github-workflow.schema.json');
-  expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
-  return new Ajv({ allErrors: true, strict: false }).compile(schema);
-}
 
 const steps = () => Object.values(workflow.jobs).flatMap((job) => job.steps);
 const stepRunning = (pattern: RegExp) => steps().filter((step) => pattern.test(step.run ?? ''));

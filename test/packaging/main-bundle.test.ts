@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mainBundleDir, stubbedMain } from '../harness/main-bundle-process';
@@ -35,5 +35,16 @@ describe('the main bundle', () => {
     } finally {
       main.dispose();
     }
+  });
+
+  it('bundles electron-updater as electron-store is, but loads it only when updates are first checked', () => {
+    const chunks = readdirSync(join(mainBundleDir, 'assets'));
+    const updater = chunks.find((name) => name.startsWith('electron-updater-'));
+    expect(updater, 'a chunk of its own').toBeDefined();
+    const main = readFileSync(join(mainBundleDir, 'main.js'), 'utf8');
+    // Dynamic only: a start evaluates none of it (the first check comes 30 s after the first view).
+    expect(main).toContain(`import(\`./assets/${updater}\`)`);
+    expect(main).not.toMatch(new RegExp(`from\\s*["'\`]\\./assets/${updater}`, 'u'));
+    expect(readFileSync(join(mainBundleDir, 'assets', updater!), 'utf8')).toContain('Checking for update');
   });
 });

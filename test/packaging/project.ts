@@ -26,6 +26,8 @@ export interface BuilderConfig {
   electronFuses: Record<string, boolean>;
   mac: { hardenedRuntime: boolean; category: string; entitlements?: string; extendInfo: Record<string, unknown> };
   linux: { target: string[] };
-  win: { target: string[] };
+  win: { target: string[]; signtoolOptions?: { publisherName?: string[] } };
   nsis: { include: string };
+  publish?: Record<string, unknown>[];
+  generateUpdatesFilesForAllChannels?: boolean;
 }

@@ -1,4 +1,4 @@
-import type { AccountView, OpenAtLoginView, ProfileView, TrayIconView, VaultView } from '../../contract/view';
+import type { AccountView, OpenAtLoginView, ProfileView, TrayIconView, UpdateView, VaultView } from '../../contract/view';
 import type { AccountState, Profile } from './state';
 import { troubleNotices } from './messages';
 
@@ -8,6 +8,7 @@ export interface ViewContext {
   loopbackAvailable: boolean;
   appVersion: string;
   trayIcon: TrayIconView;
+  update: UpdateView;
 }
 
 export function initialsOf(name: string, email: string): string {
@@ -43,6 +44,7 @@ export function toAccountView(state: AccountState, context: ViewContext): Accoun
     openAtLogin: context.openAtLogin,
     appVersion: context.appVersion,
     trayIcon: context.trayIcon,
+    update: context.update,
   } satisfies AccountView;
   switch (state.kind) {
     case 'starting':

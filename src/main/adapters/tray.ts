@@ -10,12 +10,15 @@ export interface TrayMenuActions {
   signOut(): void;
   cancelSignIn(): void;
   setOpenAtLogin(enabled: boolean): void;
+  restartToUpdate(): void;
   quit(): void;
 }
 
 export interface TrayMenuState {
   presentation: TrayPresentation;
   openAtLogin: { supported: boolean; enabled: boolean };
+  /** A downloaded update: the menu offers the restart that installs it. */
+  update?: { version: string } | null;
 }
 
 const actionLabels = { signIn: 'Sign in…', signOut: 'Sign out', cancelSignIn: 'Cancel sign-in' } as const;
@@ -35,6 +38,7 @@ export function trayMenuTemplate(state: TrayMenuState, actions: TrayMenuActions)
       click: (item) => actions.setOpenAtLogin(item.checked),
     },
     { type: 'separator' },
+    ...(state.update ? [{ label: `Restart to Update (${state.update.version})`, click: () => actions.restartToUpdate() }] : []),
     // No `role: 'quit'`: a role replaces `click`, and quitting goes through the app's own path.
     { label: 'Quit Latchkey', click: () => actions.quit() },
   ];

@@ -1,6 +1,6 @@
 import type { LatchkeyApi } from '../../contract/commands';
 import type { Outcome } from '../../contract/outcome';
-import type { AccountView, TrayPanel } from '../../contract/view';
+import type { AccountView, TrayPanel, UpdateChannel } from '../../contract/view';
 import { failureSentence, noAnswer } from './failure-messages';
 
 /** How the popover keeps time; the tests pass fake timers through the same shape. */
@@ -102,6 +102,10 @@ export class PopoverState {
   copyDiagnostics = () => this.run('copyDiagnostics', () => this.api.copyDiagnostics(), 'Diagnostics copied to the clipboard.');
   quit = () => this.run('quit', () => this.api.quit());
   openLogsFolder = () => this.run('openLogsFolder', () => this.api.openLogsFolder());
+  restartToUpdate = () => this.run('restartToUpdate', () => this.api.restartToUpdate());
+  openReleaseNotes = () => this.run('openReleaseNotes', () => this.api.openReleaseNotes());
+  checkForUpdates = () => this.run('checkForUpdates', () => this.api.checkForUpdates());
+  setUpdateChannel = (channel: UpdateChannel) => this.run('setUpdateChannel', () => this.api.setUpdateChannel({ channel }));
 
   /** The content measured itself: main sizes the window to it, and says if it had to stop short. */
   fit = (height: number) => {

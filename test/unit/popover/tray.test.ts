@@ -37,7 +37,7 @@ describe('the tray for each account state', () => {
 });
 
 function actions() {
-  return { open: vi.fn(), signIn: vi.fn(), signOut: vi.fn(), cancelSignIn: vi.fn(), setOpenAtLogin: vi.fn(), quit: vi.fn(), toggle: vi.fn() };
+  return { open: vi.fn(), signIn: vi.fn(), signOut: vi.fn(), cancelSignIn: vi.fn(), setOpenAtLogin: vi.fn(), restartToUpdate: vi.fn(), quit: vi.fn(), toggle: vi.fn() };
 }
 
 describe('the tray menu', () => {
@@ -56,6 +56,16 @@ describe('the tray menu', () => {
     expect(act.setOpenAtLogin).toHaveBeenCalledWith(false);
     expect(act.quit).toHaveBeenCalled();
     expect(menu.find((item) => item.label === 'Open at Login')).toMatchObject({ type: 'checkbox', checked: true, enabled: true });
+  });
+
+  it('offers the restart that installs a downloaded update, with its version, above Quit', () => {
+    const act = actions();
+    const presentation = trayPresentation({ kind: 'signedOut', notice: null }, 'Latchkey');
+    const menu = trayMenuTemplate({ presentation, openAtLogin: { supported: true, enabled: false }, update: { version: '0.2.0' } }, act);
+    const labels = menu.map((item) => item.label ?? item.type);
+    expect(labels.slice(-2)).toEqual(['Restart to Update (0.2.0)', 'Quit Latchkey']);
+    menu.find((item) => item.label === 'Restart to Update (0.2.0)')!.click!({} as Electron.MenuItem, undefined, {} as Electron.KeyboardEvent);
+    expect(act.restartToUpdate).toHaveBeenCalledOnce();
   });
 
   it('greys out Open at Login where the system has no login items', () => {
