@@ -32,6 +32,7 @@ import { wireOpenAtLogin } from './wire-open-at-login';
 import { createTray, type AppTray } from './adapters/tray';
 import { wireTrayTheme } from './wire-tray-theme';
 import { wireDeviceSignIn } from './wire-device-sign-in';
+import { wireGlobalShortcut } from './wire-global-shortcut';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { serveRenderer } from './adapters/app-protocol';
 import type { ElectronApi } from './electron-api';
@@ -184,17 +185,25 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       render();
     },
   });
+  const shortcut = wireGlobalShortcut({
+    electron,
+    store,
+    platform,
+    logger,
+    pressed: () => {
+      popover?.toggle('shortcut');
+      opened();
+    },
+  });
   const context: ViewContext = {
     vault: vaultView(vault.status()),
     openAtLogin: { supported: false, enabled: false, requiresApproval: false },
     loopbackAvailable: config.loopbackFallback,
     appVersion: electron.app.getVersion(),
     trayIcon: trayTheme.view(),
+    shortcut: shortcut.view(),
   };
-  const view = (): AccountView => {
-    const shown = toAccountView(account.state, context);
-    return shown.notice ? shown : { ...shown, notice: vault.status().notice };
-  };
+  const view = (): AccountView => toAccountView(account.state, context, { now: clock.now(), otherNotice: vault.status().notice });
 
   const resumed = () => void vault.refresh().then(() => account.systemResumed());
   electron.powerMonitor.on('resume', resumed);
@@ -239,6 +248,12 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     signOut: () => account.signOut(),
     retry: () => account.retry(),
     ...settingsCommands({ electron, vault, openAtLogin, trayTheme, selfTest, logFiles, popover: () => popover }),
+    setShortcut: ({ accelerator }) => {
+      const outcome = shortcut.set(accelerator);
+      context.shortcut = shortcut.view();
+      render();
+      return outcome;
+    },
   };
   const unregister = registerCommands(electron.ipcMain, handlers, () => popover?.window.webContents ?? null, logger);
 
@@ -290,6 +305,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       stopWatchingNetwork();
       stopVaultStatus();
       trayTheme.dispose();
+      shortcut.dispose();
       unsubscribe();
       unregister();
       stopServing();

@@ -46,7 +46,7 @@ async function pressUseLoopback(): Promise<string> {
 async function expectSignedIn(): Promise<void> {
   await machine.popover().getByText(user.email).waitFor();
   expect(machine.app!.app.account.state.kind).toBe('signedIn');
-  expect(machine.app!.double.tray.tooltip).toBe(`Latchkey: signed in as ${user.email}`);
+  expect(machine.app!.double.tray.tooltip).toBe(`Latchkey: Signed in as ${user.name}.`);
   const token = machine.app!.app.account.token!;
   expect(token.length).toBeGreaterThan(10);
   expect(machine.filesContaining(token), 'the token is never on disk in plaintext').toEqual([]);

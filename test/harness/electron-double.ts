@@ -11,6 +11,7 @@ import { NativeThemeDouble } from './native-theme-double';
 import { developmentAppPath, secondInstanceArgv } from './second-instance-argv';
 import type { WebFrameMainDouble } from './frame-double';
 import { ProtocolDouble } from './protocol-double';
+import { GlobalShortcutDouble } from './global-shortcut-double';
 
 /** A native image stands for the file it was made from; tests check that the file exists. */
 export interface ImageDouble {
@@ -391,6 +392,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   const nativeTheme = new NativeThemeDouble(platform);
   const screen = new ScreenDouble();
   const safeStorage = options.safeStorage ?? new SafeStorageDouble();
+  const globalShortcut = new GlobalShortcutDouble(() => app.isReady());
   let online = true;
   let notificationSupport: NotificationSupport = 'shown';
 
@@ -450,6 +452,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     powerMonitor: powerMonitor as unknown as ElectronApi['powerMonitor'],
     nativeTheme,
     clipboard: { writeText: async (text: string) => void clipboardText.push(text) },
+    globalShortcut,
     net: {
       fetch: (input: string | Request, init?: RequestInit) => fetch(input, init),
       isOnline: () => online,
@@ -465,6 +468,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     safeStorage,
     powerMonitor,
     nativeTheme,
+    globalShortcut,
     trays,
     windows,
     notifications,

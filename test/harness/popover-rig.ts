@@ -180,6 +180,7 @@ const registerableCommands: Record<keyof CommandHandlers, true> = {
   allowWeakEncryption: true,
   setOpenAtLogin: true,
   setTrayPanel: true,
+  setShortcut: true,
   openLoginItemSettings: true,
   copyDiagnostics: true,
   hidePopover: true,

@@ -1,5 +1,6 @@
-import type { AccountView, OpenAtLoginView, ProfileView, TrayIconView, VaultView } from '../../contract/view';
-import type { AccountState, Profile } from './state';
+import type { AccountView, OpenAtLoginView, ProfileView, ShortcutView, TrayIconView, VaultView } from '../../contract/view';
+import type { AccountState, Notice, Profile } from './state';
+import { announcementOf } from './status-sentence';
 
 export interface ViewContext {
   vault: VaultView;
@@ -7,6 +8,14 @@ export interface ViewContext {
   loopbackAvailable: boolean;
   appVersion: string;
   trayIcon: TrayIconView;
+  shortcut: ShortcutView;
+}
+
+/** What holds at the moment of rendering: the time, and a notice from outside the account (the vault's). */
+export interface ViewMoment {
+  now: number;
+  /** Shown when the state has no notice of its own. */
+  otherNotice: Notice | null;
 }
 
 export function initialsOf(name: string, email: string): string {
@@ -31,7 +40,13 @@ export function groupedUserCode(code: string): string {
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Derives what the popover shows from the account state. Pure; called on every change. */
-export function toAccountView(state: AccountState, context: ViewContext): AccountView {
+export function toAccountView(state: AccountState, context: ViewContext, moment: ViewMoment): AccountView {
+  const shown = stateView(state, context);
+  const notice = shown.notice ?? moment.otherNotice;
+  return { ...shown, notice, announcement: announcementOf(state, notice, moment.now) };
+}
+
+function stateView(state: AccountState, context: ViewContext): Omit<AccountView, 'announcement'> {
   const base = {
     status: state.kind,
     profile: state.kind === 'signedOut' ? null : profileView(state.profile),
@@ -42,7 +57,8 @@ export function toAccountView(state: AccountState, context: ViewContext): Accoun
     openAtLogin: context.openAtLogin,
     appVersion: context.appVersion,
     trayIcon: context.trayIcon,
-  } satisfies AccountView;
+    shortcut: context.shortcut,
+  } satisfies Omit<AccountView, 'announcement'>;
   switch (state.kind) {
     case 'starting':
     case 'keyringLocked':
