@@ -1,9 +1,12 @@
 /**
  * Where focus goes when the view changes under it or the popover opens: the element that asks for
- * it (`data-autofocus`, e.g. the code field), else the view's heading, made focusable for this.
+ * it (`data-autofocus`, e.g. the code field), else the view's heading, made focusable for this. A
+ * renewal shows the faded account's name above "Waiting for your browser": the last heading is
+ * what is happening now.
  */
 export function focusView(root: HTMLElement, { heading = false } = {}): void {
-  const target = (!heading && root.querySelector<HTMLElement>('[data-autofocus]')) || root.querySelector<HTMLElement>('h1');
+  const headings = root.querySelectorAll<HTMLElement>('h1');
+  const target = (!heading && root.querySelector<HTMLElement>('[data-autofocus]')) || headings[headings.length - 1];
   if (!target) return;
   if (target.tagName === 'H1' && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
   target.focus();

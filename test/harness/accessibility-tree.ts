@@ -1,0 +1,77 @@
+import type { CDPSession, Page } from 'playwright-core';
+
+/** A node of Chromium's accessibility tree, as the DevTools protocol gives it. */
+interface AxNode {
+  nodeId: string;
+  ignored: boolean;
+  role?: { value: string };
+  name?: { value: string };
+  properties?: { name: string; value: { value: unknown } }[];
+  childIds?: string[];
+}
+
+/** "role name", the way a screen reader would name an element. */
+export type Spoken = `${string} ${string}` | string;
+
+/**
+ * Reads the popover the way assistive technology does: from Chromium's accessibility tree (the
+ * DevTools protocol's Accessibility domain), never from the DOM or CSS selectors.
+ */
+export class AccessibilityTree {
+  private constructor(private readonly session: CDPSession) {}
+
+  static async of(page: Page): Promise<AccessibilityTree> {
+    const session = await page.context().newCDPSession(page);
+    await session.send('Accessibility.enable');
+    return new AccessibilityTree(session);
+  }
+
+  async #nodes(): Promise<AxNode[]> {
+    const { nodes } = (await this.session.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+    return nodes;
+  }
+
+  /** The focused element as "role name"; "RootWebArea" when focus fell to the document. */
+  async focused(): Promise<Spoken> {
+    const nodes = await this.#nodes();
+    const focused = nodes.filter((node) => !node.ignored && node.properties?.some((p) => p.name === 'focused' && p.value.value === true));
+    const inner = focused.find((node) => node.role?.value !== 'RootWebArea');
+    if (!inner) return 'RootWebArea';
+    return `${inner.role?.value ?? '?'} ${inner.name?.value ?? ''}`.trim();
+  }
+
+  /** Whether the named node is expanded, for a disclosure or a toggle; null when it has no such state. */
+  async expanded(spoken: Spoken): Promise<boolean | null> {
+    const node = (await this.#nodes()).find((each) => !each.ignored && `${each.role?.value} ${each.name?.value ?? ''}`.trim() === spoken);
+    const property = node?.properties?.find((p) => p.name === 'expanded');
+    return property ? property.value.value === true : null;
+  }
+
+  /** The text a live region holds: `status` (polite) or `alert` (assertive). */
+  async liveRegion(role: 'status' | 'alert'): Promise<string> {
+    const nodes = await this.#nodes();
+    const byId = new Map(nodes.map((node) => [node.nodeId, node]));
+    const regions = nodes.filter((node) => !node.ignored && node.role?.value === role);
+    if (regions.length !== 1) throw new Error(`Expected one ${role} region, found ${regions.length}`);
+    const text: string[] = [];
+    const walk = (node: AxNode) => {
+      if (node.role?.value === 'StaticText' && !node.ignored) text.push(node.name?.value ?? '');
+      for (const id of node.childIds ?? []) {
+        const child = byId.get(id);
+        if (child) walk(child);
+      }
+    };
+    walk(regions[0]!);
+    return text.join('').replace(/\u00a0$/u, '');
+  }
+
+  /** How many live regions of each kind the page has. */
+  async liveRegionCount(): Promise<{ status: number; alert: number }> {
+    const nodes = (await this.#nodes()).filter((node) => !node.ignored);
+    return { status: nodes.filter((n) => n.role?.value === 'status').length, alert: nodes.filter((n) => n.role?.value === 'alert').length };
+  }
+
+  async close(): Promise<void> {
+    await this.session.detach().catch(() => {});
+  }
+}
