@@ -47,8 +47,11 @@ export class AccessibilityTree {
     return property ? property.value.value === true : null;
   }
 
-  /** The text a live region holds: `status` (polite) or `alert` (assertive). */
-  async liveRegion(role: 'status' | 'alert'): Promise<string> {
+  /**
+   * The text a live region holds: `status` (polite) or `alert` (assertive). The popover marks the
+   * same words said again with a trailing no-break space; `raw` keeps it, to tell a repeat apart.
+   */
+  async liveRegion(role: 'status' | 'alert', { raw = false } = {}): Promise<string> {
     const nodes = await this.#nodes();
     const byId = new Map(nodes.map((node) => [node.nodeId, node]));
     const regions = nodes.filter((node) => !node.ignored && node.role?.value === role);
@@ -62,7 +65,8 @@ export class AccessibilityTree {
       }
     };
     walk(regions[0]!);
-    return text.join('').replace(/\u00a0$/u, '');
+    const said = text.join('');
+    return raw ? said : said.replace(/\u00a0$/u, '');
   }
 
   /** How many live regions of each kind the page has. */
