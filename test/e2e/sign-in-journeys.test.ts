@@ -65,7 +65,7 @@ describe('signing in through the browser', () => {
     expect(callback.startsWith('dev.latchkey.app.dev:/auth/callback?')).toBe(true);
     await openLinkFromBrowser(app, callback);
     await expectSignedIn();
-    await machine.popover().getByText('Ada Lovelace').waitFor();
+    await machine.popover().getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
   });
 
   it('a link delivered by macOS open-url signs the user in', async () => {
@@ -185,7 +185,7 @@ describe('signing in through the browser', () => {
     const app = await machine.start();
     const callback = await machine.approveInBrowser(await pressSignIn(), user, 'deny');
     await openLinkFromBrowser(app, callback);
-    await machine.popover().getByText('Sign-in cancelled in the browser').waitFor();
+    await machine.popover().getByText('Sign-in cancelled in the browser.', { exact: true }).waitFor();
     expect(app.app.account.state.kind).toBe('signedOut');
   });
 });
