@@ -6,9 +6,8 @@ import type { AccountState, Notice, Profile } from '../../src/core/account/state
 import { toAccountView, type ViewContext } from '../../src/core/account/view';
 import { vaultMessages } from '../../src/core/vault/messages';
 import { deviceCode, now } from '../components/views';
-import { AccessibilityTree } from '../harness/accessibility-tree';
-import { launchChromium, type Chromium } from '../harness/chromium';
-import { startPopoverRig, type PopoverRig } from '../harness/popover-rig';
+import { AccessibilityTree, readPopover } from '../harness/accessibility-tree';
+import type { PopoverRig } from '../harness/popover-rig';
 
 /**
  * Every account state change, made into a view by the real view model and pushed to the real
@@ -41,19 +40,14 @@ const states = {
 
 const viewOf = (state: AccountState, at = now, otherNotice: Notice | null = null): AccountView => toAccountView(state, context, { now: at, otherNotice });
 
-let chromium: Chromium;
 let rig: PopoverRig;
 let tree: AccessibilityTree;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  chromium = await launchChromium();
-  await chromium.context.clock.setFixedTime(new Date(now));
-  rig = await startPopoverRig({ chromium, view: viewOf(states.starting) });
-  tree = await AccessibilityTree.of(rig.page);
+  ({ rig, tree, close } = await readPopover(viewOf(states.starting), now));
 });
 afterAll(async () => {
-  await tree?.close();
-  rig?.close();
-  await chromium?.close();
+  await close?.();
 });
 
 const signedIn = 'Signed in as Ada Lovelace.';
@@ -96,7 +90,7 @@ describe('what the popover announces', () => {
     await rig.push(viewOf(states.offline));
     await expect.poll(() => tree.liveRegion('status')).toBe('Offline. Latchkey keeps your session and retries.');
     await rig.push(viewOf(states.expiringSoon, now + 4 * minute));
-    await expect.poll(() => tree.liveRegion('status'), 'the same meaning after a change is said again').toBe('Your session ends in 6 minutes.');
+    await expect.poll(() => tree.liveRegion('status'), { message: 'the same meaning after a change is said again' }).toBe('Your session ends in 6 minutes.');
   });
 
   it('interrupts with an error notice: a refused sign-in', async () => {

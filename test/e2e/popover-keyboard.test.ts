@@ -2,28 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventChannel } from '../../src/contract/channels';
 import type { AccountView } from '../../src/contract/view';
 import { now, views, type ViewName } from '../components/views';
-import { AccessibilityTree } from '../harness/accessibility-tree';
-import { launchChromium, type Chromium } from '../harness/chromium';
-import { startPopoverRig, type PopoverRig } from '../harness/popover-rig';
+import { AccessibilityTree, readPopover } from '../harness/accessibility-tree';
+import type { PopoverRig } from '../harness/popover-rig';
 
 /**
  * Every popover state used with the keyboard alone, read through Chromium's accessibility tree:
  * where focus lands when the popover opens, the Tab order by role and name, Enter and Space on
  * every control, and where focus goes when a press changes the view.
  */
-let chromium: Chromium;
 let rig: PopoverRig;
 let tree: AccessibilityTree;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  chromium = await launchChromium();
-  await chromium.context.clock.setFixedTime(new Date(now));
-  rig = await startPopoverRig({ chromium, view: views.signedOut });
-  tree = await AccessibilityTree.of(rig.page);
+  ({ rig, tree, close } = await readPopover(views.signedOut, now));
 });
 afterAll(async () => {
-  await tree?.close();
-  rig?.close();
-  await chromium?.close();
+  await close?.();
 });
 
 const settings = 'DisclosureTriangle Settings';
@@ -191,6 +185,6 @@ describe('focus is never lost when a press changes the view', () => {
     await rig.page.keyboard.press('Tab');
     expect(await tree.focused(), 'Continue follows the field').toBe('button Continue');
     await rig.page.keyboard.press('Enter');
-    await expect.poll(() => tree.focused(), 'the problem sends focus back to the field').toBe('textbox Sign-in code from your browser');
+    await expect.poll(() => tree.focused(), { message: 'the problem sends focus back to the field' }).toBe('textbox Sign-in code from your browser');
   });
 });

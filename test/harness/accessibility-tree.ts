@@ -1,4 +1,7 @@
 import type { CDPSession, Page } from 'playwright-core';
+import type { AccountView } from '../../src/contract/view';
+import { launchChromium } from './chromium';
+import { startPopoverRig, type PopoverRig } from './popover-rig';
 
 /** A node of Chromium's accessibility tree, as the DevTools protocol gives it. */
 interface AxNode {
@@ -78,4 +81,21 @@ export class AccessibilityTree {
   async close(): Promise<void> {
     await this.session.detach().catch(() => {});
   }
+}
+
+/** The popover rig in its own Chromium at the fixtures' "now", with its accessibility tree open. */
+export async function readPopover(view: AccountView, now: number): Promise<{ rig: PopoverRig; tree: AccessibilityTree; close(): Promise<void> }> {
+  const chromium = await launchChromium();
+  await chromium.context.clock.setFixedTime(new Date(now));
+  const rig = await startPopoverRig({ chromium, view });
+  const tree = await AccessibilityTree.of(rig.page);
+  return {
+    rig,
+    tree,
+    async close() {
+      await tree.close();
+      rig.close();
+      await chromium.close();
+    },
+  };
 }
