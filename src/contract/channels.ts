@@ -15,6 +15,7 @@ export const commandNames = [
   'allowWeakEncryption',
   'setOpenAtLogin',
   'setTrayPanel',
+  'setShortcut',
   'openLoginItemSettings',
   'copyDiagnostics',
   'hidePopover',
@@ -30,7 +31,7 @@ export const commandNames = [
 export type CommandName = (typeof commandNames)[number];
 
 /** Pushes from main to the popover. */
-export const eventNames = ['view'] as const;
+export const eventNames = ['view', 'shown'] as const;
 export type EventName = (typeof eventNames)[number];
 
 export function commandChannel(name: CommandName): string {

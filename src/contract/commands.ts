@@ -22,6 +22,8 @@ export const commandPayloads = {
   allowWeakEncryption: z.object({ allow: z.boolean() }).strict(),
   setOpenAtLogin: z.object({ enabled: z.boolean() }).strict(),
   setTrayPanel: z.object({ panel: z.enum(['auto', 'light', 'dark']) }).strict(),
+  /** An Electron accelerator, or null to turn the shortcut off; main checks it (src/core/shortcut). */
+  setShortcut: z.object({ accelerator: z.string().trim().min(1).max(64).nullable() }).strict(),
   openLoginItemSettings: none,
   copyDiagnostics: none,
   hidePopover: none,
@@ -53,6 +55,8 @@ export interface CommandResults {
   allowWeakEncryption: Outcome;
   setOpenAtLogin: Outcome;
   setTrayPanel: Outcome;
+  /** Refused with a sentence when another app holds the combination; the old shortcut keeps working. */
+  setShortcut: Outcome;
   openLoginItemSettings: Outcome;
   copyDiagnostics: Outcome;
   hidePopover: Outcome;
@@ -79,6 +83,8 @@ export type LatchkeyApi = {
 } & {
   /** Called with every new view; returns a function that stops the calls. */
   onView(listener: (view: AccountView) => void): () => void;
+  /** Called each time the popover window is shown (by the tray or the shortcut); returns a function that stops the calls. */
+  onShown(listener: () => void): () => void;
 };
 
 /** Main's side: one handler per command, so a missing handler does not compile. */

@@ -11,6 +11,7 @@ export const failureCodes = [
   'server_error',
   'keyring_unavailable',
   'not_supported',
+  'shortcut_taken',
   'unexpected',
 ] as const;
 

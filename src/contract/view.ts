@@ -114,6 +114,30 @@ export interface AccountView {
   appVersion: string;
   trayIcon: TrayIconView;
   update: UpdateView;
+  /** What the popover's live region says about this view; the tray's tooltip uses the same words. */
+  announcement: AnnouncementView;
+  shortcut: ShortcutView;
+}
+
+/**
+ * One sentence about where the account stands ("Signed in as Ada Lovelace"), with any notice after
+ * it. The popover says it when `id` changes, so a re-sent view with the same meaning stays quiet.
+ */
+export interface AnnouncementView {
+  id: string;
+  text: string;
+  /** `assertive` when the sentence reports an error (an error notice); it interrupts then. */
+  politeness: 'polite' | 'assertive';
+}
+
+/** The global shortcut that opens the popover from anywhere. */
+export interface ShortcutView {
+  /** Electron's accelerator ("Alt+Shift+L"), or null when there is none. */
+  accelerator: string | null;
+  /** The same, as this OS writes it ("Control+Command+L" on macOS). */
+  label: string | null;
+  /** Why the chosen shortcut does not work, e.g. another app holds it; null when it does. */
+  problem: string | null;
 }
 
 /**

@@ -34,6 +34,7 @@ import { createTray, type AppTray } from './adapters/tray';
 import { wireTrayTheme } from './wire-tray-theme';
 import { wireDeviceSignIn } from './wire-device-sign-in';
 import { wireUpdates, type UpdateOptions } from './wire-updates';
+import { wireGlobalShortcut } from './wire-global-shortcut';
 import { guardAllWebContents } from './adapters/web-contents-guard';
 import { serveRenderer } from './adapters/app-protocol';
 import type { ElectronApi } from './electron-api';
@@ -207,6 +208,16 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     },
   });
   const { updates } = updating;
+  const shortcut = wireGlobalShortcut({
+    electron,
+    store,
+    platform,
+    logger,
+    pressed: () => {
+      popover?.toggle('shortcut');
+      opened();
+    },
+  });
   const context: ViewContext = {
     vault: vaultView(vault.status()),
     openAtLogin: { supported: false, enabled: false, requiresApproval: false },
@@ -214,11 +225,9 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     appVersion: electron.app.getVersion(),
     trayIcon: trayTheme.view(),
     update: updates.view(),
+    shortcut: shortcut.view(),
   };
-  const view = (): AccountView => {
-    const shown = toAccountView(account.state, context);
-    return shown.notice ? shown : { ...shown, notice: vault.status().notice };
-  };
+  const view = (): AccountView => toAccountView(account.state, context, { now: clock.now(), otherNotice: vault.status().notice });
 
   // A sign-out the disk refused gets one more try before the process ends: a deletion needs no
   // keyring, so it is written synchronously here (Electron does not wait for promises at quit).
@@ -269,6 +278,12 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     retry: () => account.retry(),
     ...updating.handlers,
     ...settingsCommands({ electron, vault, openAtLogin, trayTheme, selfTest, logFiles, popover: () => popover }),
+    setShortcut: ({ accelerator }) => {
+      const outcome = shortcut.set(accelerator);
+      context.shortcut = shortcut.view();
+      render();
+      return outcome;
+    },
   };
   const unregister = registerCommands(electron.ipcMain, handlers, () => popover?.window.webContents ?? null, logger);
 
@@ -326,6 +341,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       stopWatchingNetwork();
       stopVaultStatus();
       trayTheme.dispose();
+      shortcut.dispose();
       unsubscribe();
       unregister();
       stopServing();

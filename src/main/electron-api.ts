@@ -130,5 +130,6 @@ export interface ElectronApi {
   nativeTheme: NativeThemeEvents &
     Pick<Electron.NativeTheme, 'shouldUseDarkColors' | 'shouldUseDarkColorsForSystemIntegratedUI' | 'shouldUseHighContrastColors'>;
   clipboard: Pick<Electron.Clipboard, 'writeText'>;
+  globalShortcut: Pick<Electron.GlobalShortcut, 'register' | 'unregister'>;
   net: Pick<Electron.Net, 'fetch' | 'isOnline'>;
 }

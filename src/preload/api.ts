@@ -11,7 +11,7 @@ export interface RendererIpc {
 
 /**
  * Builds the popover's API from the contract's key list, so the exposed keys are exactly the
- * contract's commands plus `onView`. Listeners never see Electron's event object.
+ * contract's commands plus `onView` and `onShown`. Listeners never see Electron's event object.
  */
 export function buildApi(ipc: RendererIpc): LatchkeyApi {
   const commands = Object.fromEntries(
@@ -23,6 +23,11 @@ export function buildApi(ipc: RendererIpc): LatchkeyApi {
       const wrapped = (_event: unknown, view: unknown) => listener(view as AccountView);
       ipc.on(eventChannel('view'), wrapped);
       return () => void ipc.removeListener(eventChannel('view'), wrapped);
+    },
+    onShown(listener: () => void) {
+      const wrapped = () => listener();
+      ipc.on(eventChannel('shown'), wrapped);
+      return () => void ipc.removeListener(eventChannel('shown'), wrapped);
     },
   }) as LatchkeyApi;
 }

@@ -12,7 +12,8 @@ describe('starting', () => {
   it('shows the cached account while checking, never a signed-out flash', () => {
     renderPopover(views.startingCached);
     expect(screen.getByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toContain('Checking your session…');
+    expect(screen.getByText('Checking your session…')).toBeTruthy();
+    expect(screen.getByRole('status').textContent, 'the live region says it').toBe('Checking your session.');
     expect(screen.queryByRole('button', { name: 'Sign in with browser' })).toBeNull();
   });
 
@@ -71,7 +72,8 @@ describe('expiring soon', () => {
   it('says how long is left, shows the warning, and Renew starts a sign-in', async () => {
     const { api } = renderPopover(views.expiringSoon);
     expect(screen.getByText('Session expires in 2 hours')).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toBe('Your session ends soon. Renew it to stay signed in.');
+    expect(screen.getByText('Your session ends soon. Renew it to stay signed in.')).toBeTruthy();
+    expect(screen.getByRole('status').textContent, 'the live region says the view model\'s sentence').toBe(views.expiringSoon.announcement.text);
     await fireEvent.click(screen.getByRole('button', { name: 'Renew' }));
     expect(api.signIn).toHaveBeenCalledTimes(1);
   });
@@ -82,7 +84,8 @@ describe('expired', () => {
     const { api } = renderPopover(views.expired);
     expect(account().classList.contains('dimmed')).toBe(true);
     expect(screen.getByText('Session expired — sign in again')).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toBe('Your session has ended.');
+    expect(screen.getByText('Your session has ended.')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent, 'an error notice interrupts').toBe('Session expired — sign in again. Your session has ended.');
     await fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
     expect(api.signIn).toHaveBeenCalledTimes(1);
   });
@@ -113,7 +116,8 @@ describe('offline', () => {
 describe('keyring locked', () => {
   it('waits for the keyring with a status a screen reader announces', () => {
     renderPopover(views.keyringLocked);
-    expect(screen.getByRole('status').textContent).toContain('Waiting for your system keyring…');
+    expect(screen.getByText('Waiting for your system keyring…')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Waiting for your system keyring.');
     expect(screen.getByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
   });
 });

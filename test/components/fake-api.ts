@@ -9,6 +9,7 @@ const ok = () => vi.fn(async (): Promise<Outcome> => done);
 /** The preload API as the popover sees it, with every command recorded and a way to push views. */
 export function fakeApi(initial: AccountView) {
   const listeners = new Set<(view: AccountView) => void>();
+  const shownListeners = new Set<() => void>();
   const api = {
     getView: vi.fn(async () => initial),
     signIn: ok(),
@@ -22,6 +23,7 @@ export function fakeApi(initial: AccountView) {
     allowWeakEncryption: vi.fn(async (_payload: { allow: boolean }): Promise<Outcome> => done),
     setOpenAtLogin: vi.fn(async (_payload: { enabled: boolean }): Promise<Outcome> => done),
     setTrayPanel: vi.fn(async (_payload: { panel: 'auto' | 'light' | 'dark' }): Promise<Outcome> => done),
+    setShortcut: vi.fn(async (_payload: { accelerator: string | null }): Promise<Outcome> => done),
     openLoginItemSettings: ok(),
     copyDiagnostics: ok(),
     hidePopover: ok(),
@@ -36,11 +38,19 @@ export function fakeApi(initial: AccountView) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     }),
+    onShown: vi.fn((listener: () => void) => {
+      shownListeners.add(listener);
+      return () => void shownListeners.delete(listener);
+    }),
   } satisfies LatchkeyApi;
   return {
     api,
     push(view: AccountView) {
       for (const listener of listeners) listener(view);
+    },
+    /** Main showed the window. */
+    shown() {
+      for (const listener of shownListeners) listener();
     },
     listenerCount: () => listeners.size,
   };

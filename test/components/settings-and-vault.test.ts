@@ -57,11 +57,11 @@ describe('settings', () => {
     const { api } = renderPopover(views.signedIn);
     await fireEvent.click(screen.getByRole('button', { name: 'Copy diagnostics' }));
     expect(api.copyDiagnostics).toHaveBeenCalledTimes(1);
-    expect((await screen.findByText('Diagnostics copied to the clipboard.')).getAttribute('role')).toBe('status');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Diagnostics copied to the clipboard.'));
     api.copyDiagnostics.mockResolvedValueOnce({ ok: false, code: 'unexpected', message: '' });
     await fireEvent.click(screen.getByRole('button', { name: 'Copy diagnostics' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Something went wrong. Try again.');
-    expect(screen.queryByText('Diagnostics copied to the clipboard.')).toBeNull();
+    expect(screen.queryByText('Diagnostics copied to the clipboard.', { selector: 'p' }), 'the confirmation is gone from sight').toBeNull();
   });
 
   it('says what version this is under About, and opens the logs folder', async () => {

@@ -83,7 +83,9 @@ describe('waiting for the browser', () => {
     expect(api.submitCode).not.toHaveBeenCalled();
     const field = screen.getByLabelText('Sign-in code from your browser');
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('Paste the code your browser showed you.')).toBeTruthy();
+    const described = document.getElementById(field.getAttribute('aria-describedby')!);
+    expect(described?.textContent).toBe('Paste the code your browser showed you.');
+    expect(screen.getByRole('alert').textContent, 'the field already had focus, so the problem is read out').toBe('Paste the code your browser showed you.');
   });
 
   it('keeps a rejected code in the field and shows why', async () => {

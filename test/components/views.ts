@@ -1,4 +1,4 @@
-import type { AccountView, DeviceSignInView, ProfileView } from '../../src/contract/view';
+import type { AccountView, AnnouncementView, DeviceSignInView, ProfileView } from '../../src/contract/view';
 import { qrModules } from '../../src/core/device/device-qr';
 
 /** A fixed "now" for every fixture: the relative times below are measured from it. */
@@ -34,38 +34,48 @@ const base: AccountView = {
   appVersion: '0.1.0',
   trayIcon: { overridable: false, panel: 'auto' },
   update: { ready: null, restartWaiting: false, activity: 'idle', supported: true, channel: 'stable', problem: null, lastCheckedAt: null },
+  announcement: { id: 'signedOut', text: 'Signed out.', politeness: 'polite' },
+  shortcut: { accelerator: 'Alt+Shift+L', label: 'Alt+Shift+L', problem: null },
 };
+
+/** What main's view model says for a state (src/core/account/status-sentence.ts words it). */
+const said = (id: string, text: string, politeness: AnnouncementView['politeness'] = 'polite'): { announcement: AnnouncementView } => ({
+  announcement: { id, text, politeness },
+});
 
 /** One view per status (and the vault variants), as main would send them. */
 export const views = {
-  startingEmpty: { ...base, status: 'starting' },
-  startingCached: { ...base, status: 'starting', profile: ada },
+  startingEmpty: { ...base, status: 'starting', ...said('starting', 'Checking your session.') },
+  startingCached: { ...base, status: 'starting', profile: ada, ...said('starting', 'Checking your session.') },
   signedOut: base,
-  signingIn: { ...base, status: 'signingIn', signIn: { expiresAt: at(10 * minute), via: 'scheme', loopbackAvailable: true, device: null } },
-  signingInDevice: { ...base, status: 'signingIn', signIn: { expiresAt: at(9 * minute), via: 'device', loopbackAvailable: true, device } },
+  signingIn: { ...base, status: 'signingIn', ...said('signingIn|scheme', 'Waiting for your browser.'), signIn: { expiresAt: at(10 * minute), via: 'scheme', loopbackAvailable: true, device: null } },
+  signingInDevice: { ...base, status: 'signingIn', ...said('signingIn|device', 'Waiting for your other device.'), signIn: { expiresAt: at(9 * minute), via: 'device', loopbackAvailable: true, device } },
   signingInDeviceOffline: {
     ...base,
     status: 'signingIn',
+    ...said('signingIn|device:offline', 'Offline. Latchkey keeps trying and finishes the sign-in when it is back.'),
     signIn: { expiresAt: at(4 * minute), via: 'device', loopbackAvailable: true, device: { ...device, trouble: 'offline' } },
   },
-  signedIn: { ...base, status: 'signedIn', profile: ada, session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) } },
+  signedIn: { ...base, status: 'signedIn', profile: ada, ...said('signedIn', 'Signed in as Ada Lovelace.'), session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) } },
   expiringSoon: {
     ...base,
     status: 'expiringSoon',
     profile: ada,
+    ...said('expiringSoon|7200000', 'Your session ends in 2 hours. Your session ends soon. Renew it to stay signed in.'),
     session: { expiresAt: at(2 * hour), lastConfirmedAt: at(-minute) },
     notice: { tone: 'warning', text: 'Your session ends soon. Renew it to stay signed in.' },
   },
-  expired: { ...base, status: 'expired', profile: ada, notice: { tone: 'error', text: 'Your session has ended.' } },
-  offline: { ...base, status: 'offline', profile: ada, session: { expiresAt: at(3 * day), lastConfirmedAt: at(-5 * minute) } },
-  keyringLocked: { ...base, status: 'keyringLocked', profile: ada },
   updateReady: {
     ...base,
     status: 'signedIn',
     profile: ada,
+    ...said('signedIn|update:0.2.0', 'Signed in as Ada Lovelace. Latchkey 0.2.0 is ready: restart to update.'),
     session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) },
     update: { ...base.update, ready: { version: '0.2.0', releaseNotesUrl: 'https://github.com/latchkey-dev/latchkey/releases/tag/v0.2.0' }, lastCheckedAt: at(-minute) },
   },
+  expired: { ...base, status: 'expired', profile: ada, ...said('expired|Your session has ended.', 'Session expired — sign in again. Your session has ended.', 'assertive'), notice: { tone: 'error', text: 'Your session has ended.' } },
+  offline: { ...base, status: 'offline', profile: ada, ...said('offline', 'Offline. Latchkey keeps your session and retries.'), session: { expiresAt: at(3 * day), lastConfirmedAt: at(-5 * minute) } },
+  keyringLocked: { ...base, status: 'keyringLocked', profile: ada, ...said('keyringLocked', 'Waiting for your system keyring.') },
   vaultWeak: { ...base, vault: { persistence: 'memoryOnly', strength: 'weak', weakAllowed: false } },
   vaultUnavailable: { ...base, vault: { persistence: 'memoryOnly', strength: 'unavailable', weakAllowed: false } },
 } satisfies Record<string, AccountView>;

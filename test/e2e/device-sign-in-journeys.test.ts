@@ -115,7 +115,7 @@ describe('signing in with another device', () => {
     const app = await machine.start();
     await startOnDevice();
     await machine.popover().getByRole('button', { name: 'Copy' }).click();
-    await machine.popover().getByText('Address copied to the clipboard.').waitFor();
+    await machine.popover().getByRole('status').filter({ hasText: 'Copied the address to the clipboard.' }).waitFor();
     expect(app.double.clipboardText).toEqual([`${server.url}${handoff.devicePagePath}`]);
   });
 
@@ -125,7 +125,7 @@ describe('signing in with another device', () => {
     const { address, userCode } = await startOnDevice();
     const deviceCode = await deviceCodeOf(userCode);
     await decideOnPhone(phone, address, user, 'deny');
-    await machine.popover().getByText(deviceMessages.denied).waitFor();
+    await machine.popover().getByText(deviceMessages.denied, { exact: true }).waitFor();
     expect(app.app.account.state.kind).toBe('signedOut');
     expect(app.app.account.token).toBeNull();
     expectKeptSecret(deviceCode, 'device code');
@@ -137,7 +137,7 @@ describe('signing in with another device', () => {
     const { userCode } = await startOnDevice();
     const deviceCode = await deviceCodeOf(userCode);
     await machine.popover().getByRole('button', { name: 'Cancel sign-in' }).click();
-    await machine.popover().getByText('Sign-in cancelled.').waitFor();
+    await machine.popover().getByText('Sign-in cancelled.', { exact: true }).waitFor();
     await app.logged('Device sign-in attempt ended', { why: 'cancelled' });
     expect(await app.app.vault.readSecret('deviceAttempt')).toEqual({ kind: 'none' });
     expectKeptSecret(deviceCode, 'device code');
@@ -149,7 +149,7 @@ describe('signing in with another device', () => {
     await startOnDevice();
     await machine.popover().getByRole('button', { name: 'Sign in with browser instead' }).click();
     await machine.popover().getByRole('heading', { name: 'Waiting for your browser' }).waitFor();
-    await machine.popover().getByText(deviceMessages.replacedDevice).waitFor();
+    await machine.popover().getByText(deviceMessages.replacedDevice, { exact: true }).waitFor();
     await app.logged('Device sign-in attempt ended', { why: 'cancelled' });
   });
 
@@ -208,7 +208,7 @@ describe('device sign-in against an unsteady server', () => {
     machine = new Machine(flaky.url, systemBrowser, popoverBrowser);
     const app = await machine.start();
     await startOnDevice(false);
-    await machine.popover().getByText(deviceMessages.expired).waitFor();
+    await machine.popover().getByText(deviceMessages.expired, { exact: true }).waitFor();
     await app.logged('Device sign-in ended', { why: 'expired' });
     expect(app.app.account.state.kind).toBe('signedOut');
     expect(await app.app.vault.readSecret('deviceAttempt')).toEqual({ kind: 'none' });

@@ -14,7 +14,7 @@ describe('open at login', () => {
     const opened: string[] = [];
     harness = await startHarness({ argv: ['/opt/Latchkey/latchkey', '--hidden'], onOpenExternal: (url) => void opened.push(url) });
     expect(harness.app.launchMode).toEqual({ startedAtLogin: true, showPopover: false, interactive: false });
-    expect(harness.double.tray.tooltip).toBe('Latchkey: signed out');
+    expect(harness.double.tray.tooltip).toBe('Latchkey: Signed out.');
     expect(harness.popoverWindow().isVisible()).toBe(false);
     expect(opened).toEqual([]);
   });

@@ -73,7 +73,7 @@ describe('Latchkey against your own BetterAuth server', () => {
       expect(callback.startsWith('com.acme.desk.dev:/auth/callback?')).toBe(true);
       await openLinkFromBrowser(app, callback);
       await machine.popover().getByText(person.email).waitFor();
-      expect(app.double.tray.tooltip).toBe(`Acme Desk: signed in as ${person.email}`);
+      expect(app.double.tray.tooltip).toBe(`Acme Desk: Signed in as ${person.name}.`);
       expect(app.programsRun).toContainEqual(['xdg-mime', 'default', expect.stringContaining('com.acme.desk.dev'), 'x-scheme-handler/com.acme.desk.dev']);
     } finally {
       await machine.dispose();

@@ -27,7 +27,10 @@ describe.each(themes)('the popover screenshots in %s mode', (theme) => {
     const { png, page } = await session.take(shot);
     writeFileSync(join(shots, fileName(shot, theme)), png);
     expect(await blankRowsBelow(page, png), 'blank rows below the content').toBeLessThan(24);
-    expect(await seriousViolations(page)).toEqual([]);
+    // Under forced colours the screen shows the user's own palette, not ours, so our colours' contrast
+    // is not what a person sees; axe still measures it. Every other rule applies.
+    const forced = shot.name.includes('forced-colours');
+    expect((await seriousViolations(page)).filter((finding) => !(forced && finding.startsWith('color-contrast')))).toEqual([]);
     if (shot.name.startsWith('popover-device-')) expect(await readQrCodeInPng(page, png), 'the QR code in the screenshot leads to the page').toBe(deviceCode.complete);
   });
 });

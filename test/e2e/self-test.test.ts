@@ -90,7 +90,7 @@ describe('the self-test', () => {
     const page = harness.popoverWindow().page();
     await page.getByText('Settings').click();
     await page.getByRole('button', { name: 'Copy diagnostics' }).click();
-    await page.getByText('Diagnostics copied to the clipboard.').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Diagnostics copied to the clipboard.' }).waitFor();
     const text = harness.double.clipboardText.at(-1)!;
     expect(text).toContain('Encryption backend: gnome_libsecret');
     expect(JSON.parse(text.slice(text.indexOf('{')))).toMatchObject({ app: { name: 'Latchkey' }, checks: expect.any(Array) });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventChannel } from '../../src/contract/channels';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthServer, type AuthServer } from '../../src/server/auth-server';
 import { launchChromium, type Chromium } from '../harness/chromium';
@@ -72,7 +73,10 @@ describe('the session over time', () => {
     await machine.quit();
 
     const app = await machine.start();
-    const views = app.popoverWindow().webContents.sent.map(({ args }) => (args[0] as { status: string; profile: { email: string } | null }));
+    const views = app
+      .popoverWindow()
+      .webContents.sent.filter(({ channel }) => channel === eventChannel('view'))
+      .map(({ args }) => args[0] as { status: string; profile: { email: string } | null });
     expect(views[0], 'the first frame already shows the account').toMatchObject({ profile: { email: user.email } });
     expect(views.map((view) => view.status)).not.toContain('signedOut');
     expect(app.app.account.state.kind).toBe('signedIn');
@@ -92,7 +96,7 @@ describe('the session over time', () => {
     const answer = await app.app.authenticatedFetch(`${server.url}/api/auth/get-session`);
     expect(answer.status, 'a revoked session answers null, not an error').toBe(200);
     wake(app);
-    await machine.popover().getByText('Session expired — sign in again.').waitFor();
+    await machine.popover().getByRole('status').filter({ hasText: 'Session expired — sign in again.' }).waitFor();
     expect(app.app.account.state).toMatchObject({ kind: 'expired', profile: { email: user.email } });
     expect(app.app.account.token).toBeNull();
     expect(app.double.notifications.map((n) => n.options.title)).toContain('Your Latchkey session has ended');

@@ -46,7 +46,7 @@ async function pressUseLoopback(): Promise<string> {
 async function expectSignedIn(): Promise<void> {
   await machine.popover().getByText(user.email).waitFor();
   expect(machine.app!.app.account.state.kind).toBe('signedIn');
-  expect(machine.app!.double.tray.tooltip).toBe(`Latchkey: signed in as ${user.email}`);
+  expect(machine.app!.double.tray.tooltip).toBe(`Latchkey: Signed in as ${user.name}.`);
   const token = machine.app!.app.account.token!;
   expect(token.length).toBeGreaterThan(10);
   expect(machine.filesContaining(token), 'the token is never on disk in plaintext').toEqual([]);
@@ -65,7 +65,7 @@ describe('signing in through the browser', () => {
     expect(callback.startsWith('dev.latchkey.app.dev:/auth/callback?')).toBe(true);
     await openLinkFromBrowser(app, callback);
     await expectSignedIn();
-    await machine.popover().getByText('Ada Lovelace').waitFor();
+    await machine.popover().getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
   });
 
   it('a link delivered by macOS open-url signs the user in', async () => {
@@ -185,7 +185,7 @@ describe('signing in through the browser', () => {
     const app = await machine.start();
     const callback = await machine.approveInBrowser(await pressSignIn(), user, 'deny');
     await openLinkFromBrowser(app, callback);
-    await machine.popover().getByText('Sign-in cancelled in the browser').waitFor();
+    await machine.popover().getByText('Sign-in cancelled in the browser.', { exact: true }).waitFor();
     expect(app.app.account.state.kind).toBe('signedOut');
   });
 });

@@ -14,7 +14,7 @@ describe('the walking skeleton', () => {
     const { double } = harness;
     const window = harness.popoverWindow();
 
-    expect(double.tray.tooltip).toBe('Latchkey: signed out');
+    expect(double.tray.tooltip).toBe('Latchkey: Signed out.');
     expect(window.isVisible(), 'a start by hand shows the popover').toBe(true);
 
     double.tray.click();
@@ -28,7 +28,7 @@ describe('the walking skeleton', () => {
 
     await page.getByRole('heading', { name: 'Waiting for your browser' }).waitFor();
     expect(harness.app.account.state.kind).toBe('signingIn');
-    expect(double.tray.tooltip).toBe('Latchkey: waiting for your browser');
+    expect(double.tray.tooltip).toBe('Latchkey: Waiting for your browser.');
     expect(opened).toHaveLength(1);
     expect(new URL(opened[0]!).origin).toBe('http://127.0.0.1:4455');
   });

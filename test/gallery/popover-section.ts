@@ -15,6 +15,21 @@ interface PopoverShot extends Shot {
 
 const toggleSettings = async (page: Page) => page.getByText('Settings', { exact: true }).click();
 const togglePaste = async (page: Page) => page.getByRole('button', { name: 'Paste a code' }).click();
+/** To the first control by keyboard, so the ring shows: from the last control, past the page's end, round. */
+const tabToFirst = async (page: Page) => {
+  await page.getByRole('button', { name: 'Quit Latchkey' }).focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+};
+const leaveFocus = async (page: Page) => page.keyboard.press('Shift+Tab');
+const forcedColours = async (page: Page) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await tabToFirst(page);
+};
+const normalColours = async (page: Page) => {
+  await leaveFocus(page);
+  await page.emulateMedia({ forcedColors: 'none' });
+};
 
 export const popoverShots: readonly PopoverShot[] = [
   { name: 'popover-starting', state: 'starting', view: views.startingEmpty, alt: 'Starting, checking the session' },
@@ -46,6 +61,38 @@ export const popoverShots: readonly PopoverShot[] = [
   { name: 'popover-vault-weak', state: 'signedOut', view: views.vaultWeak, alt: 'A weak keyring, explained' },
   { name: 'popover-update-ready', state: 'signedIn', view: views.updateReady, alt: 'Update ready — Restart to update: Latchkey 0.2.0, with Release notes' },
   { name: 'popover-vault-unavailable', state: 'signedOut', view: views.vaultUnavailable, alt: 'No keyring, explained' },
+  {
+    name: 'popover-focus-visible-signed-out',
+    state: 'signedOut',
+    view: views.signedOut,
+    alt: 'Signed out, reached by keyboard: a focus ring around Sign in with browser',
+    prepare: tabToFirst,
+    restore: leaveFocus,
+  },
+  {
+    name: 'popover-focus-visible-device',
+    state: 'signingIn',
+    view: views.signingInDevice,
+    alt: 'Sign in on another device, reached by keyboard: a focus ring around Copy',
+    prepare: tabToFirst,
+    restore: leaveFocus,
+  },
+  {
+    name: 'popover-forced-colours-signed-out',
+    state: 'signedOut',
+    view: views.signedOut,
+    alt: 'Signed out in forced colours (Windows high contrast), Sign in with browser focused',
+    prepare: forcedColours,
+    restore: normalColours,
+  },
+  {
+    name: 'popover-forced-colours-expiring-soon',
+    state: 'expiringSoon',
+    view: views.expiringSoon,
+    alt: 'Expiring soon in forced colours, Renew focused',
+    prepare: forcedColours,
+    restore: normalColours,
+  },
 ];
 
 /** Every popover state, rendered by the real window adapter in Chromium (test/harness/popover-rig.ts). */

@@ -12,6 +12,7 @@ import { developmentAppPath, secondInstanceArgv } from './second-instance-argv';
 import type { WebFrameMainDouble } from './frame-double';
 import { netFetchDouble } from './net-double';
 import { ProtocolDouble } from './protocol-double';
+import { GlobalShortcutDouble } from './global-shortcut-double';
 
 /** A native image stands for the file it was made from; tests check that the file exists. */
 export interface ImageDouble {
@@ -405,6 +406,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
   const nativeTheme = new NativeThemeDouble(platform);
   const screen = new ScreenDouble();
   const safeStorage = options.safeStorage ?? new SafeStorageDouble();
+  const globalShortcut = new GlobalShortcutDouble(() => app.isReady());
   let online = true;
   let notificationSupport: NotificationSupport = 'shown';
 
@@ -464,6 +466,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     powerMonitor: powerMonitor as unknown as ElectronApi['powerMonitor'],
     nativeTheme,
     clipboard: { writeText: async (text: string) => void clipboardText.push(text) },
+    globalShortcut,
     net: {
       fetch: netFetchDouble,
       isOnline: () => online,
@@ -479,6 +482,7 @@ export function createElectronDouble(options: ElectronDoubleOptions) {
     safeStorage,
     powerMonitor,
     nativeTheme,
+    globalShortcut,
     trays,
     windows,
     notifications,

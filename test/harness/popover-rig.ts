@@ -49,6 +49,10 @@ export interface PopoverRig {
   window: BrowserWindowDouble;
   page: Page;
   logs: { level: string; message: string }[];
+  /** The commands the popover sent, in order (besides getView and fitPopover). */
+  calls: string[];
+  /** Answers a command differently from now on, e.g. with a failure. */
+  answer<K extends keyof CommandHandlers>(name: K, handler: CommandHandlers[K]): void;
   /** Where the taskbar reports the tray icon from now on. */
   setTray(bounds: Rect): void;
   /** What main pushes when the account changes. */
@@ -89,8 +93,16 @@ export async function startPopoverRig(options: PopoverRigOptions): Promise<Popov
   const askedFor = async (height: number) => {
     while (lastAsked !== height) await nextAsk.promise;
   };
+  const calls: string[] = [];
+  const answers = new Map<string, (payload: never) => unknown>();
   const handlers = Object.fromEntries(
-    Object.keys(registerableCommands).map((name) => [name, () => done]),
+    Object.keys(registerableCommands).map((name) => [
+      name,
+      (payload: never) => {
+        calls.push(name);
+        return answers.get(name)?.(payload) ?? done;
+      },
+    ]),
   ) as unknown as CommandHandlers;
   handlers.getView = () => view;
   handlers.fitPopover = ({ height }) => {
@@ -113,6 +125,10 @@ export async function startPopoverRig(options: PopoverRigOptions): Promise<Popov
     window,
     page,
     logs,
+    calls,
+    answer(name, handler) {
+      answers.set(name, handler as (payload: never) => unknown);
+    },
     setTray(bounds) {
       tray = bounds;
     },
@@ -180,6 +196,7 @@ const registerableCommands: Record<keyof CommandHandlers, true> = {
   allowWeakEncryption: true,
   setOpenAtLogin: true,
   setTrayPanel: true,
+  setShortcut: true,
   openLoginItemSettings: true,
   copyDiagnostics: true,
   hidePopover: true,

@@ -61,7 +61,7 @@ describe('what the page can reach', () => {
         globals: ['require', 'process', 'ipcRenderer', 'module', '__latchkeyIpc', '__latchkeyFromMain'].filter((name) => name in window),
       };
     }, exposedApiKey);
-    expect(seen).toEqual({ keys: [...commandNames, 'onView'].sort(), frozen: true, functions: true, globals: [] });
+    expect(seen).toEqual({ keys: [...commandNames, 'onView', 'onShown'].sort(), frozen: true, functions: true, globals: [] });
   });
 
   it('gets copies across the bridge: results are fresh objects, symbols are dropped, listeners are proxied', async () => {

@@ -1,12 +1,18 @@
 import type { Trouble } from '../session/server-answer';
 import type { Notice } from './state';
+/** Said in the popover's live region and written in the notification: one wording. */
+function sessionEndsIn(leftMs: number): string {
+  return `Your session ends in ${describeDuration(leftMs)}.`;
+}
 
 /** The sentences the account shows the user, in one place. */
 export const messages = {
   sessionExpired: 'Session expired — sign in again.',
   expiredTitle: 'Your Latchkey session has ended',
   expiringSoonTitle: 'Your Latchkey session is ending soon',
-  expiringSoonBody: (leftMs: number) => `It ends in ${describeDuration(leftMs)}. Renew it to stay signed in.`,
+  expiringSoonBody: (leftMs: number) => `${sessionEndsIn(leftMs)} Renew it to stay signed in.`,
+  sessionEndsIn,
+  sessionEndsSoon: 'Your session ends soon.',
   tokenLost: 'Latchkey could not read your saved sign-in (the system keyring was reset or replaced). Please sign in again.',
   serverUnreachable: 'The sign-in server cannot be reached right now.',
   signInTimedOut: 'Sign-in timed out.',

@@ -1,12 +1,5 @@
-import type { Trouble } from '../session/server-answer';
 import type { AccountState } from './state';
-
-const troubleTooltips: Record<Exclude<Trouble, 'network'>, string> = {
-  timeout: 'the sign-in server is not answering',
-  tls: "the sign-in server's certificate is not trusted",
-  attention: 'the network needs attention',
-  server: 'the sign-in server is having trouble',
-};
+import { statusSentence } from './status-sentence';
 
 export type TrayIconName = 'signedOut' | 'signedIn' | 'attention' | 'expired' | 'offline';
 
@@ -19,26 +12,25 @@ export interface TrayPresentation {
 
 /** Derives the tray icon, tooltip and menu action from the account state. */
 export function trayPresentation(state: AccountState, productName: string): TrayPresentation {
+  // The words the popover announces, so a person hears and reads the same thing everywhere.
+  const tooltip = `${productName}: ${statusSentence(state)}`;
   switch (state.kind) {
     case 'starting':
-      return { icon: 'signedOut', tooltip: `${productName}: starting…`, menuAction: 'signIn' };
+      return { icon: 'signedOut', tooltip, menuAction: 'signIn' };
     case 'signedOut':
-      return { icon: 'signedOut', tooltip: `${productName}: signed out`, menuAction: 'signIn' };
+      return { icon: 'signedOut', tooltip, menuAction: 'signIn' };
     case 'signingIn':
-      return { icon: 'signedOut', tooltip: `${productName}: waiting for ${state.via === 'device' ? 'your other device' : 'your browser'}`, menuAction: 'cancelSignIn' };
+      return { icon: 'signedOut', tooltip, menuAction: 'cancelSignIn' };
     case 'signedIn':
-      return { icon: 'signedIn', tooltip: `${productName}: signed in as ${state.profile.email}`, menuAction: 'signOut' };
+      return { icon: 'signedIn', tooltip, menuAction: 'signOut' };
     case 'expiringSoon':
-      return { icon: 'attention', tooltip: `${productName}: session expiring soon for ${state.profile.email}`, menuAction: 'signOut' };
+      return { icon: 'attention', tooltip, menuAction: 'signOut' };
     case 'expired':
-      return { icon: 'expired', tooltip: `${productName}: session expired`, menuAction: 'signIn' };
+      return { icon: 'expired', tooltip, menuAction: 'signIn' };
     case 'offline':
-      // "Offline" only when the network is missing: a refused certificate or a portal is not that.
-      return state.trouble === 'network'
-        ? { icon: 'offline', tooltip: `${productName}: offline, signed in as ${state.profile.email}`, menuAction: 'signOut' }
-        : { icon: 'attention', tooltip: `${productName}: ${troubleTooltips[state.trouble]}, signed in as ${state.profile.email}`, menuAction: 'signOut' };
+      return { icon: state.trouble === 'network' ? 'offline' : 'attention', tooltip, menuAction: 'signOut' };
     case 'keyringLocked':
-      return { icon: 'attention', tooltip: `${productName}: waiting for the system keyring`, menuAction: 'signOut' };
+      return { icon: 'attention', tooltip, menuAction: 'signOut' };
   }
 }
 

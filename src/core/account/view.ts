@@ -1,6 +1,7 @@
-import type { AccountView, OpenAtLoginView, ProfileView, TrayIconView, UpdateView, VaultView } from '../../contract/view';
-import type { AccountState, Profile } from './state';
+import type { AccountView, OpenAtLoginView, ProfileView, ShortcutView, TrayIconView, UpdateView, VaultView } from '../../contract/view';
+import type { AccountState, Notice, Profile } from './state';
 import { troubleNotices } from './messages';
+import { announcementOf } from './status-sentence';
 
 export interface ViewContext {
   vault: VaultView;
@@ -9,6 +10,14 @@ export interface ViewContext {
   appVersion: string;
   trayIcon: TrayIconView;
   update: UpdateView;
+  shortcut: ShortcutView;
+}
+
+/** What holds at the moment of rendering: the time, and a notice from outside the account (the vault's). */
+export interface ViewMoment {
+  now: number;
+  /** Shown when the state has no notice of its own. */
+  otherNotice: Notice | null;
 }
 
 export function initialsOf(name: string, email: string): string {
@@ -33,7 +42,13 @@ export function groupedUserCode(code: string): string {
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Derives what the popover shows from the account state. Pure; called on every change. */
-export function toAccountView(state: AccountState, context: ViewContext): AccountView {
+export function toAccountView(state: AccountState, context: ViewContext, moment: ViewMoment): AccountView {
+  const shown = stateView(state, context);
+  const notice = shown.notice ?? moment.otherNotice;
+  return { ...shown, notice, announcement: announcementOf(state, notice, moment.now, context.update.ready?.version ?? null) };
+}
+
+function stateView(state: AccountState, context: ViewContext): Omit<AccountView, 'announcement'> {
   const base = {
     status: state.kind,
     profile: state.kind === 'signedOut' ? null : profileView(state.profile),
@@ -45,7 +60,8 @@ export function toAccountView(state: AccountState, context: ViewContext): Accoun
     appVersion: context.appVersion,
     trayIcon: context.trayIcon,
     update: context.update,
-  } satisfies AccountView;
+    shortcut: context.shortcut,
+  } satisfies Omit<AccountView, 'announcement'>;
   switch (state.kind) {
     case 'starting':
     case 'keyringLocked':

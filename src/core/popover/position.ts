@@ -28,6 +28,11 @@ export interface PositionInput {
   /** Where the pointer is, or null where the OS will not say (Wayland reports no global position). */
   cursor: Point | null;
   size: { width: number; height: number };
+  /**
+   * Opened by the global shortcut: without tray bounds there is no click to stand for the icon,
+   * so the popover goes to the middle of the active display rather than next to the pointer.
+   */
+  centreWithoutTray?: boolean;
 }
 
 export type Edge = 'top' | 'bottom' | 'left' | 'right';
@@ -36,7 +41,7 @@ export interface Placement extends Point {
   /** The edge the popover hangs from: where the taskbar (or the anchor) is. */
   edge: Edge;
   /** What it was placed against. */
-  anchoredTo: 'tray' | 'cursor' | 'corner';
+  anchoredTo: 'tray' | 'cursor' | 'corner' | 'centre';
 }
 
 /** A placement with the size the popover takes there. */
@@ -144,12 +149,14 @@ function cornerAnchor(display: DisplayArea): { anchor: Rect; edge: Edge } {
  * tray bounds it anchors to the pointer, which is where the user just clicked the icon or its
  * menu; without either, to the corner where the tray usually is.
  */
-export function popoverPosition({ trayBounds, displays, cursor, size }: PositionInput): Placement {
+export function popoverPosition({ trayBounds, displays, cursor, size, centreWithoutTray }: PositionInput): Placement {
   const display = chooseDisplay(displays, trayBounds, cursor);
+  const onTray = hasArea(trayBounds) && overlap(display.bounds, trayBounds) > 0;
+  if (centreWithoutTray && !onTray) return centred(display, size);
   let anchor: Rect;
   let edge: Edge;
   let anchoredTo: Placement['anchoredTo'];
-  if (hasArea(trayBounds) && overlap(display.bounds, trayBounds) > 0) {
+  if (onTray) {
     anchor = trayBounds;
     edge = taskbarEdge(display, anchor);
     anchoredTo = 'tray';
@@ -179,6 +186,17 @@ export function popoverPosition({ trayBounds, displays, cursor, size }: Position
     y: Math.round(clamp(y, area.y + gap, area.y + area.height - size.height - gap)),
     edge,
     anchoredTo,
+  };
+}
+
+/** The middle of the display's work area; `edge` says where its taskbar is, for completeness. */
+function centred(display: DisplayArea, size: { width: number; height: number }): Placement {
+  const { workArea: area } = display;
+  return {
+    x: Math.round(area.x + Math.max(gap, (area.width - size.width) / 2)),
+    y: Math.round(area.y + Math.max(gap, (area.height - size.height) / 2)),
+    edge: cornerAnchor(display).edge,
+    anchoredTo: 'centre',
   };
 }
 

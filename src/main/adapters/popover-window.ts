@@ -5,6 +5,10 @@ import { PopoverToggle } from '../../core/popover/toggle';
 import type { Clock, Logger } from '../../core/ports';
 import type { ElectronApi, PopoverWindowApi } from '../electron-api';
 import { popoverPageUrl } from './app-protocol';
+import { eventChannel } from '../../contract/channels';
+
+/** What opened the popover: a click on the tray icon (or its menu), or the global shortcut. */
+export type PopoverOpener = 'tray' | 'shortcut';
 
 /** The width, and the height until the content has measured itself. */
 export const popoverSize = { width: 360, height: 480 };
@@ -66,8 +70,8 @@ export interface PopoverWindow {
   /** The popover's page on the app's own origin (served by adapters/app-protocol.ts). */
   readonly url: string;
   ready: Promise<void>;
-  toggle(): void;
-  show(): void;
+  toggle(opener?: PopoverOpener): void;
+  show(opener?: PopoverOpener): void;
   hide(): void;
   isVisible(): boolean;
   /** The rendered content's height, measured in the popover: the window follows it. Answers the window's height. */
@@ -120,6 +124,7 @@ export function createPopoverWindow(
   let compositorPlaces = false;
   let readyToShow = false;
   let showWhenReady = false;
+  let opener: PopoverOpener = 'tray';
   const firstFit = Promise.withResolvers<void>();
 
   function layout(): PlacedBounds {
@@ -129,7 +134,14 @@ export function createPopoverWindow(
     const displays: DisplayArea[] = [electron.screen.getPrimaryDisplay()];
     if (bounds.width > 0 && bounds.height > 0) displays.push(electron.screen.getDisplayMatching(bounds));
     if (cursor) displays.push(electron.screen.getDisplayNearestPoint(cursor));
-    return popoverBounds({ trayBounds: bounds, displays, cursor, width: popoverSize.width, contentHeight: contentHeight ?? popoverSize.height });
+    return popoverBounds({
+      trayBounds: bounds,
+      displays,
+      cursor,
+      width: popoverSize.width,
+      contentHeight: contentHeight ?? popoverSize.height,
+      centreWithoutTray: opener === 'shortcut',
+    });
   }
 
   /** Sizes and anchors in one setBounds, so a taller state never shows at the old place. */
@@ -155,7 +167,8 @@ export function createPopoverWindow(
     placed = { ...next, ...actual, anchoredTo: compositorPlaces ? 'compositor' : next.anchoredTo };
   }
 
-  function show(): void {
+  function show(by: PopoverOpener = 'tray'): void {
+    opener = by;
     if (!readyToShow) {
       showWhenReady = true;
       return;
@@ -170,6 +183,8 @@ export function createPopoverWindow(
     if (platform === 'darwin') electron.app.focus({ steal: true });
     window.show();
     window.focus();
+    // The page moves focus to its heading, so a screen reader starts reading at the top.
+    if (!window.webContents.isDestroyed()) window.webContents.send(eventChannel('shown'));
   }
 
   function hide(): void {
@@ -192,7 +207,7 @@ export function createPopoverWindow(
   void ready.then(
     () => {
       readyToShow = true;
-      if (showWhenReady) show();
+      if (showWhenReady) show(opener);
     },
     () => {},
   );
@@ -214,9 +229,9 @@ export function createPopoverWindow(
       return placed!.height;
     },
     placement: () => placed,
-    toggle() {
+    toggle(by: PopoverOpener = 'tray') {
       const action = toggle.clicked(now(), window.isVisible());
-      if (action === 'show') show();
+      if (action === 'show') show(by);
       else if (action === 'hide') hide();
     },
   };

@@ -11,6 +11,7 @@ const sentences: Record<FailureCode, string> = {
   server_error: 'The server had a problem. Try again in a moment.',
   keyring_unavailable: 'Your system keyring is not available right now.',
   not_supported: 'That is not available on this system.',
+  shortcut_taken: 'Another app already uses that shortcut. Choose another one.',
   unexpected: 'Something went wrong. Try again.',
 };
 

@@ -1,6 +1,7 @@
 import type { LatchkeyApi } from '../../contract/commands';
 import type { Outcome } from '../../contract/outcome';
 import type { AccountView, TrayPanel, UpdateChannel } from '../../contract/view';
+import { Announcer } from './announcer.svelte';
 import { failureSentence, noAnswer } from './failure-messages';
 
 /** How the popover keeps time; the tests pass fake timers through the same shape. */
@@ -35,6 +36,10 @@ export class PopoverState {
   /** The content is taller than the window main could give it (a short display, large text): it scrolls inside. */
   scrolls = $state(false);
   busy = $derived(this.pending !== null);
+  /** What the live regions say. */
+  readonly announcer = new Announcer();
+  /** Counts the times the window was shown: each one sends focus to the heading. */
+  shown = $state(0);
   readonly #stops: (() => void)[] = [];
 
   constructor(
@@ -50,6 +55,10 @@ export class PopoverState {
           this.confirmation = null;
         }
         this.view = view;
+        this.announcer.view(view.announcement);
+      }),
+      api.onShown(() => {
+        this.shown += 1;
       }),
       ticker.every(tickMs, () => {
         this.now = ticker.now();
@@ -58,10 +67,12 @@ export class PopoverState {
     // A push may beat the initial answer; the pushed view is newer, so it wins.
     api.getView().then(
       (view) => {
-        this.view ??= view;
+        if (this.view !== null) return;
+        this.view = view;
+        this.announcer.view(view.announcement);
       },
       () => {
-        this.failure ??= noAnswer;
+        if (this.failure === null) this.#fail(noAnswer);
       },
     );
   }
@@ -74,22 +85,31 @@ export class PopoverState {
     try {
       const outcome = await intent();
       if (!outcome.ok) {
-        this.failure = failureSentence(outcome);
+        this.#fail(failureSentence(outcome));
         return false;
       }
-      if (confirmation) this.confirmation = confirmation;
+      if (confirmation) {
+        this.confirmation = confirmation;
+        this.announcer.say(confirmation);
+      }
       return true;
     } catch {
-      this.failure = noAnswer;
+      this.#fail(noAnswer);
       return false;
     } finally {
       this.pending = null;
     }
   }
 
+  /** A failure is shown where it happened and read out at once. */
+  #fail(sentence: string): void {
+    this.failure = sentence;
+    this.announcer.say(sentence, 'assertive');
+  }
+
   signIn = () => this.run('signIn', () => this.api.signIn());
   signInWithDevice = () => this.run('signInWithDevice', () => this.api.signInWithDevice());
-  copyDeviceAddress = () => this.run('copyDeviceAddress', () => this.api.copyDeviceAddress(), 'Address copied to the clipboard.');
+  copyDeviceAddress = () => this.run('copyDeviceAddress', () => this.api.copyDeviceAddress(), 'Copied the address to the clipboard.');
   cancelSignIn = () => this.run('cancelSignIn', () => this.api.cancelSignIn());
   useLoopback = () => this.run('useLoopback', () => this.api.useLoopback());
   submitCode = (code: string) => this.run('submitCode', () => this.api.submitCode({ code: code.trim() }));
@@ -98,6 +118,7 @@ export class PopoverState {
   allowWeakEncryption = (allow: boolean) => this.run('allowWeakEncryption', () => this.api.allowWeakEncryption({ allow }));
   setOpenAtLogin = (enabled: boolean) => this.run('setOpenAtLogin', () => this.api.setOpenAtLogin({ enabled }));
   setTrayPanel = (panel: TrayPanel) => this.run('setTrayPanel', () => this.api.setTrayPanel({ panel }));
+  setShortcut = (accelerator: string | null) => this.run('setShortcut', () => this.api.setShortcut({ accelerator }));
   openLoginItemSettings = () => this.run('openLoginItemSettings', () => this.api.openLoginItemSettings());
   copyDiagnostics = () => this.run('copyDiagnostics', () => this.api.copyDiagnostics(), 'Diagnostics copied to the clipboard.');
   quit = () => this.run('quit', () => this.api.quit());

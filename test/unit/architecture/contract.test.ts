@@ -26,9 +26,9 @@ function recordingIpc() {
 }
 
 describe('the IPC contract', () => {
-  it('exposes exactly the contract commands plus onView', () => {
+  it('exposes exactly the contract commands plus onView and onShown', () => {
     const api = buildApi(recordingIpc());
-    expect(Object.keys(api).sort()).toEqual([...commandNames, 'onView'].sort());
+    expect(Object.keys(api).sort()).toEqual([...commandNames, 'onView', 'onShown'].sort());
     expect(Object.keys(commandPayloads).sort()).toEqual([...commandNames].sort());
     expect(Object.isFrozen(api)).toBe(true);
   });

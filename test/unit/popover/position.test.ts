@@ -212,3 +212,25 @@ describe('knownCursor', () => {
     expect(isWaylandSession('darwin', { WAYLAND_DISPLAY: 'wayland-0' })).toBe(false);
   });
 });
+
+describe('opened by the global shortcut', () => {
+  const two = [display(0, 0, 'bottom'), display(1920, 0, 'top', 32)];
+
+  it('goes under the tray as usual when its bounds are known', () => {
+    const tray = rect(1700, 1044, 24, 32);
+    expect(popoverPosition({ trayBounds: tray, displays: two, cursor: { x: 2500, y: 500 }, size, centreWithoutTray: true })).toMatchObject({
+      anchoredTo: 'tray',
+      edge: 'bottom',
+    });
+  });
+
+  it('is centred on the active display (the pointer’s) where the tray has no bounds, not put at the pointer', () => {
+    const placed = popoverPosition({ trayBounds: none, displays: two, cursor: { x: 2500, y: 500 }, size, centreWithoutTray: true });
+    expect(placed).toEqual({ x: 1920 + (1920 - 360) / 2, y: 32 + Math.round((1048 - 480) / 2), edge: 'top', anchoredTo: 'centre' });
+  });
+
+  it('is centred on the primary display where the pointer is unknown too (Wayland)', () => {
+    const placed = popoverPosition({ trayBounds: none, displays: two, cursor: null, size, centreWithoutTray: true });
+    expect(placed).toMatchObject({ x: (1920 - 360) / 2, y: (1040 - 480) / 2, anchoredTo: 'centre' });
+  });
+});

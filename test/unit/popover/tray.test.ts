@@ -14,16 +14,16 @@ const staticDir = fileURLToPath(new URL('../../../static', import.meta.url));
 const ada: Profile = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', image: null };
 
 const states: [AccountState, string, string, string][] = [
-  [{ kind: 'starting', profile: null }, 'signedOut', 'Latchkey: starting…', 'Sign in…'],
-  [{ kind: 'signedOut', notice: null }, 'signedOut', 'Latchkey: signed out', 'Sign in…'],
-  [{ kind: 'signingIn', attemptExpiresAt: 1, via: 'scheme', device: null, profile: null, notice: null }, 'signedOut', 'Latchkey: waiting for your browser', 'Cancel sign-in'],
-  [{ kind: 'signedIn', profile: ada, expiresAt: 2, lastConfirmedAt: 1 }, 'signedIn', 'Latchkey: signed in as ada@example.com', 'Sign out'],
-  [{ kind: 'expiringSoon', profile: ada, expiresAt: 2, lastConfirmedAt: 1, threshold: 1 }, 'attention', 'Latchkey: session expiring soon for ada@example.com', 'Sign out'],
-  [{ kind: 'expired', profile: ada, notice: { tone: 'error', text: 'x' } }, 'expired', 'Latchkey: session expired', 'Sign in…'],
-  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: null, trouble: 'network' }, 'offline', 'Latchkey: offline, signed in as ada@example.com', 'Sign out'],
-  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: 1, trouble: 'tls' }, 'attention', "Latchkey: the sign-in server's certificate is not trusted, signed in as ada@example.com", 'Sign out'],
-  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: 1, trouble: 'attention' }, 'attention', 'Latchkey: the network needs attention, signed in as ada@example.com', 'Sign out'],
-  [{ kind: 'keyringLocked', profile: ada }, 'attention', 'Latchkey: waiting for the system keyring', 'Sign out'],
+  [{ kind: 'starting', profile: null }, 'signedOut', 'Latchkey: Checking your session.', 'Sign in…'],
+  [{ kind: 'signedOut', notice: null }, 'signedOut', 'Latchkey: Signed out.', 'Sign in…'],
+  [{ kind: 'signingIn', attemptExpiresAt: 1, via: 'scheme', device: null, profile: null, notice: null }, 'signedOut', 'Latchkey: Waiting for your browser.', 'Cancel sign-in'],
+  [{ kind: 'signedIn', profile: ada, expiresAt: 2, lastConfirmedAt: 1 }, 'signedIn', 'Latchkey: Signed in as Ada Lovelace.', 'Sign out'],
+  [{ kind: 'expiringSoon', profile: ada, expiresAt: 2, lastConfirmedAt: 1, threshold: 1 }, 'attention', 'Latchkey: Your session ends soon.', 'Sign out'],
+  [{ kind: 'expired', profile: ada, notice: { tone: 'error', text: 'x' } }, 'expired', 'Latchkey: Session expired — sign in again.', 'Sign in…'],
+  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: null, trouble: 'network' }, 'offline', 'Latchkey: Offline. Latchkey keeps your session and retries.', 'Sign out'],
+  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: 1, trouble: 'tls' }, 'attention', "Latchkey: The sign-in server's certificate is not trusted. Latchkey keeps your session and retries.", 'Sign out'],
+  [{ kind: 'offline', profile: ada, expiresAt: 2, lastConfirmedAt: 1, trouble: 'attention' }, 'attention', 'Latchkey: The network needs attention. Latchkey keeps your session and retries.', 'Sign out'],
+  [{ kind: 'keyringLocked', profile: ada }, 'attention', 'Latchkey: Waiting for your system keyring.', 'Sign out'],
 ];
 
 describe('the tray for each account state', () => {
