@@ -338,7 +338,6 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       stopFollowingNetwork();
       network.stop();
       updating.dispose();
-      stopWatchingNetwork();
       stopVaultStatus();
       trayTheme.dispose();
       shortcut.dispose();

@@ -22,12 +22,13 @@ const context: ViewContext = {
   appVersion: '0.1.0',
   trayIcon: { overridable: false, panel: 'auto' },
   shortcut: { accelerator: 'Alt+Shift+L', label: 'Alt+Shift+L', problem: null },
+  update: { ready: null, restartWaiting: false, activity: 'idle', supported: true, channel: 'stable', problem: null, lastCheckedAt: null },
 };
 const device = { userCode: 'WDJBMJHT', verificationUri: deviceCode.verificationUri, qr: { size: 0, path: '' }, trouble: null };
 const states = {
   starting: { kind: 'starting', profile: ada },
   signedIn: { kind: 'signedIn', profile: ada, expiresAt: now + 3 * 24 * 60 * minute, lastConfirmedAt: now },
-  offline: { kind: 'offline', profile: ada, expiresAt: now + 3 * 24 * 60 * minute, lastConfirmedAt: now - 5 * minute },
+  offline: { kind: 'offline', profile: ada, expiresAt: now + 3 * 24 * 60 * minute, lastConfirmedAt: now - 5 * minute, trouble: 'network' },
   expiringSoon: { kind: 'expiringSoon', profile: ada, expiresAt: now + 10 * minute, lastConfirmedAt: now, threshold: 15 * minute },
   expired: { kind: 'expired', profile: ada, notice: { tone: 'warning', text: messages.sessionExpired } },
   renewing: { kind: 'signingIn', attemptExpiresAt: now + 10 * minute, via: 'scheme', device: null, profile: ada, notice: null },

@@ -158,7 +158,7 @@ export class ModelWorld {
   leakedTokens(): string[] {
     const places: string[] = [];
     for (const name of readdirSync(this.directory)) places.push(readFileSync(join(this.directory, name), 'latin1'));
-    if (this.#app) places.push(JSON.stringify(toAccountView(this.#app.account.state, this.viewContext())));
+    if (this.#app) places.push(JSON.stringify(toAccountView(this.#app.account.state, this.viewContext(), { now: this.clock.now(), otherNotice: this.app.vault.status().notice })));
     places.push(this.logger.text());
     const leaks: string[] = [];
     for (const token of this.server.issued) {
@@ -176,6 +176,8 @@ export class ModelWorld {
       loopbackAvailable: true,
       appVersion: '0.0.0',
       trayIcon: { overridable: false, panel: 'auto' },
+      shortcut: { accelerator: null, label: null, problem: null },
+      update: { ready: null, restartWaiting: false, activity: 'idle', supported: true, channel: 'stable', problem: null, lastCheckedAt: null },
     };
   }
 

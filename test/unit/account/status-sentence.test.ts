@@ -21,7 +21,7 @@ describe('one sentence per account state', () => {
 
   it('keeps its id while only the time moves, so a re-sent view is not read again', () => {
     expect(announcementOf(expiring, null, now).id).toBe(announcementOf(expiring, null, now + 2 * minute).id);
-    const offline: AccountState = { kind: 'offline', profile: ada, expiresAt: now + 60 * minute, lastConfirmedAt: null };
+    const offline: AccountState = { kind: 'offline', profile: ada, expiresAt: now + 60 * minute, lastConfirmedAt: null, trouble: 'network' };
     expect(announcementOf(offline, null, now).id).not.toBe(announcementOf(expiring, null, now).id);
   });
 
