@@ -101,7 +101,8 @@ describe('offline', () => {
 
   it('does not say "Offline" when the notice names another trouble, such as a refused certificate', () => {
     const notice = { tone: 'error' as const, text: "The sign-in server's certificate is not trusted. Your session is kept." };
-    renderPopover({ ...views.offline, notice });
+    const announcement = { id: 'offline|tls', text: `The sign-in server's certificate is not trusted. ${notice.text}`, politeness: 'assertive' as const };
+    renderPopover({ ...views.offline, notice, announcement });
     expect(screen.getByText('Last confirmed 5 minutes ago.')).toBeTruthy();
     expect(screen.getByText(notice.text)).toBeTruthy();
     expect(screen.queryByText(/Offline/u)).toBeNull();

@@ -50,10 +50,12 @@ describe('sign in with another device', () => {
     ['attention', /The network needs attention/u],
   ] as const)('says what stands in the way when it is not offline (%s)', (trouble, sentence) => {
     const view = views.signingInDeviceOffline;
-    renderPopover({ ...view, signIn: { ...view.signIn, device: { ...view.signIn.device, trouble } } });
-    const status = screen.getByRole('status').textContent ?? '';
-    expect(status).toMatch(sentence);
-    expect(status).not.toMatch(/offline/iu);
+    // What main announces for this trouble (src/core/account/status-sentence.ts), beside what the panel shows.
+    const announcement = { id: `signingIn|device:${trouble}`, text: trouble === 'certificate' ? "The sign-in server's certificate is not trusted. Latchkey keeps trying." : 'The network needs attention. Latchkey keeps trying.', politeness: 'polite' as const };
+    renderPopover({ ...view, announcement, signIn: { ...view.signIn, device: { ...view.signIn.device, trouble } } });
+    const shown = document.body.textContent ?? '';
+    expect(shown).toMatch(sentence);
+    expect(shown).not.toMatch(/offline/iu);
   });
 
   it('draws no QR code from a path that main did not write', () => {

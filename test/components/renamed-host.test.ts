@@ -25,7 +25,7 @@ describe('a build renamed in src/contract/product.ts, in the tray and on the pag
 
   it('names the tray’s tooltip after the product, with no setting of its own', async () => {
     harness = await startHarness({ serverOrigin: server.url });
-    expect(harness.double.tray.tooltip).toBe('Acme Desk: signed out');
+    expect(harness.double.tray.tooltip).toBe('Acme Desk: Signed out.');
   });
 
   it('puts the new name beside the mark on the reference server’s pages, and as the app they sign in to', async () => {

@@ -1,3 +1,4 @@
+import { product } from '../../src/contract/product';
 import type { AccountView, AnnouncementView, DeviceSignInView, ProfileView } from '../../src/contract/view';
 import { qrModules } from '../../src/core/device/device-qr';
 
@@ -53,7 +54,7 @@ export const views = {
   signingInDeviceOffline: {
     ...base,
     status: 'signingIn',
-    ...said('signingIn|device:offline', 'Offline. Latchkey keeps trying and finishes the sign-in when it is back.'),
+    ...said('signingIn|device:offline', `Offline. ${product.productName} keeps trying and finishes the sign-in when it is back.`),
     signIn: { expiresAt: at(4 * minute), via: 'device', loopbackAvailable: true, device: { ...device, trouble: 'offline' } },
   },
   signedIn: { ...base, status: 'signedIn', profile: ada, ...said('signedIn', 'Signed in as Ada Lovelace.'), session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) } },
@@ -69,12 +70,12 @@ export const views = {
     ...base,
     status: 'signedIn',
     profile: ada,
-    ...said('signedIn|update:0.2.0', 'Signed in as Ada Lovelace. Latchkey 0.2.0 is ready: restart to update.'),
+    ...said('signedIn|update:0.2.0', `Signed in as Ada Lovelace. ${product.productName} 0.2.0 is ready: restart to update.`),
     session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) },
     update: { ...base.update, ready: { version: '0.2.0', releaseNotesUrl: 'https://github.com/latchkey-dev/latchkey/releases/tag/v0.2.0' }, lastCheckedAt: at(-minute) },
   },
   expired: { ...base, status: 'expired', profile: ada, ...said('expired|Your session has ended.', 'Session expired — sign in again. Your session has ended.', 'assertive'), notice: { tone: 'error', text: 'Your session has ended.' } },
-  offline: { ...base, status: 'offline', profile: ada, ...said('offline', 'Offline. Latchkey keeps your session and retries.'), session: { expiresAt: at(3 * day), lastConfirmedAt: at(-5 * minute) } },
+  offline: { ...base, status: 'offline', profile: ada, ...said('offline', `Offline. ${product.productName} keeps your session and retries.`), session: { expiresAt: at(3 * day), lastConfirmedAt: at(-5 * minute) } },
   keyringLocked: { ...base, status: 'keyringLocked', profile: ada, ...said('keyringLocked', 'Waiting for your system keyring.') },
   vaultWeak: { ...base, vault: { persistence: 'memoryOnly', strength: 'weak', weakAllowed: false } },
   vaultUnavailable: { ...base, vault: { persistence: 'memoryOnly', strength: 'unavailable', weakAllowed: false } },

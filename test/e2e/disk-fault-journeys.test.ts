@@ -58,7 +58,7 @@ describe('a full disk', () => {
 
     disk.fail('write', 'ENOSPC');
     await machine.popover().getByRole('button', { name: 'Sign out' }).click();
-    await machine.popover().getByText(/You're signed out, but Latchkey couldn't remove your session from this computer: your disk is full/u).waitFor();
+    await machine.popover().getByRole('paragraph').filter({ hasText: /You're signed out, but Latchkey couldn't remove your session from this computer: your disk is full/u }).waitFor();
     await machine.popover().getByRole('button', { name: 'Sign in with browser' }).waitFor();
     expect(disk.failures.length).toBeGreaterThan(0);
     // Still in the file until the disk takes a write, and only encrypted.
@@ -78,11 +78,11 @@ describe('a full disk', () => {
     await signIn(app);
     disk.fail('write', 'EROFS');
     await machine.popover().getByRole('button', { name: 'Sign out' }).click();
-    await machine.popover().getByText(/disk holding Latchkey's data is read-only/u).waitFor();
+    await machine.popover().getByRole('paragraph').filter({ hasText: /disk holding Latchkey's data is read-only/u }).waitFor();
 
     disk.heal();
     app.double.powerMonitor.emit('resume');
-    await machine.popover().getByText(/couldn't remove your session/u).waitFor({ state: 'detached' });
+    await machine.popover().getByRole('paragraph').filter({ hasText: /couldn't remove your session/u }).waitFor({ state: 'detached' });
     expect(app.app.vault.status().unsaved).toBe(false);
   });
 });

@@ -85,7 +85,7 @@ describe('faults between the app and the auth server', () => {
     await wakeAndHear('timeout');
     await wakeAndHear('timeout');
     expect(await network.seen(sessionPath), 'single-flight did not outlive the hung request').toBe(2);
-    await machine.popover().getByText(/The sign-in server is not answering/u).waitFor();
+    await machine.popover().getByRole('paragraph').filter({ hasText: /The sign-in server is not answering/u }).waitFor();
     expect(app.app.account.token).toBe(token);
     await network.fault(null);
     await machine.popover().getByRole('button', { name: 'Retry' }).click();
@@ -95,7 +95,7 @@ describe('faults between the app and the auth server', () => {
   it("a web filter's 403 page is trouble on the way: the token is kept", async () => {
     await network.fault(sessionPath, { kind: 'html', status: 403 });
     await wakeAndHear('attention');
-    await machine.popover().getByText(/The network needs attention/u).waitFor();
+    await machine.popover().getByRole('paragraph').filter({ hasText: /The network needs attention/u }).waitFor();
     expect(app.app.account.token).toBe(token);
     expect(app.app.account.state.kind).toBe('offline');
   });
@@ -103,21 +103,21 @@ describe('faults between the app and the auth server', () => {
   it("a captive portal's redirect to its own host: the network needs attention, never 'session invalid'", async () => {
     await network.fault(sessionPath, { kind: 'portalRedirect', to: 'http://captive.portal.invalid/login?continue=latchkey' });
     await wakeAndHear('attention');
-    await machine.popover().getByText(/The network needs attention/u).waitFor();
+    await machine.popover().getByRole('paragraph').filter({ hasText: /The network needs attention/u }).waitFor();
     expect(app.app.account.token).toBe(token);
   });
 
   it('a body cut off halfway is server trouble, not a new state of the session', async () => {
     await network.fault(sessionPath, { kind: 'truncate' });
     await wakeAndHear('server');
-    await machine.popover().getByText(/The sign-in server is having trouble/u).waitFor();
+    await machine.popover().getByRole('paragraph').filter({ hasText: /The sign-in server is having trouble/u }).waitFor();
     expect(app.app.account.token).toBe(token);
   });
 
   it('a reset connection is offline; headers slower than the deadline are a timeout', async () => {
     await network.fault(sessionPath, { kind: 'reset' });
     await wakeAndHear('network');
-    await machine.popover().getByText(/^Offline\./u).waitFor();
+    await machine.popover().getByRole('paragraph').filter({ hasText: /^Offline\./u }).waitFor();
     await network.fault(sessionPath, { kind: 'slowHeaders', ms: 3_000 });
     await wakeAndHear('timeout');
     expect(app.app.account.token).toBe(token);
@@ -146,8 +146,8 @@ describe('an intercepting proxy', () => {
       clock.skewMs = 0;
       app = await machine.start({ ...options, serverOrigin: inspecting.url });
       await app.logged('The auth server could not be reached', { reason: 'tls' });
-      await machine.popover().getByText(/certificate is not trusted/u).waitFor();
-      expect(await machine.popover().getByText(/^Offline/u).count()).toBe(0);
+      await machine.popover().getByRole('paragraph').filter({ hasText: /certificate is not trusted/u }).waitFor();
+      expect(await machine.popover().getByRole('paragraph').filter({ hasText: /^Offline/u }).count()).toBe(0);
       expect(app.app.account.token).toBe(token);
     } finally {
       await inspecting.close();

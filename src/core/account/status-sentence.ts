@@ -17,16 +17,17 @@ const troubleSentences: Record<Exclude<Trouble, 'network'>, string> = {
  * `now` (a spoken sentence is true when said; a tooltip stays up and would go stale).
  */
 export function statusSentence(state: AccountState, now?: number): string {
+  const name = product.productName;
   switch (state.kind) {
     case 'starting':
       return 'Checking your session.';
     case 'signedOut':
       return 'Signed out.';
     case 'signingIn':
-      if (state.device?.trouble === 'offline') return 'Offline. Latchkey keeps trying and finishes the sign-in when it is back.';
-      if (state.device?.trouble === 'server') return 'The sign-in server has a problem. Latchkey keeps trying.';
-      if (state.device?.trouble === 'certificate') return "The sign-in server's certificate is not trusted. Latchkey keeps trying.";
-      if (state.device?.trouble === 'attention') return 'The network needs attention. Latchkey keeps trying.';
+      if (state.device?.trouble === 'offline') return `Offline. ${name} keeps trying and finishes the sign-in when it is back.`;
+      if (state.device?.trouble === 'server') return `The sign-in server has a problem. ${name} keeps trying.`;
+      if (state.device?.trouble === 'certificate') return `The sign-in server's certificate is not trusted. ${name} keeps trying.`;
+      if (state.device?.trouble === 'attention') return `The network needs attention. ${name} keeps trying.`;
       return state.via === 'device' ? 'Waiting for your other device.' : 'Waiting for your browser.';
     case 'signedIn':
       return `Signed in as ${state.profile.name || state.profile.email}.`;
@@ -36,7 +37,7 @@ export function statusSentence(state: AccountState, now?: number): string {
       return messages.sessionExpired;
     case 'offline':
       // "Offline" only when the network is missing: a refused certificate or a portal is not that.
-      return state.trouble === 'network' ? 'Offline. Latchkey keeps your session and retries.' : `${troubleSentences[state.trouble]} Latchkey keeps your session and retries.`;
+      return state.trouble === 'network' ? `Offline. ${name} keeps your session and retries.` : `${troubleSentences[state.trouble]} ${name} keeps your session and retries.`;
     case 'keyringLocked':
       return 'Waiting for your system keyring.';
   }
@@ -50,11 +51,10 @@ export function announcementOf(state: AccountState, notice: Notice | null, now: 
   const sentence = statusSentence(state, now);
   const meaning = [
     state.kind,
-    state.kind === 'signingIn' ? `${state.via}:${state.device?.trouble ?? ''}` : '',
-    state.kind === 'offline' ? state.trouble : '',
+    state.kind === 'signingIn' ? `${state.via}:${state.device?.trouble ?? ''}` : state.kind === 'offline' ? state.trouble : '',
     state.kind === 'expiringSoon' ? String(state.threshold) : '',
     notice?.text ?? '',
-    updateReady === null ? '' : `update:${updateReady}`,
+    ...(updateReady === null ? [] : [`update:${updateReady}`]),
   ];
   const said = notice && notice.text !== sentence ? `${sentence} ${notice.text}` : sentence;
   const text = updateReady === null ? said : `${said} ${product.productName} ${updateReady} is ready: restart to update.`;

@@ -39,7 +39,7 @@ function setup(skewMs: number) {
     await clock.jump(ms);
     await account.systemResumed();
   };
-  const view = () => toAccountView(account.state, { vault: { persistence: 'persisted', strength: 'strong', weakAllowed: false }, openAtLogin: { supported: false, enabled: false, requiresApproval: false }, loopbackAvailable: true, appVersion: '0', trayIcon: { setting: 'auto', variant: 'onLight' } } as never, { now: clock.now(), otherNotice: null });
+  const view = () => toAccountView(account.state, { vault: { persistence: 'persisted', strength: 'strong', weakAllowed: false }, openAtLogin: { supported: false, enabled: false, requiresApproval: false }, loopbackAvailable: true, appVersion: '0', trayIcon: { setting: 'auto', variant: 'onLight' }, update: { ready: null } } as never, { now: clock.now(), otherNotice: null });
   return { clock, vault, server, notifier, account, returning, sleep, view };
 }
 
