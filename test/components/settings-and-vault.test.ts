@@ -92,10 +92,13 @@ describe('updates', () => {
     expect(api.setUpdateChannel).toHaveBeenCalledWith({ channel: 'beta' });
   });
 
-  it('a restart that waits for a sign-in says so, and cannot be asked for twice', () => {
-    renderPopover({ ...views.updateReady, update: { ...views.updateReady.update, restartWaiting: true } });
+  it('a restart that waits for a sign-in says so, and cannot be asked for twice', async () => {
+    const { api } = renderPopover({ ...views.updateReady, update: { ...views.updateReady.update, restartWaiting: true } });
     expect(screen.getByText('Restarts as soon as the sign-in under way ends.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Restart to update' }) as HTMLButtonElement).disabled).toBe(true);
+    const restart = screen.getByRole('button', { name: 'Restart to update' });
+    expect(restart.getAttribute('aria-disabled')).toBe('true');
+    await fireEvent.click(restart);
+    expect(api.restartToUpdate).not.toHaveBeenCalled();
   });
 });
 
@@ -106,7 +109,9 @@ describe('checking for updates by hand', () => {
     expect(api.checkForUpdates).toHaveBeenCalledTimes(1);
     push({ ...views.signedIn, update: { ...views.signedIn.update, activity: 'checking' } });
     await waitFor(() => expect(screen.getByText('Checking for updates…')).toBeTruthy());
-    expect((screen.getByRole('button', { name: 'Check for updates' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('button', { name: 'Check for updates' }).getAttribute('aria-disabled')).toBe('true');
+    await fireEvent.click(screen.getByRole('button', { name: 'Check for updates' }));
+    expect(api.checkForUpdates).toHaveBeenCalledTimes(1);
   });
 
   it('says plainly when this copy does not update itself, and offers nothing to press', () => {

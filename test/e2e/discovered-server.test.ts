@@ -72,7 +72,7 @@ describe('Latchkey given only the origin of a host with its own paths', () => {
       await machine.popover().getByRole('button', { name: 'Sign in with browser' }).waitFor();
       const check = await fetch(`${origin}/identity/get-session`, { headers: { authorization: `Bearer ${token}` } });
       expect(await check.json()).toBeNull();
-      expect(requested).toEqual(expect.arrayContaining(['/.well-known/oauth-authorization-server', '/identity/desktop/token', '/identity/desktop/revoke'));
+      expect(requested).toEqual(expect.arrayContaining(['/.well-known/oauth-authorization-server', '/identity/desktop/token', '/identity/desktop/revoke']));
       expect(requested.filter((path) => path.startsWith('/api/'))).toEqual([]);
     } finally {
       await machine.dispose();
