@@ -1,4 +1,5 @@
 import { request } from '../http';
+import { isSomethingOnTheWay } from './server-answer';
 import type { Http } from '../ports';
 
 /**
@@ -22,6 +23,8 @@ export async function revokeToken(http: Http, endpoint: string, revocation: { to
     { timeoutMs },
   );
   if ('failure' in result) return 'unreachable';
+  // A portal's page or a proxy's challenge is not the server's word: the session may still be live.
+  if (isSomethingOnTheWay(result.answer)) return 'unreachable';
   const { status } = result.answer;
   if (status === 200) return 'revoked';
   // §2.2.1: 503 means try again later; any other 5xx is the server's trouble too.

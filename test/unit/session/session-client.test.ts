@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Http } from '../../../src/core/ports';
 import type { EndpointSource } from '../../../src/core/auth/server-discovery';
 import { knownPathEndpoints } from '../../../src/core/auth/server-metadata';
+import { faultAnswers } from '../../harness/fault-answers';
 import { checkSession, revokeSession } from '../../../src/core/session/session-client';
 
 const origin = 'http://127.0.0.1:4455';
@@ -99,5 +100,14 @@ describe('revokeSession with RFC 7009 revocation', () => {
     const down = recording(async () => new Response(null, { status: 503 }));
     expect(await revokeSession(down.http, source(revoke), 'tok', 'latchkey-desktop')).toBe(false);
     expect(down.requests).toHaveLength(1);
+  });
+
+  it('does not take a portal page for the server revoking, nor wait past its deadline for a stalled body', async () => {
+    const portal = recording(async () => faultAnswers.portalPage());
+    expect(await revokeSession(portal.http, source(revoke), 'tok', 'latchkey-desktop')).toBe(false);
+    expect(portal.requests).toHaveLength(1);
+    const stalled = recording(async () => faultAnswers.stallAfterHeaders());
+    expect(await revokeSession(stalled.http, source(revoke), 'tok', 'latchkey-desktop', 50)).toBe(false);
+    expect(stalled.requests).toHaveLength(1);
   });
 });
