@@ -3,11 +3,12 @@ import { failed } from '../../src/contract/outcome';
 import type { AccountView } from '../../src/contract/view';
 import { messages } from '../../src/core/account/messages';
 import type { AccountState, Notice, Profile } from '../../src/core/account/state';
-import { toAccountView, type ViewContext } from '../../src/core/account/view';
+import { toAccountView } from '../../src/core/account/view';
 import { vaultMessages } from '../../src/core/vault/messages';
 import { deviceCode, now } from '../components/views';
 import { AccessibilityTree, readPopover } from '../harness/accessibility-tree';
 import type { PopoverRig } from '../harness/popover-rig';
+import { quietViewContext } from '../harness/view-context';
 
 /**
  * Every account state change, made into a view by the real view model and pushed to the real
@@ -15,15 +16,7 @@ import type { PopoverRig } from '../harness/popover-rig';
  */
 const minute = 60_000;
 const ada: Profile = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', image: null };
-const context: ViewContext = {
-  vault: { persistence: 'persisted', strength: 'strong', weakAllowed: false },
-  openAtLogin: { supported: true, enabled: false, requiresApproval: false },
-  loopbackAvailable: true,
-  appVersion: '0.1.0',
-  trayIcon: { overridable: false, panel: 'auto' },
-  shortcut: { accelerator: 'Alt+Shift+L', label: 'Alt+Shift+L', problem: null },
-  update: { ready: null, restartWaiting: false, activity: 'idle', supported: true, channel: 'stable', problem: null, lastCheckedAt: null },
-};
+const context = quietViewContext({ shortcut: { accelerator: 'Alt+Shift+L', label: 'Alt+Shift+L', problem: null } });
 const device = { userCode: 'WDJBMJHT', verificationUri: deviceCode.verificationUri, qr: { size: 0, path: '' }, trouble: null };
 const states = {
   starting: { kind: 'starting', profile: ada },

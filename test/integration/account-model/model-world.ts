@@ -16,6 +16,7 @@ import type { Clock, Http } from '../../../src/core/ports';
 import { FailingDisk } from '../../harness/failing-disk';
 import { FakeClock } from '../../harness/fake-clock';
 import { SafeStorageDouble } from '../../harness/safe-storage-double';
+import { quietViewContext } from '../../harness/view-context';
 import { RecordingNotifier } from '../../unit/account/fakes';
 import { RecordingLogger, systemRandom } from '../../unit/auth/fakes';
 import { ModelServer } from './model-server';
@@ -170,15 +171,7 @@ export class ModelWorld {
 
   viewContext(): ViewContext {
     const status = this.app.vault.status();
-    return {
-      vault: { persistence: status.persistence, strength: status.strength, weakAllowed: status.weakAllowed },
-      openAtLogin: { supported: true, enabled: false, requiresApproval: false },
-      loopbackAvailable: true,
-      appVersion: '0.0.0',
-      trayIcon: { overridable: false, panel: 'auto' },
-      shortcut: { accelerator: null, label: null, problem: null },
-      update: { ready: null, restartWaiting: false, activity: 'idle', supported: true, channel: 'stable', problem: null, lastCheckedAt: null },
-    };
+    return quietViewContext({ vault: { persistence: status.persistence, strength: status.strength, weakAllowed: status.weakAllowed } });
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import { resolveConfig } from '../../../src/core/config';
 import { createAuthenticatedFetch } from '../../../src/core/session/authenticated-fetch';
 import { FakeClock } from '../../harness/fake-clock';
 import { faultAnswers } from '../../harness/fault-answers';
+import { quietViewContext } from '../../harness/view-context';
 import { memoryAccountDeps, MemoryVault, RecordingNotifier, ScriptedSignIn, SessionServer } from './fakes';
 
 /**
@@ -39,7 +40,7 @@ function setup(skewMs: number) {
     await clock.jump(ms);
     await account.systemResumed();
   };
-  const view = () => toAccountView(account.state, { vault: { persistence: 'persisted', strength: 'strong', weakAllowed: false }, openAtLogin: { supported: false, enabled: false, requiresApproval: false }, loopbackAvailable: true, appVersion: '0', trayIcon: { setting: 'auto', variant: 'onLight' }, update: { ready: null } } as never, { now: clock.now(), otherNotice: null });
+  const view = () => toAccountView(account.state, quietViewContext(), { now: clock.now(), otherNotice: null });
   return { clock, vault, server, notifier, account, returning, sleep, view };
 }
 
