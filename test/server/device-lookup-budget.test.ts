@@ -11,6 +11,9 @@ function documentedBudget(): number {
   const guide = readFileSync(new URL('../../docs/integrate.md', import.meta.url), 'utf8');
   const match = /(\d+)\s+lookups\s+of\s+a\s+device\s+code\s+a\s+minute\s+per\s+address/u.exec(guide);
   if (!match) throw new Error('docs/integrate.md no longer states the device-code lookup budget');
+  // The device page's own section states it again, and must give the same number.
+  const again = /(\d+)\s+device-code\s+lookups\s+a\s+minute/u.exec(guide);
+  if (again?.[1] !== match[1]) throw new Error(`docs/integrate.md gives the device-code lookup budget as ${match[1]} and as ${again?.[1] ?? 'nothing'}`);
   return Number(match[1]);
 }
 

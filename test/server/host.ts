@@ -10,7 +10,7 @@ import pg from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/server/database';
+import { openDatabase, type DatabaseOption } from '../../src/server/database';
 import { pkcePair, postgresUrl, type Backend } from '../harness/auth-server';
 
 /** A developer's own BetterAuth server with the plugin, configured as the test needs. */
@@ -21,6 +21,8 @@ export interface Host {
   authorizeUrl(params?: Record<string, string>): string;
   /** How many users the host's database holds. */
   userCount(): Promise<number>;
+  /** Where its database is, for another instance of the same host (`sameDatabaseAs`). */
+  database: DatabaseOption;
   close(): Promise<void>;
 }
 
@@ -37,11 +39,14 @@ export async function startHost(options: {
   routes?: Record<string, (request: IncomingMessage, response: ServerResponse) => void>;
   /** Awaited before BetterAuth sees a request: a test's barrier. */
   gate?: (request: IncomingMessage) => Promise<void>;
+  /** A second instance of that host, over its database, which stays that host's to close. */
+  sameDatabaseAs?: Host;
 }): Promise<Host> {
   const backend = options.backend ?? 'sqlite';
   const schema = `latchkey_host_${randomBytes(6).toString('hex')}`;
-  const dir = backend === 'sqlite' ? mkdtempSync(join(tmpdir(), 'latchkey-host-')) : null;
-  const database = await openDatabase(dir ? { sqlite: join(dir, 'host.sqlite') } : { postgres: postgresUrl!, schema });
+  const dir = backend === 'sqlite' && !options.sameDatabaseAs ? mkdtempSync(join(tmpdir(), 'latchkey-host-')) : null;
+  const location: DatabaseOption = options.sameDatabaseAs?.database ?? (dir ? { sqlite: join(dir, 'host.sqlite') } : { postgres: postgresUrl!, schema });
+  const database = await openDatabase(location);
   const http = createServer();
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -75,6 +80,7 @@ export async function startHost(options: {
   return {
     url,
     auth: auth as unknown as ReturnType<typeof betterAuth>,
+    database: location,
     authorizeUrl(params = {}) {
       const query = new URLSearchParams({
         response_type: 'code',
@@ -97,6 +103,7 @@ export async function startHost(options: {
         http.closeAllConnections();
       });
       await database.close();
+      if (options.sameDatabaseAs) return;
       if (dir) rmSync(dir, { recursive: true, force: true });
       else {
         const client = new pg.Client({ connectionString: postgresUrl! });

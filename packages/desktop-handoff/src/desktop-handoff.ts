@@ -1,4 +1,4 @@
-import type { BetterAuthPlugin } from 'better-auth';
+import type { AuthContext, BetterAuthPlugin } from 'better-auth';
 import { accountEndpoints } from './account-endpoints.js';
 import { authorizeEndpoints } from './authorize-endpoints.js';
 import { maxCodeLifetimeMs } from './authorization-code.js';
@@ -8,11 +8,12 @@ import { resolveBrand } from './pages/brand.js';
 import { deviceEndpoints } from './device-endpoints.js';
 import { handoffProtocol, type DesktopHandoffOptions, type HandoffSettings } from './handoff-settings.js';
 import { deviceCodeSweep } from './housekeeping.js';
-import { lookupBudget } from './lookup-budget.js';
+import { addressBudgets } from './address-budget.js';
 import { isOriginPath } from './return-address.js';
 import { secondFactorEndpoint } from './second-factor-endpoint.js';
 import { metadataEndpoint } from './server-metadata.js';
 import { pageAnswers } from './page-answers.js';
+import { pageLimits } from './page-limits.js';
 import { revocationEndpoint } from './revocation-endpoint.js';
 import { tokenEndpoint } from './token-endpoint.js';
 
@@ -26,8 +27,6 @@ const defaultLimits = {
   device: { window: 60, max: 30 },
   deviceDecide: { window: 60, max: 10 },
 };
-
-const signInPaths = new Set(['/desktop/sign-in', '/desktop/sign-up', '/desktop/social']);
 
 /**
  * The desktop handoff: OAuth 2.0 authorization code with PKCE (RFC 7636) for native apps
@@ -47,6 +46,9 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
     if (value !== undefined && !isOriginPath(value)) throw new Error(`${name} must be a path on your server's origin, such as "/sign-in"; it is "${value}".`);
   }
   const limits = { ...defaultLimits, ...options.rateLimit };
+  const budgets = addressBudgets();
+  const answers = pageAnswers();
+  const views = pageLimits(limits, budgets);
   const settings: HandoffSettings = {
     clients: checkClients(options.clients),
     codeLifetimeMs: lifetime,
@@ -54,20 +56,25 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
     authorizePagePath: options.authorizePagePath ?? handoffProtocol.authorizePath,
     devicePagePath: options.devicePagePath ?? handoffProtocol.devicePagePath,
     signInPage: options.signInPage ?? null,
-    deviceLookups: lookupBudget(limits.device),
+    deviceLookups: async (ctx) => (await budgets.spend('device-code-lookup', limits.device, ctx.request ?? ctx.headers ?? new Headers(), ctx.context)).allowed,
     brand: resolveBrand(options.brand),
   };
   return {
     id: 'desktop-handoff',
     endpoints: { ...authorizeEndpoints(settings), ...accountEndpoints(settings), ...secondFactorEndpoint(settings), ...tokenEndpoint(settings), ...revocationEndpoint(settings), ...metadataEndpoint(settings), ...deviceEndpoints(settings) },
     hooks: { before: [deviceClientAnswers.before], after: [deviceClientAnswers.after, deviceCodeSweep] },
-    ...pageAnswers(),
+    init: views.init,
+    async onRequest(request: Request, ctx: AuthContext) {
+      await answers.onRequest(request, ctx);
+      const refused = await views.refusal(request, ctx);
+      return refused ? { response: refused } : undefined;
+    },
+    onResponse: answers.onResponse,
     rateLimit: [
-      { ...limits.authorize, pathMatcher: (path: string) => path === '/desktop/authorize' || path === '/desktop/decide' },
       { ...limits.token, pathMatcher: (path: string) => path === '/desktop/token' || path === '/desktop/revoke' },
-      { ...limits.signIn, pathMatcher: (path: string) => signInPaths.has(path) },
-      { ...limits.secondFactor, pathMatcher: (path: string) => path === '/desktop/second-factor' },
-      { ...limits.deviceDecide, pathMatcher: (path: string) => path === '/desktop/device/decide' },
+      // Counted by the plugin (page-limits.ts), never matched here: listed so that BetterAuth's
+      // database storage, which prunes rows older than the longest window it knows, keeps them.
+      ...[limits.authorize, limits.signIn, limits.secondFactor, limits.deviceDecide, limits.device].map((limit) => ({ ...limit, pathMatcher: () => false })),
     ],
   } satisfies BetterAuthPlugin;
 }

@@ -22,7 +22,7 @@ export type DeviceCodeState =
  */
 export async function lookUpDeviceCode(ctx: GenericEndpointContext, settings: HandoffSettings, userCode: string): Promise<DeviceCodeState> {
   // Every lookup, from whichever page, is counted before the table is read.
-  if (!(await settings.deviceLookups.spend(ctx))) return { kind: 'limited' };
+  if (!(await settings.deviceLookups(ctx))) return { kind: 'limited' };
   const row = await ctx.context.adapter.findOne<DeviceCodeRow>({ model: 'deviceCode', where: [{ field: 'userCode', value: userCode }] });
   if (!row || row.userCode !== userCode) return { kind: 'unknown' };
   // BetterAuth judges expiry with the process clock (routes.ts), so the page does too.

@@ -5,7 +5,7 @@ import type { Brand, BrandOptions } from './pages/brand.js';
 import type { DevicePaths } from './pages/device-screens.js';
 import type { PasswordRules } from './pages/fields.js';
 import { shell, type PagePaths, type SocialButton } from './pages/screens.js';
-import type { Limit, LookupBudget } from './lookup-budget.js';
+import type { Limit } from './address-budget.js';
 import { handoffProtocol } from './protocol.js';
 
 /** Settings of the desktop handoff plugin. */
@@ -67,8 +67,8 @@ export interface HandoffSettings {
   authorizePagePath: string;
   devicePagePath: string;
   signInPage: string | null;
-  /** The one budget every device-code lookup spends. */
-  deviceLookups: LookupBudget;
+  /** Spends one of the address's device-code lookups: the one budget every page's lookup spends. Resolves false when none is left. */
+  deviceLookups: (ctx: GenericEndpointContext) => Promise<boolean>;
   brand: Brand;
 }
 

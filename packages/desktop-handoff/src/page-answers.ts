@@ -1,20 +1,8 @@
 import type { AuthContext, GenericEndpointContext } from 'better-auth';
 import { withCookies } from './endpoint-call.js';
 import { pagePaths } from './handoff-settings.js';
+import { pagePathOf, pageRoutes } from './page-routes.js';
 import { errorScreen } from './pages/screens.js';
-
-/** The paths a person's browser opens or posts a form to, under BetterAuth's base path. */
-const pageRoutes = new Set([
-  'GET /desktop/authorize',
-  'GET /desktop/device',
-  'POST /desktop/decide',
-  'POST /desktop/switch-account',
-  'POST /desktop/sign-in',
-  'POST /desktop/sign-up',
-  'POST /desktop/social',
-  'POST /desktop/second-factor',
-  'POST /desktop/device/decide',
-]);
 
 /** A sentence a host wrote for people, not a stack trace or a dump: short, and on one line. */
 const maxHostSentence = 200;
@@ -48,9 +36,8 @@ export function pageAnswers() {
     async onResponse(response: Response, ctx: AuthContext) {
       const request = requests.get(ctx);
       if (!request || response.status < 400 || !(response.headers.get('content-type') ?? '').includes('json')) return;
-      const base = new URL(ctx.baseURL).pathname.replace(/\/$/u, '');
-      const path = new URL(request.url).pathname;
-      if (!path.startsWith(`${base}/`) || !pageRoutes.has(`${request.method} ${path.slice(base.length)}`)) return;
+      const path = pagePathOf(request, ctx.baseURL);
+      if (!path || pageRoutes[path]!.method !== request.method) return;
       // A 500 is the server failing, whose message is for its log; any other status is an answer someone chose.
       const sentence = (response.status !== 500 ? await hostSentence(response) : null) ?? plainSentence(response.status);
       const page = errorScreen(pagePaths({ context: ctx } as GenericEndpointContext), sentence, response.status);

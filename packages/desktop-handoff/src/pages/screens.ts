@@ -43,6 +43,23 @@ export function errorScreen(paths: PagePaths, message: string, status = 400): Re
   });
 }
 
+/**
+ * Over a page's rate limit. Nothing is wrong with the request, so the page says how long to wait,
+ * and `Retry-After` (RFC 9110 §10.2.3) says it to anything that reads headers.
+ */
+export function waitScreen(paths: PagePaths, seconds: number): Response {
+  const wait = seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const answer = page({
+    title: 'Too many attempts',
+    ...shell(paths),
+    status: 429,
+    body: html`<h1>Too many attempts</h1>
+<p>Too many attempts from this address. Try again in ${wait}.</p>`,
+  });
+  answer.headers.set('retry-after', String(seconds));
+  return answer;
+}
+
 export interface ConsentScreen {
   clientName: string;
   email: string;

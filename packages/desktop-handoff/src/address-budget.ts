@@ -1,18 +1,11 @@
-import type { BetterAuthRateLimitStorage, GenericEndpointContext } from 'better-auth';
+import type { AuthContext, BetterAuthRateLimitStorage } from 'better-auth';
 import { getIP } from 'better-auth/api';
 
 export type Limit = { window: number; max: number };
-type Verdict = Awaited<ReturnType<BetterAuthRateLimitStorage['consume']>>;
-type Context = GenericEndpointContext['context'];
+/** `retryAfter`: seconds until the next request may go ahead, when this one may not. */
+export type Verdict = Awaited<ReturnType<BetterAuthRateLimitStorage['consume']>>;
 
-/**
- * BetterAuth keys its counters by address and path, so every page that looks a device code up
- * (the device page, its decision, each sign-in form carrying `user_code`) would get a budget of its
- * own. This key is one bucket per address for all of them (RFC 8628 §5.1: guessing a user code must
- * stay out of reach), kept in the host's own rate-limit storage, so it is shared by every instance
- * when that storage is (BetterAuth's `database` or `secondary-storage`, or a `customStorage`).
- */
-const bucket = 'desktop-handoff:device-code-lookup';
+const allowed: Verdict = { allowed: true, retryAfter: null };
 
 interface RateLimitRow {
   key: string;
@@ -25,7 +18,7 @@ interface RateLimitRow {
  * restarts when `window` seconds pass after the last counted request. Each step is one guarded
  * write, so two instances cannot both take the last lookup.
  */
-async function consumeInTable(context: Context, key: string, rule: Limit, attempts = 3): Promise<Verdict> {
+async function consumeInTable(context: AuthContext, key: string, rule: Limit, attempts = 3): Promise<Verdict> {
   const adapter = context.adapter;
   const now = Date.now();
   const row = await adapter.findOne<RateLimitRow>({ model: 'rateLimit', where: [{ field: 'key', value: key }] });
@@ -33,7 +26,7 @@ async function consumeInTable(context: Context, key: string, rule: Limit, attemp
   if (!row) {
     try {
       await adapter.create({ model: 'rateLimit', data: { key, count: 1, lastRequest: now } });
-      return { allowed: true, retryAfter: null };
+      return allowed;
     } catch {
       return retry();
     }
@@ -42,7 +35,7 @@ async function consumeInTable(context: Context, key: string, rule: Limit, attemp
   const windowMs = rule.window * 1000;
   if (now - last >= windowMs) {
     const reset = await adapter.incrementOne({ model: 'rateLimit', where: [{ field: 'key', value: key }, { field: 'lastRequest', operator: 'lte', value: last }], increment: {}, set: { count: 1, lastRequest: now } });
-    return reset ? { allowed: true, retryAfter: null } : retry();
+    return reset ? allowed : retry();
   }
   const counted = await adapter.incrementOne({
     model: 'rateLimit',
@@ -50,7 +43,7 @@ async function consumeInTable(context: Context, key: string, rule: Limit, attemp
     increment: { count: 1 },
     set: { lastRequest: now },
   });
-  return counted ? { allowed: true, retryAfter: null } : { allowed: false, retryAfter: Math.ceil((last + windowMs - now) / 1000) };
+  return counted ? allowed : { allowed: false, retryAfter: Math.max(1, Math.ceil((last + windowMs - now) / 1000)) };
 }
 
 /** For a host on BetterAuth's `memory` storage: this process's own counters. */
@@ -63,35 +56,42 @@ function memoryStorage(): BetterAuthRateLimitStorage {
       const entry = windows.get(key);
       if (!entry) {
         windows.set(key, { count: 1, resetAt: now + rule.window * 1000 });
-        return { allowed: true, retryAfter: null };
+        return allowed;
       }
-      if (entry.count >= rule.max) return { allowed: false, retryAfter: Math.ceil((entry.resetAt - now) / 1000) };
+      if (entry.count >= rule.max) return { allowed: false, retryAfter: Math.max(1, Math.ceil((entry.resetAt - now) / 1000)) };
       entry.count += 1;
-      return { allowed: true, retryAfter: null };
+      return allowed;
     },
   };
 }
 
-/** The budget of one plugin instance: `spend` counts one lookup and says whether it may go ahead. */
-export function lookupBudget(rule: Limit) {
+/**
+ * Per-address budgets the plugin counts itself, in the host's own rate-limit storage, so a budget
+ * is shared by every instance when that storage is (BetterAuth's `database` or `secondary-storage`,
+ * or a `customStorage`). A bucket is named by the plugin, not by the path, so several paths can
+ * spend one budget: every lookup of a device code, from whichever page, is one bucket per address
+ * (RFC 8628 §5.1: guessing a user code must stay out of reach).
+ *
+ * `spend` counts one request against a bucket and says whether it may go ahead.
+ */
+export function addressBudgets() {
   const memory = memoryStorage();
   return {
-    rule,
-    async spend(ctx: GenericEndpointContext): Promise<boolean> {
-      const context = ctx.context;
+    async spend(bucket: string, rule: Limit, request: Request | Headers, context: AuthContext): Promise<Verdict> {
       // The host's choice: BetterAuth turns rate limiting off outside production unless told otherwise.
-      if (!context.rateLimit.enabled) return true;
-      const address = getIP(ctx.request ?? ctx.headers ?? new Headers(), context.options) ?? 'no-trusted-ip';
-      const key = `${address}|${bucket}`;
+      if (!context.rateLimit.enabled) return allowed;
+      const address = getIP(request, context.options) ?? 'no-trusted-ip';
+      const key = `${address}|desktop-handoff:${bucket}`;
       const custom = context.options.rateLimit?.customStorage;
-      if (custom) return (await custom.consume(key, rule)).allowed;
+      if (custom) return custom.consume(key, rule);
       if (context.rateLimit.storage === 'secondary-storage' && context.secondaryStorage?.increment) {
-        return (await context.secondaryStorage.increment(key, rule.window)) <= rule.max;
+        // A counter that expires `window` seconds after it started: BetterAuth's own reading of it.
+        return (await context.secondaryStorage.increment(key, rule.window)) <= rule.max ? allowed : { allowed: false, retryAfter: rule.window };
       }
-      if (context.rateLimit.storage === 'database') return (await consumeInTable(context, key, rule)).allowed;
-      return (await memory.consume(key, rule)).allowed;
+      if (context.rateLimit.storage === 'database') return consumeInTable(context, key, rule);
+      return memory.consume(key, rule);
     },
   };
 }
 
-export type LookupBudget = ReturnType<typeof lookupBudget>;
+export type AddressBudgets = ReturnType<typeof addressBudgets>;
