@@ -123,7 +123,7 @@ async function measureBackend(backend: Backend, quick: boolean): Promise<FigureR
       summarise(`· token endpoint latency under load, p50 per run (${name})`, latencies(exchanges), 'ms', 'as the load generator saw it'),
       summarise(`· get-session latency under load, p50 per run (${name})`, latencies(sessions), 'ms', 'reference'),
       summarise(`· token endpoint's own work, Server-Timing (${name})`, share('exchange'), 'ms', 'every redeemed code'),
-      summarise(`· · delete the code (${name})`, share('consume'), 'ms', 'consumeVerificationValue'),
+      summarise(`· · delete the code (${name})`, share('consume'), 'ms', 'one DELETE … RETURNING (the adapter\'s consumeOne)'),
       summarise(`· · read the user (${name})`, share('user'), 'ms', 'findUserById'),
       summarise(`· · insert the session (${name})`, share('session'), 'ms', 'createSession'),
     ];

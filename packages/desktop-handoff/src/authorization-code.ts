@@ -41,13 +41,30 @@ function identifierOf(code: string): string {
   return `${identifierPrefix}${createHash('sha256').update(code).digest('base64url')}`;
 }
 
+/**
+ * Where codes live. BetterAuth keeps verification values in a host's secondary storage when it
+ * has one, and then has no `verification` table unless `verification.storeInDatabase` is set
+ * (@better-auth/core db/get-tables.ts): there a code goes through its internal adapter, whose
+ * consume is one `getAndDelete`. Otherwise a code is a row of the table, written and spent through the
+ * database adapter: BetterAuth's `consumeVerificationValue` is for identifiers that can repeat (a
+ * reset link asked for twice), taking a lock per identifier and, in a transaction, reading the
+ * newest row, deleting its older siblings and then the row. Ours are hashes of 256 random bits and
+ * never repeat, so one atomic `DELETE … RETURNING` (the adapter's `consumeOne`) does the same work;
+ * the transaction was most of the token endpoint's cost.
+ */
+function inTable(context: AuthContext): boolean {
+  return !context.options.secondaryStorage || context.options.verification?.storeInDatabase === true;
+}
+
 export async function issueCode(context: AuthContext, grant: CodeGrant, now: Date, lifetimeMs: number): Promise<string> {
   const code = randomCode();
-  await context.internalAdapter.createVerificationValue({
-    identifier: identifierOf(code),
-    value: JSON.stringify(grant),
-    expiresAt: new Date(now.getTime() + lifetimeMs),
-  });
+  const value = { identifier: identifierOf(code), value: JSON.stringify(grant), expiresAt: new Date(now.getTime() + lifetimeMs) };
+  if (!inTable(context)) {
+    // The storage's own lifetime removes it: nothing is left behind to sweep.
+    await context.internalAdapter.createVerificationValue(value);
+    return code;
+  }
+  await context.adapter.create({ model: 'verification', data: { ...value, createdAt: now, updatedAt: now } });
   await sweepExpired(context, { model: 'verification', prefix: identifierPrefix }, now);
   return code;
 }
@@ -57,7 +74,10 @@ export async function issueCode(context: AuthContext, grant: CodeGrant, now: Dat
  * gets it back. Null for an unknown, spent or expired code.
  */
 export async function consumeCode(context: AuthContext, code: string, now: Date): Promise<CodeGrant | null> {
-  const row = await context.internalAdapter.consumeVerificationValue(identifierOf(code));
+  const identifier = identifierOf(code);
+  const row = inTable(context)
+    ? await context.adapter.consumeOne<{ value: string; expiresAt: Date | string }>({ model: 'verification', where: [{ field: 'identifier', value: identifier }] })
+    : await context.internalAdapter.consumeVerificationValue(identifier);
   if (!row || new Date(row.expiresAt).getTime() <= now.getTime()) return null;
   try {
     const grant = JSON.parse(row.value) as Partial<CodeGrant>;
