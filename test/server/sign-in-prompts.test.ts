@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoff } from '../../src/contract/handoff';
 import { pkcePair, startAuthServer, testBackends, type TestAuthServer, type TestUser } from '../harness/auth-server';
+import { startHost, type Host } from './host';
 import { hiddenField, HttpBrowser, handedBack, signedInBrowser } from './http-flow';
 
 /**
@@ -239,5 +240,45 @@ describe.each(testBackends)('what the authorize page asks of the sign-in, on %s'
     expect(html).not.toContain('<b>@');
     const policy = (response: Response) => response.headers.get('content-security-policy')!.replace(/'nonce-[^']+'/u, "'nonce'");
     expect(policy(hinted)).toBe(policy(plain));
+  });
+});
+
+describe.each(testBackends)('a host with its own sign-in page, on %s', (backend) => {
+  let host: Host;
+  const person = { email: 'owner@host.example', password: 'correct horse battery', name: 'Owner' };
+  beforeAll(async () => {
+    host = await startHost({ backend, handoff: { signInPage: '/sign-in' }, routes: { '/sign-in': (_request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('the host page') } });
+    await host.auth.api.signUpEmail({ body: person });
+  });
+  afterAll(async () => host?.close());
+
+  /** The host's page signing in, as its own script would: BetterAuth's JSON endpoint. */
+  const signInAtHost = async (browser: HttpBrowser) => {
+    const answer = await browser.request('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json', origin: host.url }, body: JSON.stringify({ email: person.email, password: person.password }) });
+    expect(answer.status).toBe(200);
+  };
+
+  it('prompt=login: the host page is told, and a return without a fresh sign-in is answered login_required', async () => {
+    const browser = new HttpBrowser(host.url);
+    await signInAtHost(browser);
+    const sent = await browser.request(host.authorizeUrl({ prompt: 'login', login_hint: person.email, redirect_uri: loopback, state: 'host-state' }));
+    expect(sent.status).toBe(303);
+    const hostPage = new URL(sent.headers.get('location')!, host.url);
+    expect(hostPage.pathname).toBe('/sign-in');
+    expect(hostPage.searchParams.get('prompt')).toBe('login');
+    expect(hostPage.searchParams.get('login_hint')).toBe(person.email);
+    const returnAddress = hostPage.searchParams.get('callbackURL')!;
+
+    // The host page let the old session through.
+    const stale = await browser.request(returnAddress);
+    expect(stale.status).toBe(303);
+    const callback = new URL(stale.headers.get('location')!);
+    expect(Object.fromEntries(callback.searchParams)).toMatchObject({ error: 'login_required', state: 'host-state', iss: host.url });
+
+    // The host page signed in again: the same address now reaches the consent screen.
+    await signInAtHost(browser);
+    const fresh = await browser.request(returnAddress);
+    expect(fresh.status).toBe(200);
+    expect(await fresh.text()).toContain('Continue to Host App as owner@host.example');
   });
 });
