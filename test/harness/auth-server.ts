@@ -101,7 +101,7 @@ export async function startAuthServer(
     },
     authorizeUrl(params) {
       const query = new URLSearchParams();
-      const defaults: Record<AuthorizeParam, string> = {
+      const defaults: Partial<Record<AuthorizeParam, string>> = {
         response_type: 'code',
         client_id: handoff.defaultClientId,
         redirect_uri: schemeRedirect,
