@@ -217,6 +217,7 @@ describe.each(testBackends)('what the authorize page asks of the sign-in, on %s'
     const bob = await world.server.createUser({ name: 'Bob Example' });
     const { verifier, challenge } = pkcePair();
     const chooser = await (await open(browser, { prompt: 'select_account', code_challenge: challenge, redirect_uri: loopback })).text();
+    expect(screenOf(chooser)).toBe('choose-account');
     const switched = await browser.request(`${handoff.authBasePath}/desktop/switch-account`, {
       method: 'POST',
       form: { authorize_query: hiddenField(chooser, 'authorize_query'), csrf: hiddenField(chooser, 'csrf') },
