@@ -146,6 +146,13 @@ describe.each(testBackends)('what the authorize page asks of the sign-in, on %s'
     if (row.says) expect(html).toContain(row.says(world));
   });
 
+  it('a prompt given twice is invalid_request, not whichever one a parser keeps (RFC 6749 §3.1)', async () => {
+    const url = `${world.server.authorizeUrl({ redirect_uri: loopback, prompt: 'select_account' })}&prompt=none`;
+    const response = await world.signedIn.request(url);
+    expect(response.status).toBe(303);
+    expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
+  });
+
   it('prompt=none with a client it does not know gets the error page, never a redirect (RFC 6749 §4.1.2.1)', async () => {
     const response = await open(new HttpBrowser(world.server.url), { client_id: 'someone-else', prompt: 'none', redirect_uri: loopback });
     expect(response.status).toBe(400);

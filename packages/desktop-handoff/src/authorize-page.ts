@@ -57,7 +57,8 @@ function signIn(ctx: GenericEndpointContext, settings: HandoffSettings, request:
   if (settings.signInPage) {
     // Back from the host's page with the same session it went with: it did not sign in again,
     // and the plugin cannot (OpenID Connect Core §3.1.2.1 prompt=login: "MUST return an error").
-    if (session && request.freshAfter !== null && interaction.reason === 'sign-in-again') {
+    const cameBack = readFreshStamp(ctx.context.secret, request.freshAfter, bindingOf(request), settings.now()) !== null;
+    if (session && cameBack && interaction.reason === 'sign-in-again') {
       return handBack(ctx, handBackTarget(request), { error: 'login_required', error_description: 'the sign-in page did not sign in again', state: request.state }, { outcome: 'needs-page', description: 'the sign-in page did not sign in again' });
     }
     const asked: Record<string, string> = {};
@@ -74,7 +75,9 @@ export function answerInteraction(ctx: GenericEndpointContext, settings: Handoff
   if (interaction.kind === 'error') {
     return handBack(ctx, handBackTarget(request), { error: interaction.error, error_description: interaction.description, state: request.state }, { outcome: 'needs-page', description: interaction.description });
   }
-  if (interaction.kind === 'sign-in' || !session) return signIn(ctx, settings, request, session, interaction.kind === 'sign-in' ? interaction : { kind: 'sign-in', view: 'sign-in', reason: 'no-session' });
+  if (interaction.kind === 'sign-in') return signIn(ctx, settings, request, session, interaction);
+  // nextInteraction answers a sign-in whenever there is no session.
+  if (!session) throw new Error(`The ${interaction.kind} interaction needs a signed-in browser.`);
   const common = {
     clientName: request.client.name,
     query: authorizeQuery(request),
