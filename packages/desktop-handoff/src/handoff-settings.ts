@@ -40,6 +40,9 @@ export interface DesktopHandoffOptions {
    * sent there with `?callbackURL=<return address>`: a path back to the authorize page carrying
    * the pending request (or to the device page with its code). Sign in however your page does (password, second factor, passkey,
    * social…), then send the browser to that address; `desktopHandoffClient()` reads and checks it.
+   * When the app asked for a fresh sign-in (`prompt=login`, an expired `max_age`) the page also
+   * receives `prompt=login`, and `login_hint` when the app named an email: sign in again even over
+   * a live session, or the plugin answers the app `login_required`.
    * @default undefined: the plugin's own pages, which sign in through BetterAuth's own endpoints
    */
   signInPage?: string;
