@@ -146,6 +146,16 @@ describe.each(testBackends)('what the authorize page asks of the sign-in, on %s'
     if (row.says) expect(html).toContain(row.says(world));
   });
 
+  it('prompt=none to a custom scheme: the hand-back page carries login_required and asks nothing', async () => {
+    const response = await open(new HttpBrowser(world.server.url), { prompt: 'none', state: 'scheme-state' });
+    expect(response.status).toBe(200);
+    const html = await response.clone().text();
+    expect(screenOf(html)).toBe('Signing in needs you');
+    expect(html).not.toContain('<form');
+    const callback = new URL(await handedBack(response));
+    expect(Object.fromEntries(callback.searchParams)).toEqual({ error: 'login_required', error_description: 'no one is signed in', state: 'scheme-state', iss: world.server.url });
+  });
+
   it('a prompt given twice is invalid_request, not whichever one a parser keeps (RFC 6749 §3.1)', async () => {
     const url = `${world.server.authorizeUrl({ redirect_uri: loopback, prompt: 'select_account' })}&prompt=none`;
     const response = await world.signedIn.request(url);
