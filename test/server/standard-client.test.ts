@@ -140,9 +140,9 @@ describe.each(testBackends)('a standard OAuth client against the metadata on %s'
   });
 
   it.each([
-    ['no one is signed in', () => new HttpBrowser(reference.origin), 'login_required'],
-    ['someone is signed in: consent is never skipped', () => reference.browser, 'consent_required'],
-  ])('prompt=none, when %s, reaches openid-client as %s with state and iss checked (OpenID Connect Core §3.1.2.6)', async (_label, browser, error) => {
+    ['no one is signed in', 'login_required', () => new HttpBrowser(reference.origin)],
+    ['someone is signed in (consent is never skipped)', 'consent_required', () => reference.browser],
+  ])('prompt=none, when %s, reaches openid-client as %s with state and iss checked (OpenID Connect Core §3.1.2.6)', async (_label, error, browser) => {
     const config = await discover(reference);
     expect(config.serverMetadata().prompt_values_supported).toContain('none');
     const verifier = oauth.randomPKCECodeVerifier();
