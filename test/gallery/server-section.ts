@@ -119,6 +119,18 @@ export const serverShots: readonly ServerShot[] = [
   },
   { name: 'server-consent', state: 'consentScreen', alt: 'Continue to Latchkey as the signed-in account, Cancel, or use another account', visit: consent },
   {
+    name: 'server-choose-account',
+    state: 'accountChooserScreen',
+    alt: 'Choose an account to continue to Latchkey: continue as the signed-in account, use another account, or cancel',
+    async visit(context, cast) {
+      // An app adding an account asks prompt=select_account over the browser's live session.
+      await (await consent(context, cast)).close();
+      const page = await open(context, cast.server.authorizeUrl({ prompt: 'select_account' }));
+      await page.getByRole('heading', { name: 'Choose an account to continue to Latchkey' }).waitFor();
+      return page;
+    },
+  },
+  {
     name: 'server-hand-back',
     state: 'handBackScreen',
     alt: 'Signed in: Return to Latchkey, and the code to paste with a Copy button that says Copied',

@@ -36,7 +36,7 @@ export interface TestAuthServer {
   close(): Promise<void>;
 }
 
-type AuthorizeParam = 'response_type' | 'client_id' | 'redirect_uri' | 'state' | 'code_challenge' | 'code_challenge_method';
+type AuthorizeParam = 'response_type' | 'client_id' | 'redirect_uri' | 'state' | 'code_challenge' | 'code_challenge_method' | 'prompt' | 'login_hint' | 'max_age';
 
 /** A PKCE pair (RFC 7636 §4.1–4.2) as the app makes one. */
 export function pkcePair(): { verifier: string; challenge: string } {
@@ -101,7 +101,7 @@ export async function startAuthServer(
     },
     authorizeUrl(params) {
       const query = new URLSearchParams();
-      const defaults: Record<AuthorizeParam, string> = {
+      const defaults: Partial<Record<AuthorizeParam, string>> = {
         response_type: 'code',
         client_id: handoff.defaultClientId,
         redirect_uri: schemeRedirect,

@@ -28,6 +28,7 @@ describe.each(testBackends)('the standard face of the handoff on %s', (backend) 
       revocation_endpoint: `${server.url}/api/auth/desktop/revoke`,
       revocation_endpoint_auth_methods_supported: ['none'],
       authorization_response_iss_parameter_supported: true,
+      prompt_values_supported: ['none', 'login', 'consent', 'select_account', 'create'],
       desktop_session_endpoint: `${server.url}/api/auth/get-session`,
       desktop_sign_out_endpoint: `${server.url}/api/auth/sign-out`,
       device_authorization_endpoint: `${server.url}/api/auth/device/code`,

@@ -140,6 +140,22 @@ describe.each(testBackends)('a standard OAuth client against the metadata on %s'
   });
 
   it.each([
+    ['no one is signed in', 'login_required', () => new HttpBrowser(reference.origin)],
+    ['someone is signed in (consent is never skipped)', 'consent_required', () => reference.browser],
+  ])('prompt=none, when %s, reaches openid-client as %s with state and iss checked (OpenID Connect Core §3.1.2.6)', async (_label, error, browser) => {
+    const config = await discover(reference);
+    expect(config.serverMetadata().prompt_values_supported).toContain('none');
+    const verifier = oauth.randomPKCECodeVerifier();
+    const state = oauth.randomState();
+    const url = oauth.buildAuthorizationUrl(config, { redirect_uri: reference.redirectUri, state, prompt: 'none', code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const answer = await browser().request(url.pathname + url.search);
+    expect(answer.status).toBe(303);
+    const refused = await oauth.authorizationCodeGrant(config, new URL(answer.headers.get('location')!), { pkceCodeVerifier: verifier, expectedState: state }).catch((thrown: unknown) => thrown);
+    expect(refused).toBeInstanceOf(oauth.AuthorizationResponseError);
+    expect((refused as oauth.AuthorizationResponseError).error).toBe(error);
+  });
+
+  it.each([
     ['names another server', (callback: URL) => callback.searchParams.set('iss', 'https://attacker.example.com'), /unexpected "iss"/u],
     ['leaves out iss, which the metadata promised', (callback: URL) => callback.searchParams.delete('iss'), /"iss".*missing/u],
   ])('refuses, by itself, a response that %s', async (_label, tamper, reason) => {

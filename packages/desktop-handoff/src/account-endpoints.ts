@@ -1,5 +1,5 @@
 import type { GenericEndpointContext } from 'better-auth';
-import { createAuthEndpoint, signInEmail, signInSocial, signUpEmail } from 'better-auth/api';
+import { createAuthEndpoint, getSessionFromCtx, signInEmail, signInSocial, signUpEmail } from 'better-auth/api';
 import { seeOther } from './answers.js';
 import type { Continuation } from './continuation.js';
 import { callEndpoint, withCookies } from './endpoint-call.js';
@@ -55,7 +55,11 @@ export function accountEndpoints(settings: HandoffSettings) {
       if (form instanceof Response) return form;
       const { body, continuation } = form;
       const email = text(body, 'email', 254).trim();
+      const replaced = await getSessionFromCtx(ctx);
       const answer = await callEndpoint(ctx, signInEmail(), { email, password: text(body, 'password', 1024) });
+      // Signing in again (prompt=login, max_age) replaces the browser's session: the one it
+      // replaced is ended, so no session stays valid that no browser holds any more.
+      if (answer.status === 200 && replaced) await ctx.context.internalAdapter.deleteSession(replaced.session.token);
       if (answer.status === 200 && answer.body?.twoFactorRedirect === true) {
         // twoFactor's after hook replaced the session with its own challenge cookie.
         const { clientName, query, returnAddress } = continuation;

@@ -2,21 +2,15 @@ import { createAuthEndpoint, getSessionFromCtx, signOut } from 'better-auth/api'
 import { handBack } from './hand-back.js';
 import { authorizeQuery, checkAuthorizeRequest } from './authorize-request.js';
 import { issueCode } from './authorization-code.js';
-import { consentToken, consentTokenMatches, isSameOriginPost } from './csrf.js';
+import { consentTokenMatches, isSameOriginPost } from './csrf.js';
 import { callEndpoint, withCookies } from './endpoint-call.js';
 import { checkCarriedQuery, pagePaths, returnAddress, type HandoffSettings } from './handoff-settings.js';
-import { consentScreen, errorScreen } from './pages/screens.js';
-import { signInView } from './account-endpoints.js';
-import { authorizeContinuation } from './continuation.js';
+import { errorScreen } from './pages/screens.js';
+import { answerInteraction, approvalAllowed, interactionFor } from './authorize-page.js';
 import { pageScript } from './pages/page-script.js';
 import { mark } from './pages/mark.js';
-import { signInPageLocation } from './return-address.js';
 import { formTypes } from './form.js';
 import { refusal, seeOther } from './answers.js';
-
-function loopbackOrigin(redirectUri: string, kind: string): string | null {
-  return kind === 'loopback' ? new URL(redirectUri).origin : null;
-}
 
 export function authorizeEndpoints(settings: HandoffSettings) {
   return {
@@ -24,21 +18,8 @@ export function authorizeEndpoints(settings: HandoffSettings) {
       const url = new URL(ctx.request?.url ?? 'http://invalid/');
       const check = checkAuthorizeRequest(url.searchParams, settings.clients);
       if (check.kind !== 'ok') return refusal(ctx, check);
-      const { request } = check;
-      const query = authorizeQuery(request);
       const session = await getSessionFromCtx(ctx);
-      if (!session) {
-        // The host's own page when it has one; the return address brings the browser back here.
-        if (settings.signInPage) return seeOther(signInPageLocation(settings.signInPage, returnAddress(settings, query)));
-        return signInView(ctx, authorizeContinuation(settings, request), url.searchParams.get('prompt') === 'create' ? 'create-account' : 'sign-in', { status: 200 });
-      }
-      return consentScreen(pagePaths(ctx), {
-        clientName: request.client.name,
-        email: session.user.email,
-        query,
-        csrf: consentToken(ctx.context.secret, session.session.id),
-        redirectOrigin: loopbackOrigin(request.redirectUri, request.redirectKind),
-      });
+      return answerInteraction(ctx, settings, check.request, session, interactionFor(ctx, settings, check.request, session));
     }),
 
     desktopDecide: createAuthEndpoint('/desktop/decide', { method: 'POST', metadata: formTypes }, async (ctx) => {
@@ -56,6 +37,7 @@ export function authorizeEndpoints(settings: HandoffSettings) {
       if (body.decision !== 'approve') {
         return handBack(ctx, target, { error: 'access_denied', state: request.state }, { outcome: 'denied' });
       }
+      if (!approvalAllowed(interactionFor(ctx, settings, request, session))) return seeOther(returnAddress(settings, authorizeQuery(request)));
       const lifetime = Math.min(settings.codeLifetimeMs, 120_000);
       const code = await issueCode(
         ctx.context,

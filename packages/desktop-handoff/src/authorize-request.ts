@@ -1,6 +1,7 @@
 import { handoffProtocol } from './protocol.js';
 import type { DesktopClient, RedirectKind } from './clients.js';
 import { matchRedirectUri } from './clients.js';
+import { parsePrompt, promptParams, type SignInPrompt } from './authorize-prompt.js';
 
 /** Upper bounds on what a browser may hand us; anything longer is refused, never stored. */
 export const authorizeLimits = { clientId: 64, redirectUri: 512, state: 512, query: 4096 } as const;
@@ -12,6 +13,10 @@ export interface AuthorizeRequest {
   redirectKind: RedirectKind;
   state: string;
   codeChallenge: string;
+  /** What the request asks of the sign-in: `prompt`, `login_hint`, `max_age`. */
+  prompt: SignInPrompt;
+  /** `fresh_after` as carried, unchecked: the plugin's own stamp (see fresh-sign-in.ts). */
+  freshAfter: string | null;
 }
 
 export type AuthorizeCheck =
@@ -25,7 +30,7 @@ export type AuthorizeCheck =
 const statePattern = /^[\x20-\x7E]+$/u;
 /** RFC 7636 §4.2: BASE64URL(SHA-256) is exactly 43 characters. */
 const challengePattern = /^[A-Za-z0-9_-]{43}$/u;
-const known = ['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method'];
+const known = ['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method', 'prompt', 'login_hint', 'max_age', 'fresh_after'];
 
 function single(params: URLSearchParams, name: string): string | null | 'repeated' {
   const values = params.getAll(name);
@@ -65,7 +70,10 @@ export function checkAuthorizeRequest(params: URLSearchParams, clients: Readonly
   if (method !== handoffProtocol.codeChallengeMethod) return refuse('code_challenge_method must be S256');
   const codeChallenge = params.get('code_challenge');
   if (codeChallenge === null || !challengePattern.test(codeChallenge)) return refuse('code_challenge must be a S256 challenge');
-  return { kind: 'ok', request: { client, redirectUri, redirectKind, state, codeChallenge } };
+  const prompt = parsePrompt(params);
+  if (!prompt.ok) return refuse(prompt.description);
+  const freshAfter = params.get('fresh_after');
+  return { kind: 'ok', request: { client, redirectUri, redirectKind, state, codeChallenge, prompt: prompt.prompt, freshAfter: freshAfter !== null && freshAfter.length <= 80 ? freshAfter : null } };
 }
 
 /** The callback URL for a result: the redirect URI with RFC 6749 §4.1.2 parameters. */
@@ -75,7 +83,10 @@ export function callbackUrl(redirectUri: string, params: Record<string, string |
   return `${redirectUri}?${query.toString()}`;
 }
 
-/** The authorize query, rebuilt from a checked request, for forms and "Use another account". */
+/**
+ * The authorize query, rebuilt from a checked request, for forms and "Use another account": what
+ * was asked of the sign-in goes along, so the page the browser comes back to asks the same.
+ */
 export function authorizeQuery(request: AuthorizeRequest): string {
   return new URLSearchParams({
     response_type: 'code',
@@ -84,5 +95,7 @@ export function authorizeQuery(request: AuthorizeRequest): string {
     state: request.state,
     code_challenge: request.codeChallenge,
     code_challenge_method: handoffProtocol.codeChallengeMethod,
+    ...promptParams(request.prompt),
+    ...(request.freshAfter !== null && { fresh_after: request.freshAfter }),
   }).toString();
 }

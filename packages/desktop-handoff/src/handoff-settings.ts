@@ -40,6 +40,9 @@ export interface DesktopHandoffOptions {
    * sent there with `?callbackURL=<return address>`: a path back to the authorize page carrying
    * the pending request (or to the device page with its code). Sign in however your page does (password, second factor, passkey,
    * social…), then send the browser to that address; `desktopHandoffClient()` reads and checks it.
+   * When the app asked for a fresh sign-in (`prompt=login`, an expired `max_age`) the page also
+   * receives `prompt=login`, and `login_hint` when the app named an email: sign in again even over
+   * a live session, or the plugin answers the app `login_required`.
    * @default undefined: the plugin's own pages, which sign in through BetterAuth's own endpoints
    */
   signInPage?: string;
@@ -135,12 +138,21 @@ export function returnAddress(settings: HandoffSettings, query: string): string 
 
 /**
  * The sign-in and create-account views of one sign-in, from the address of the page it is for.
- * Create is that page with `prompt=create` (OpenID Connect "Initiating User Registration" §3, a
- * value an authorization server may honour; RFC 6749 §3.1 has it ignored wherever it is not
- * understood); the device page honours it the same way.
+ * Create is that page with `create` added to its `prompt` (OpenID Connect "Initiating User
+ * Registration" §3, a value an authorization server may honour; RFC 6749 §3.1 has it ignored
+ * wherever it is not understood), beside any value the request already carried; the device page
+ * honours it the same way.
  */
 export function viewLinks(returnAddress: string): { signIn: string; createAccount: string } {
-  return { signIn: returnAddress, createAccount: `${returnAddress}&prompt=create` };
+  const address = new URL(returnAddress, 'http://return.invalid');
+  const others = (address.searchParams.get('prompt') ?? '').split(' ').filter((value) => value !== '' && value !== 'create');
+  const withPrompt = (values: string[]): string => {
+    const link = new URL(address);
+    if (values.length > 0) link.searchParams.set('prompt', values.join(' '));
+    else link.searchParams.delete('prompt');
+    return `${link.pathname}${link.search}`;
+  };
+  return { signIn: withPrompt(others), createAccount: withPrompt([...others, 'create']) };
 }
 
 /** Re-checks the authorize parameters a form carried back, exactly as the GET did. */

@@ -44,8 +44,18 @@ export const deviceMetadataFields = {
   verificationUri: 'desktop_device_verification_uri',
 } as const;
 
-/** Errors the token endpoint and the authorize redirect can carry (RFC 6749 §4.1.2.1, §5.2). */
-export type HandoffError = 'invalid_request' | 'invalid_grant' | 'invalid_client' | 'unsupported_grant_type' | 'unsupported_response_type' | 'access_denied' | 'server_error';
+/** Errors the token endpoint and the authorize redirect can carry (RFC 6749 §4.1.2.1, §5.2; OpenID Connect Core §3.1.2.6). */
+export type HandoffError =
+  | 'invalid_request'
+  | 'invalid_grant'
+  | 'invalid_client'
+  | 'unsupported_grant_type'
+  | 'unsupported_response_type'
+  | 'access_denied'
+  | 'server_error'
+  /** OpenID Connect Core §3.1.2.6, answered to `prompt=none` only. */
+  | 'login_required'
+  | 'consent_required';
 
 /** RFC 8628 §3.5 errors from `/device/token`, each as `400 { error, error_description }`. */
 export type DeviceTokenError = 'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied' | 'invalid_grant' | 'invalid_client' | 'invalid_request';
@@ -95,6 +105,11 @@ export interface AuthorizationServerMetadata {
   revocation_endpoint_auth_methods_supported: string[];
   /** RFC 9207 §3: every authorization response carries `iss`. */
   authorization_response_iss_parameter_supported: boolean;
+  /**
+   * OpenID Connect Prompt Create §4.1: the `prompt` values the authorize page honours (`none`,
+   * `login`, `consent`, `select_account`, `create`); any other is refused with `invalid_request`.
+   */
+  prompt_values_supported: string[];
   desktop_session_endpoint: string;
   desktop_sign_out_endpoint: string;
   /** RFC 8628 §4; present only when the host runs `deviceAuthorization` (as are the next two). */

@@ -20,10 +20,14 @@ export function checkReturnAddress(value: unknown, pagePaths: string | readonly 
   return `${parsed.pathname}${parsed.search}`;
 }
 
-/** Where a validated `signInPage` option sends the browser: the page with `callbackURL` set. */
-export function signInPageLocation(signInPage: string, returnAddress: string): string {
+/**
+ * Where a validated `signInPage` option sends the browser: the page with `callbackURL` set, and
+ * what the request asked of the sign-in (`prompt=login`, `login_hint`) for the page to honour.
+ */
+export function signInPageLocation(signInPage: string, returnAddress: string, asked: Record<string, string> = {}): string {
   const target = new URL(signInPage, 'http://return.invalid');
   target.searchParams.set('callbackURL', returnAddress);
+  for (const [name, value] of Object.entries(asked)) target.searchParams.set(name, value);
   return `${target.pathname}${target.search}`;
 }
 

@@ -3,6 +3,7 @@ import type { GenericEndpointContext } from 'better-auth';
 import type { HandoffSettings } from './handoff-settings.js';
 import { deviceSignIn } from './device-sign-in.js';
 import { handoffProtocol, type AuthorizationServerMetadata } from './protocol.js';
+import { promptValues } from './authorize-prompt.js';
 
 /**
  * The issuer identifier (RFC 8414 §2): the host's origin, with no path, so its metadata lives at
@@ -28,6 +29,7 @@ export function serverMetadata(ctx: GenericEndpointContext, settings: HandoffSet
     revocation_endpoint: `${base}${handoffProtocol.revocationEndpoint}`,
     revocation_endpoint_auth_methods_supported: ['none'],
     authorization_response_iss_parameter_supported: true,
+    prompt_values_supported: [...promptValues],
     desktop_session_endpoint: `${base}/get-session`,
     desktop_sign_out_endpoint: `${base}/sign-out`,
     ...(device && {

@@ -94,7 +94,19 @@ ${hiddenQuery(screen.query)}
   });
 }
 
-export type HandBack = { outcome: 'approved'; code: string } | { outcome: 'denied' } | { outcome: 'invalid'; description: string };
+export type HandBack =
+  | { outcome: 'approved'; code: string }
+  | { outcome: 'denied' }
+  | { outcome: 'invalid'; description: string }
+  /** `prompt=none` met something only a page could settle: the app hears it, and may ask again with one. */
+  | { outcome: 'needs-page'; description: string };
+
+const handBackHeadings: Record<HandBack['outcome'], (clientName: string) => string> = {
+  approved: (clientName) => `You are signed in to ${clientName}`,
+  denied: () => 'Sign-in cancelled',
+  invalid: () => 'Sign-in request refused',
+  'needs-page': () => 'Signing in needs you',
+};
 
 /**
  * The hand-back to a custom scheme. Browsers do not reliably follow a redirect to an external
@@ -102,7 +114,7 @@ export type HandBack = { outcome: 'approved'; code: string } | { outcome: 'denie
  * keeps a "Return to <app>" link and, on approval, the code to paste.
  */
 export function handBackScreen(paths: PagePaths, clientName: string, url: string, result: HandBack): Response {
-  const heading = result.outcome === 'approved' ? `You are signed in to ${clientName}` : result.outcome === 'denied' ? 'Sign-in cancelled' : 'Sign-in request refused';
+  const heading = handBackHeadings[result.outcome](clientName);
   const detail =
     result.outcome === 'approved'
       ? html`<p>Return to ${clientName} to finish. If it did not open, copy this code into it:</p>
@@ -110,7 +122,9 @@ ${codeBlock(result.code)}
 <p class="muted">The code works once and only for the next two minutes.</p>`
       : result.outcome === 'denied'
         ? html`<p>${clientName} was told you cancelled. You can close this tab.</p>`
-        : html`<p>${clientName} sent a request this server cannot accept (${result.description}). ${clientName} has been told.</p>`;
+        : result.outcome === 'needs-page'
+          ? html`<p>${clientName} asked to continue without showing you a page, and this needs you (${result.description}). ${clientName} has been told.</p>`
+          : html`<p>${clientName} sent a request this server cannot accept (${result.description}). ${clientName} has been told.</p>`;
   return page({
     title: heading,
     ...shell(paths),
