@@ -37,6 +37,7 @@ const base: AccountView = {
   update: { ready: null, restartWaiting: false, activity: 'idle', supported: true, channel: 'stable', problem: null, lastCheckedAt: null },
   announcement: { id: 'signedOut', text: 'Signed out.', politeness: 'polite' },
   shortcut: { accelerator: 'Alt+Shift+L', label: 'Alt+Shift+L', problem: null },
+  accounts: { items: [], canAdd: false, limitReached: null },
 };
 
 /** What main's view model says for a state (src/core/account/status-sentence.ts words it). */

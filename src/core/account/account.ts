@@ -46,7 +46,7 @@ export class Account {
   #tokenLocked = false;
   readonly #listeners = new Set<Listener>();
   readonly #announcer: ExpiryAnnouncer;
-  readonly #timers: NamedTimers<'expiry' | 'retry' | 'periodic'>;
+  readonly #timers: NamedTimers<'expiry' | 'retry' | 'periodic' | 'spread'>;
   readonly revalidate: () => Promise<boolean>;
   readonly #trace: Trace;
 
@@ -54,7 +54,7 @@ export class Account {
     this.#trace = deps.trace ?? noTrace;
     this.#timers = new NamedTimers(deps.clock);
     this.#deadline = new SessionDeadline(deps.clock);
-    this.#announcer = new ExpiryAnnouncer(deps.notifier, () => void this.signIn());
+    this.#announcer = new ExpiryAnnouncer(deps.notifier, () => void this.signIn(), () => this.profile?.email ?? null);
     this.revalidate = singleFlight(() => this.#revalidate());
     deps.signIn.onTimeout(() => this.#signInEnded(messages.signInTimedOut));
     deps.signIn.onEvent?.((event) => {
@@ -65,6 +65,16 @@ export class Account {
 
   get state(): AccountState {
     return this.#state;
+  }
+
+  /** Who this account is, as far as it is known: the state's profile, else the cached one. */
+  get profile(): Profile | null {
+    return profileOf(this.#state) ?? this.#cached?.profile ?? null;
+  }
+
+  /** The server this account signs in at; its token goes nowhere else. */
+  get serverOrigin(): string {
+    return this.deps.serverOrigin;
   }
 
   /** The token for authenticated requests; never leaves the main process. */
@@ -89,7 +99,10 @@ export class Account {
     if (this.#cached) this.#deadline.setFromWall(this.#cached.expiresAt);
     this.#transition({ kind: 'starting', profile: this.#cached?.profile ?? null });
     const pending = await this.deps.signIn.resume();
-    if (await this.#loadToken()) await this.revalidate();
+    if (await this.#loadToken()) {
+      await this.#spread();
+      await this.revalidate();
+    }
     if (pending && !this.#token) this.#transition(signingInState(pending, this.#cached?.profile ?? null, null));
   }
 
@@ -145,7 +158,7 @@ export class Account {
   #remember(profile: Profile, remainingMs: number): void {
     const now = this.deps.clock.now();
     this.#deadline.set(remainingMs);
-    this.#cached = { profile, expiresAt: now + remainingMs, lastConfirmedAt: now };
+    this.#cached = { profile, expiresAt: now + remainingMs, lastConfirmedAt: now, serverOrigin: this.deps.serverOrigin };
     this.deps.vault.writeCachedAccount(this.#cached);
   }
 
@@ -311,12 +324,21 @@ export class Account {
   async systemResumed(): Promise<void> {
     this.#deadline.resumed();
     this.#evaluateExpiry();
+    await this.#spread();
     await this.revalidate();
   }
 
   async popoverOpened(): Promise<void> {
     if (this.deps.clock.monotonic() - this.#lastCheckAt < popoverRevalidateMinGapMs) return;
+    await this.#spread();
     await this.revalidate();
+  }
+
+  /** Waits this account's turn to ask the server, when it shares the app with others. */
+  async #spread(): Promise<void> {
+    const delay = this.deps.checkDelay?.() ?? 0;
+    // A named timer, so stopping the account (or signing out) cancels the check it was waiting for.
+    if (delay > 0) await new Promise<void>((resolve) => this.#timers.set('spread', delay, resolve));
   }
 
   async retry(): Promise<Outcome> {
