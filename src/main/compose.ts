@@ -11,6 +11,7 @@ import type { Clock, Http, Logger } from '../core/ports';
 import { activeScheme, protocolPlan } from '../core/auth/protocol-plan';
 import { SignInFlow } from '../core/auth/sign-in-flow';
 import { ServerDiscovery } from '../core/auth/server-discovery';
+import { storedIssuerMemory } from '../core/auth/issuer-memory';
 import type { DeepLinks } from './adapters/deep-links';
 import { externalBrowser } from './adapters/external-browser';
 import { registerProtocol, type RunProgram } from './adapters/protocol-registration';
@@ -147,7 +148,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   );
   const http: Http = netHttp(electron.net);
   // Endpoints from the server's RFC 8414 metadata, so the origin is all the configuration needs.
-  const discovery = new ServerDiscovery({ http, serverOrigin: options.serverOrigin, logger });
+  const discovery = new ServerDiscovery({ http, serverOrigin: options.serverOrigin, logger, issuers: storedIssuerMemory(store, logger) });
   const signIn = new SignInFlow({
     discovery,
     serverOrigin: options.serverOrigin,
