@@ -56,6 +56,8 @@ export class Vault implements TokenVault {
   readonly #queue = new KeyedQueue();
   readonly #listeners = new Set<(status: VaultStatus) => void>();
   #lastStatus = '';
+  /** The active account chosen this run, whether or not the disk took it. */
+  #activeSlot: AccountSlot | null = null;
 
   private constructor(deps: VaultDeps) {
     this.#cipher = deps.cipher;
@@ -150,8 +152,9 @@ export class Vault implements TokenVault {
     });
   }
 
-  /** The active account's slot as last saved, or null when none was (a single-account store). */
+  /** The active account's slot as last chosen, or null when none was (a single-account store). */
   activeSlot(): AccountSlot | null {
+    if (this.#activeSlot !== null) return this.#activeSlot;
     const saved = this.#writer.get(storeKeys.activeAccount);
     return accountSlots.find((slot) => slot === saved) ?? null;
   }
@@ -162,6 +165,7 @@ export class Vault implements TokenVault {
    */
   setActiveSlot(slot: AccountSlot): void {
     if (this.activeSlot() === slot) return;
+    this.#activeSlot = slot;
     const failed = (error: unknown) => this.#logger.log('warn', 'The active account could not be saved', { error: errorName(error) });
     try {
       this.#writer.set(storeKeys.activeAccount, slot).catch(failed);
