@@ -4,6 +4,8 @@ import { eventChannel } from '../../src/contract/channels';
 import type { AccountView } from '../../src/contract/view';
 import { OtherServerError } from '../../src/core/session/authenticated-fetch';
 import { launchChromium, type Chromium } from '../harness/chromium';
+import { decideOnPhone } from '../harness/device-phone';
+import { readQrCode } from '../harness/qr-reader';
 import type { Harness } from '../harness/app';
 import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
 import { Machine, openLinkFromBrowser } from '../harness/journey';
@@ -22,7 +24,7 @@ let ada: TestUser;
 let grace: TestUser;
 
 beforeAll(async () => {
-  [server, systemBrowser, popoverBrowser] = await Promise.all([startAuthServer(), launchChromium(), launchChromium()]);
+  [server, systemBrowser, popoverBrowser] = await Promise.all([startAuthServer({ device: { intervalSeconds: 1 } }), launchChromium(), launchChromium()]);
   [ada, grace] = await Promise.all([
     server.createUser({ name: 'Ada Lovelace', email: `ada-${randomBytes(3).toString('hex')}@example.test` }),
     server.createUser({ name: 'Grace Hopper', email: `grace-${randomBytes(3).toString('hex')}@example.test` }),
@@ -144,5 +146,28 @@ describe('several accounts on one server', () => {
     await app.app.vault.settled();
     expect(app.app.vault.occupiedSlots(), 'nothing of either account is left on disk').toEqual([]);
     await machine.popover().getByRole('button', { name: 'Sign in with browser' }).waitFor();
+  });
+
+  it('adds a second account through the device sign-in, approved on a phone', { timeout: 60_000 }, async () => {
+    machine = new Machine(server.url, systemBrowser, popoverBrowser);
+    const app = await machine.start();
+    await signInThrough(app, 'Sign in with browser', ada);
+    await expect.poll(() => app.app.account.state.kind).toBe('signedIn');
+    const popover = machine.popover();
+    await popover.getByRole('button', { name: 'Add another account' }).click();
+    await popover.getByRole('button', { name: 'Sign in with another device' }).click();
+    await popover.getByRole('heading', { name: 'Sign in on another device' }).waitFor();
+    const address = await readQrCode(popover.getByRole('img', { name: /QR code/u }));
+    const phone = await launchChromium();
+    try {
+      await decideOnPhone(phone, address!, grace, 'approve');
+    } finally {
+      await phone.close();
+    }
+    await expect.poll(() => emails(app), { timeout: 15_000 }).toEqual([ada.email, grace.email]);
+    expect(app.app.account.profile?.email, 'the person approved on the phone is active').toBe(grace.email);
+    expect(app.app.accounts.list().map(({ account }) => account.state.kind)).toEqual(['signedIn', 'signedIn']);
+    await app.app.vault.settled();
+    await checkTokens(app);
   });
 });
