@@ -1,5 +1,5 @@
 import { product } from '../../src/contract/product';
-import type { AccountView, AnnouncementView, DeviceSignInView, ProfileView } from '../../src/contract/view';
+import type { AccountItemView, AccountView, AnnouncementView, DeviceSignInView, ProfileView } from '../../src/contract/view';
 import { qrModules } from '../../src/core/device/device-qr';
 
 /** A fixed "now" for every fixture: the relative times below are measured from it. */
@@ -47,6 +47,22 @@ const said = (id: string, text: string, politeness: AnnouncementView['politeness
   announcement: { id, text, politeness },
 });
 
+/** Ada signed in and active, with one other account in the list. */
+function beside(other: AccountItemView): AccountView {
+  return {
+    ...base,
+    status: 'signedIn',
+    profile: ada,
+    ...said('signedIn', 'Signed in as Ada Lovelace.'),
+    session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) },
+    accounts: {
+      items: [{ id: '0', profile: ada, server: null, status: 'signedIn', expiresAt: at(3 * day), active: true, attention: null }, other],
+      canAdd: true,
+      limitReached: null,
+    },
+  };
+}
+
 /** One view per status (and the vault variants), as main would send them. */
 export const views = {
   startingEmpty: { ...base, status: 'starting', ...said('starting', 'Checking your session.') },
@@ -80,21 +96,7 @@ export const views = {
   expired: { ...base, status: 'expired', profile: ada, ...said('expired|Your session has ended.', 'Session expired — sign in again. Your session has ended.', 'assertive'), notice: { tone: 'error', text: 'Your session has ended.' } },
   offline: { ...base, status: 'offline', profile: ada, ...said('offline', `Offline. ${product.productName} keeps your session and retries.`), session: { expiresAt: at(3 * day), lastConfirmedAt: at(-5 * minute) } },
   keyringLocked: { ...base, status: 'keyringLocked', profile: ada, ...said('keyringLocked', 'Waiting for your system keyring.') },
-  accountsTwo: {
-    ...base,
-    status: 'signedIn',
-    profile: ada,
-    ...said('signedIn', 'Signed in as Ada Lovelace.'),
-    session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) },
-    accounts: {
-      items: [
-        { id: '0', profile: ada, server: null, status: 'signedIn', expiresAt: at(3 * day), active: true, attention: null },
-        { id: '1', profile: grace, server: null, status: 'signedIn', expiresAt: at(6 * day), active: false, attention: null },
-      ],
-      canAdd: true,
-      limitReached: null,
-    },
-  },
+  accountsTwo: beside({ id: '1', profile: grace, server: null, status: 'signedIn', expiresAt: at(6 * day), active: false, attention: null }),
   accountsThreeOnTwoServers: {
     ...base,
     status: 'signedIn',
@@ -111,21 +113,7 @@ export const views = {
       limitReached: null,
     },
   },
-  accountsAttention: {
-    ...base,
-    status: 'signedIn',
-    profile: ada,
-    ...said('signedIn', 'Signed in as Ada Lovelace.'),
-    session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) },
-    accounts: {
-      items: [
-        { id: '0', profile: ada, server: null, status: 'signedIn', expiresAt: at(3 * day), active: true, attention: null },
-        { id: '1', profile: grace, server: null, status: 'expired', expiresAt: null, active: false, attention: 'Session expired' },
-      ],
-      canAdd: true,
-      limitReached: null,
-    },
-  },
+  accountsAttention: beside({ id: '1', profile: grace, server: null, status: 'expired', expiresAt: null, active: false, attention: 'Session expired' }),
   vaultWeak: { ...base, vault: { persistence: 'memoryOnly', strength: 'weak', weakAllowed: false } },
   vaultUnavailable: { ...base, vault: { persistence: 'memoryOnly', strength: 'unavailable', weakAllowed: false } },
 } satisfies Record<string, AccountView>;
