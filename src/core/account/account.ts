@@ -189,7 +189,11 @@ export class Account {
     const thresholds = this.deps.config.expiryNoticeThresholds;
     const phase = expiryPhase(now, cached.expiresAt, thresholds);
     if (phase.kind === 'expired') {
-      void (checked ? this.#expire() : this.revalidate());
+      if (!checked) void this.revalidate();
+      else if (this.#deadline.confirmed || !this.#trouble) void this.#expire();
+      // Only a wall clock from an earlier run says the time is up, and the server cannot be
+      // asked: that clock may be hours ahead, so the session is kept until the server answers.
+      else this.#transition({ kind: 'offline', profile: cached.profile, expiresAt: cached.expiresAt, lastConfirmedAt: cached.lastConfirmedAt, trouble: this.#trouble });
       return;
     }
     if (this.#state.kind !== 'signingIn' || endsSignIn) this.#transition(sessionState(cached, phase, this.#trouble, now));

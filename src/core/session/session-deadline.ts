@@ -13,6 +13,7 @@ export class SessionDeadline {
   #slept = 0;
   #wallAt: number;
   #monotonicAt: number;
+  #confirmed = false;
 
   constructor(private readonly clock: Clock) {
     this.#wallAt = clock.now();
@@ -23,15 +24,26 @@ export class SessionDeadline {
   set(remainingMs: number): void {
     this.#look();
     this.#endsAt = this.#elapsed() + remainingMs;
+    this.#confirmed = true;
   }
 
-  /** A saved expiry from an earlier run, before the server has been asked: the wall clock is all there is. */
+  /**
+   * A saved expiry from an earlier run, before the server has been asked: the wall clock is all
+   * there is, and it may be hours off. Until the server answers, the end is only an estimate.
+   */
   setFromWall(expiresAt: number): void {
     this.set(expiresAt - this.clock.now());
+    this.#confirmed = false;
+  }
+
+  /** The end was measured from the server's word in this run, not read back from the wall clock. */
+  get confirmed(): boolean {
+    return this.#confirmed;
   }
 
   clear(): void {
     this.#endsAt = null;
+    this.#confirmed = false;
   }
 
   /** Time left now, or null when no session is known. */

@@ -51,6 +51,10 @@ const found: [string, fc.AsyncCommand<AccountModel, ModelWorld>[]][] = [
     'a failed sign-in while the keyring was locked forgot the saved session',
     [step.signIn('scheme'), step.approveInBrowser(), step.keyring(true), step.restart(), step.revalidate('html'), step.signIn('scheme'), step.approveInBrowser()],
   ],
+  [
+    'a restart with the clock ahead and the server down showed expired a session the server still held',
+    [step.signIn('scheme'), step.approveInBrowser(), step.jumpClock(104), step.revalidate('down'), step.passTime(16), step.restart()],
+  ],
   ['a timer cancelled by a quit still ran after a clock jump', [step.signIn('scheme'), step.approveInBrowser(), step.revalidate('stalled'), step.jumpClock(-1), step.restart()]],
 ];
 

@@ -68,6 +68,40 @@ describe('a clock three hours ahead of the server', () => {
   });
 });
 
+describe('a start with the clock ahead and the server out of reach', () => {
+  beforeEach(() => {
+    t = setup(3 * hour);
+  });
+
+  it('keeps a saved session that only the wall clock says has ended, and lets the server decide', async () => {
+    // Saved by the last run with two hours left; the clock has since been set three hours ahead.
+    t.returning(2 * hour);
+    t.vault.cached = { ...t.vault.cached!, expiresAt: t.clock.now() - hour };
+    t.server.down = true;
+    await t.account.start();
+    expect(t.account.state.kind, 'only an estimate says it ended').toBe('offline');
+    expect(t.vault.token).toBe('tok-1');
+    expect(t.notifier.titles()).toEqual([]);
+    t.server.down = false;
+    await t.account.retry();
+    expect(t.account.state.kind, 'the server still holds it').toBe('signedIn');
+    expect(t.vault.token).toBe('tok-1');
+  });
+
+  it('expires it when the server, once reachable, no longer knows it', async () => {
+    t.returning(2 * hour);
+    t.vault.cached = { ...t.vault.cached!, expiresAt: t.clock.now() - hour };
+    t.server.sessions.clear();
+    t.server.down = true;
+    await t.account.start();
+    expect(t.account.state.kind).toBe('offline');
+    t.server.down = false;
+    await t.account.retry();
+    expect(t.account.state.kind).toBe('expired');
+    expect(t.vault.token).toBeNull();
+  });
+});
+
 describe('a clock that jumps while the app runs', () => {
   beforeEach(() => {
     t = setup(0);
