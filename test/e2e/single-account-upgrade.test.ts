@@ -77,7 +77,8 @@ describe('a store written by single-account Latchkey', () => {
       expect(app.app.accounts.list(), 'the renewal refreshed the account, it did not add one').toHaveLength(1);
       await app.app.vault.settled();
       const store = JSON.parse(readFileSync(join(machine.userData, 'latchkey.json'), 'utf8')) as Record<string, unknown>;
-      expect(Object.keys(store).sort(), 'the first account keeps the single-account keys').toEqual(['account', 'secret:token']);
+      expect(Object.keys(store).sort(), 'the first account keeps the single-account keys; the attempt is gone').toEqual(['account', 'issuersSendingIss', 'secret:token']);
+      expect(store.issuersSendingIss, 'the server promised iss, and that is remembered').toEqual([server.url]);
       expect(machine.filesContaining(app.app.account.token!)).toEqual([]);
     } finally {
       await machine.dispose();
