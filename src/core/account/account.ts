@@ -46,7 +46,9 @@ export class Account {
   #tokenLocked = false;
   readonly #listeners = new Set<Listener>();
   readonly #announcer: ExpiryAnnouncer;
-  readonly #timers: NamedTimers<'expiry' | 'retry' | 'periodic' | 'spread'>;
+  readonly #timers: NamedTimers<'expiry' | 'retry' | 'periodic'>;
+  /** Checks waiting for this account's turn; each ends its wait when called. */
+  readonly #waitingTurn = new Set<() => void>();
   readonly revalidate: () => Promise<boolean>;
   readonly #trace: Trace;
 
@@ -205,7 +207,7 @@ export class Account {
     if (!this.#token) return;
     this.#token = null;
     this.#trouble = null;
-    this.#timers.clearAll();
+    this.#clearTimers();
     this.#deadline.clear();
     await this.deps.vault.deleteToken();
     const profile = this.#cached?.profile ?? null;
@@ -265,7 +267,7 @@ export class Account {
         this.#signInEnded(step.message);
         return;
       case 'signedIn': {
-        this.#timers.clearAll();
+        this.#clearTimers();
         this.#announcer.reset();
         this.#token = step.token;
         this.#tokenLocked = false;
@@ -309,7 +311,7 @@ export class Account {
     const token = this.#token;
     this.#token = null;
     this.#tokenLocked = false;
-    this.#timers.clearAll();
+    this.#clearTimers();
     if (token) {
       const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token, this.deps.config.clientId, this.deps.config.requestTimeoutMs);
       if (!revoked) this.deps.logger.log('warn', 'Signed out locally; the server could not be told');
@@ -341,9 +343,30 @@ export class Account {
   /** Waits this account's turn to ask the server, when it shares the app with others. */
   async #spread(): Promise<void> {
     const delay = this.deps.checkDelay?.() ?? 0;
-    // A named timer, so stopping the account (or signing out) cancels the check it was waiting for.
-    if (delay > 0) await new Promise<void>((resolve) => this.#timers.set('spread', delay, resolve));
+    if (delay <= 0) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.#waitingTurn.delete(end);
+        resolve();
+      };
+      const cancel = this.deps.clock.setTimeout(done, delay);
+      const end = () => {
+        cancel();
+        done();
+      };
+      this.#waitingTurn.add(end);
+    });
   }
+
+  /**
+   * Every timer stops, and a check waiting for its turn stops waiting (it finds no token, or the
+   * new one), so nothing that awaits it (a wake, a start) is left hanging.
+   */
+  #clearTimers(): void {
+    this.#timers.clearAll();
+    for (const end of [...this.#waitingTurn]) end();
+  }
+
 
   async retry(): Promise<Outcome> {
     await this.revalidate();
@@ -351,7 +374,7 @@ export class Account {
   }
 
   stop(): void {
-    this.#timers.clearAll();
+    this.#clearTimers();
   }
 
   #schedulePeriodic(): void {
