@@ -26,6 +26,10 @@ export const commandNames = [
   'openReleaseNotes',
   'setUpdateChannel',
   'checkForUpdates',
+  'addAccount',
+  'selectAccount',
+  'signOutAccount',
+  'signOutAll',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

@@ -35,6 +35,11 @@ export const commandPayloads = {
   openReleaseNotes: none,
   setUpdateChannel: z.object({ channel: z.enum(updateChannels) }).strict(),
   checkForUpdates: none,
+  addAccount: none,
+  /** An account's id from the view's list (a slot number, never a secret). */
+  selectAccount: z.object({ id: z.string().regex(/^[0-9]$/u) }).strict(),
+  signOutAccount: z.object({ id: z.string().regex(/^[0-9]$/u) }).strict(),
+  signOutAll: none,
 } satisfies Record<CommandName, z.ZodType>;
 
 export type CommandPayload<K extends CommandName> = z.output<(typeof commandPayloads)[K]>;
@@ -71,6 +76,13 @@ export interface CommandResults {
   setUpdateChannel: Outcome;
   /** Asks the feed now rather than at the next scheduled check. */
   checkForUpdates: Outcome;
+  /** "Add another account": a sign-in with `prompt=select_account`; refused with a sentence at the limit. */
+  addAccount: Outcome;
+  /** Makes the account active: the tray and `authenticatedFetch` use it. */
+  selectAccount: Outcome;
+  /** Signs out of one account (revoked on its server); the others stay. */
+  signOutAccount: Outcome;
+  signOutAll: Outcome;
 }
 
 type Args<K extends CommandName> = undefined extends z.input<(typeof commandPayloads)[K]>

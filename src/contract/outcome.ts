@@ -12,6 +12,8 @@ export const failureCodes = [
   'keyring_unavailable',
   'not_supported',
   'shortcut_taken',
+  'account_limit',
+  'unknown_account',
   'unexpected',
 ] as const;
 

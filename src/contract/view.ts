@@ -117,6 +117,32 @@ export interface AccountView {
   /** What the popover's live region says about this view; the tray's tooltip uses the same words. */
   announcement: AnnouncementView;
   shortcut: ShortcutView;
+  /** Every account the app holds and which one is active; the fields above are the active one's. */
+  accounts: AccountListView;
+}
+
+/** The accounts beside the active one, and whether another may be added. */
+export interface AccountListView {
+  /** Every account, the active one marked; empty while there is only one (the panel says it all). */
+  items: AccountItemView[];
+  /** "Add another account" is offered: the active account is signed in and the limit is not reached. */
+  canAdd: boolean;
+  /** Why no more accounts can be added, once the limit is reached; null otherwise. */
+  limitReached: string | null;
+}
+
+export interface AccountItemView {
+  /** Names the account in commands (selectAccount, signOutAccount); not a secret. */
+  id: string;
+  profile: ProfileView;
+  /** The server's host, only when the accounts are on more than one server. */
+  server: string | null;
+  status: AccountStatus;
+  /** ISO 8601: when its session ends, when it has one. */
+  expiresAt: string | null;
+  active: boolean;
+  /** Why it needs attention (ending soon, expired, revoked, keyring locked), or null. */
+  attention: string | null;
 }
 
 /**

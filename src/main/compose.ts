@@ -1,7 +1,9 @@
 import { eventChannel } from '../contract/channels';
 import type { CommandHandlers } from '../contract/commands';
 import type { AccountView, VaultView } from '../contract/view';
-import { Account } from '../core/account/account';
+import type { Account } from '../core/account/account';
+import type { Accounts, AccountKey } from '../core/accounts/accounts';
+import { wireAccounts } from './wire-accounts';
 import { trayPresentation } from '../core/account/tray-presentation';
 import { toAccountView, type ViewContext } from '../core/account/view';
 import type { LatchkeyConfig } from '../core/config';
@@ -9,7 +11,7 @@ import type { Clock, Http, Logger } from '../core/ports';
 import { activeScheme, protocolPlan } from '../core/auth/protocol-plan';
 import { SignInFlow } from '../core/auth/sign-in-flow';
 import { ServerDiscovery } from '../core/auth/server-discovery';
-import { createAuthenticatedFetch } from '../core/session/authenticated-fetch';
+import { storedIssuerMemory } from '../core/auth/issuer-memory';
 import type { DeepLinks } from './adapters/deep-links';
 import { externalBrowser } from './adapters/external-browser';
 import { registerProtocol, type RunProgram } from './adapters/protocol-registration';
@@ -72,7 +74,10 @@ export interface StartOptions {
 }
 
 export interface RunningLatchkey {
-  account: Account;
+  /** The active account. */
+  readonly account: Account;
+  /** Every account, and which is active. */
+  accounts: Accounts;
   vault: Vault;
   tray: AppTray;
   popover: PopoverWindow;
@@ -85,6 +90,8 @@ export interface RunningLatchkey {
    * by one shared revalidation. The token itself never leaves the main process.
    */
   authenticatedFetch: Http;
+  /** The same, as a named account (server and user) rather than the active one. */
+  authenticatedFetchAs(key: AccountKey): Http;
   /** `--self-test`: every OS integration checked, as a report without secrets. */
   selfTest(): Promise<SelfTestReport>;
   stop(): void;
@@ -141,7 +148,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   );
   const http: Http = netHttp(electron.net);
   // Endpoints from the server's RFC 8414 metadata, so the origin is all the configuration needs.
-  const discovery = new ServerDiscovery({ http, serverOrigin: options.serverOrigin, logger });
+  const discovery = new ServerDiscovery({ http, serverOrigin: options.serverOrigin, logger, issuers: storedIssuerMemory(store, logger) });
   const signIn = new SignInFlow({
     discovery,
     serverOrigin: options.serverOrigin,
@@ -162,23 +169,15 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   const defaultVia = registering.then((registration) => (registration.registered || !config.loopbackFallback ? 'scheme' : 'loopback'));
 
   const notifier = createNotifier(electron, config.productName, logger);
-  const account = new Account({
-    clock,
-    logger,
-    config,
-    random: systemRandom,
-    http,
-    notifier,
-    serverOrigin: options.serverOrigin,
-    discovery,
-    vault,
-    signIn: device.signIn,
-    trace,
-  });
-  signIn.onLoopbackCallback((url) => void account.receiveCallback(url));
-  // Not awaited here: the cached profile is on screen at once, and the server check that follows
+  const wired = wireAccounts(
+    { clock, logger, config, random: systemRandom, http, notifier, serverOrigin: options.serverOrigin, discovery, vault, signIn: device.signIn, trace },
+    defaultVia,
+  );
+  const { accounts } = wired;
+  signIn.onLoopbackCallback((url) => void accounts.receiveCallback(url));
+  // Not awaited here: the cached profiles are on screen at once, and the server checks that follow
   // must not hold up the tray and the popover.
-  const started = account.start();
+  const started = accounts.start();
 
   const trayTheme = wireTrayTheme({
     nativeTheme: electron.nativeTheme,
@@ -200,7 +199,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     notifier,
     settings: store,
     productName: config.productName,
-    account,
+    account: wired.anySigningIn,
     settled: () => vault.settled(),
     onChange: () => {
       context.update = updates.view();
@@ -227,21 +226,21 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     update: updates.view(),
     shortcut: shortcut.view(),
   };
-  const view = (): AccountView => toAccountView(account.state, context, { now: clock.now(), otherNotice: vault.status().notice });
+  const view = (): AccountView => toAccountView(accounts.active.state, context, { now: clock.now(), otherNotice: vault.status().notice, accounts: wired.list() });
 
   // A sign-out the disk refused gets one more try before the process ends: a deletion needs no
   // keyring, so it is written synchronously here (Electron does not wait for promises at quit).
   electron.app.on('before-quit', () => vault.saveDeletionsNow());
-  const resumed = () => void vault.refresh().then(() => account.systemResumed());
+  const resumed = () => void vault.refresh().then(() => accounts.systemResumed());
   electron.powerMonitor.on('resume', resumed);
   electron.powerMonitor.on('unlock-screen', resumed);
   const network = new OfflineConnectivityWatch(() => watchConnectivity(() => electron.net.isOnline(), clock, resumed));
-  const stopFollowingNetwork = account.onChange((state) => network.follow(state.kind === 'offline'));
+  const stopFollowingNetwork = accounts.onChange(() => network.follow(accounts.list().some(({ account }) => account.state.kind === 'offline')));
 
   let popover: PopoverWindow | null = null;
   const opened = () => {
     if (popover?.isVisible()) {
-      void vault.refresh().then(() => account.popoverOpened());
+      void vault.refresh().then(() => accounts.popoverOpened());
       void openAtLogin.refresh();
     }
   };
@@ -254,9 +253,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
       popover?.show();
       opened();
     },
-    signIn: () => void defaultVia.then((via) => account.signIn(via)),
-    signOut: () => void account.signOut(),
-    cancelSignIn: () => void account.cancelSignIn(),
+    signIn: () => void defaultVia.then((via) => accounts.active.signIn(via)),
+    signOut: () => void accounts.active.signOut(),
+    cancelSignIn: () => void accounts.active.cancelSignIn(),
+    selectAccount: (slot) => void accounts.select(slot),
     setOpenAtLogin: (enabled) => void openAtLogin.set(enabled),
     restartToUpdate: () => void updates.restart(),
     quit: () => electron.app.quit(),
@@ -269,13 +269,14 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
 
   const handlers: CommandHandlers = {
     getView: () => view(),
-    ...device.handlers(account),
-    signIn: async () => account.signIn(await defaultVia),
-    cancelSignIn: () => account.cancelSignIn(),
-    submitCode: ({ code }) => account.submitCode(code),
-    useLoopback: () => account.signIn('loopback'),
-    signOut: () => account.signOut(),
-    retry: () => account.retry(),
+    ...device.handlers(() => accounts.active),
+    ...wired.handlers,
+    signIn: async () => accounts.active.signIn(await defaultVia),
+    cancelSignIn: () => accounts.active.cancelSignIn(),
+    submitCode: ({ code }) => accounts.active.submitCode(code),
+    useLoopback: () => accounts.active.signIn('loopback'),
+    signOut: () => accounts.active.signOut(),
+    retry: () => accounts.active.retry(),
     ...updating.handlers,
     ...settingsCommands({ electron, vault, openAtLogin, trayTheme, selfTest, logFiles, popover: () => popover }),
     setShortcut: ({ accelerator }) => {
@@ -288,12 +289,12 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   const unregister = registerCommands(electron.ipcMain, handlers, () => popover?.window.webContents ?? null, logger);
 
   render = () => {
-    tray.render({ presentation: trayPresentation(account.state, config.productName), openAtLogin: context.openAtLogin, update: context.update.ready });
+    tray.render({ presentation: trayPresentation(accounts.active.state, config.productName), openAtLogin: context.openAtLogin, update: context.update.ready, accounts: wired.list().items });
     const contents = popover?.window.webContents;
     if (contents && !contents.isDestroyed()) contents.send(eventChannel('view'), view());
     trace.mark('view pushed');
   };
-  const unsubscribe = account.onChange(render);
+  const unsubscribe = accounts.onChange(render);
   const stopVaultStatus = vault.onStatusChange((status) => {
     context.vault = vaultView(status);
     render();
@@ -311,7 +312,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     deepLinks: options.deepLinks,
     probe,
     loginItems,
-    receiveCallback: (url) => void account.receiveCallback(url),
+    receiveCallback: (url) => void accounts.receiveCallback(url),
     showPopover: () => {
       popover?.show();
       opened();
@@ -322,7 +323,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   updates.begin();
   trace.mark('start finished');
   return {
-    account,
+    get account() {
+      return accounts.active;
+    },
+    accounts,
     vault,
     tray,
     popover,
@@ -331,9 +335,10 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
     openAtLogin,
     updates,
     selfTest: () => selfTest.run(),
-    authenticatedFetch: createAuthenticatedFetch({ http, token: () => account.token, revalidate: account.revalidate }),
+    authenticatedFetch: wired.authenticatedFetch,
+    authenticatedFetchAs: wired.authenticatedFetchAs,
     stop() {
-      account.stop();
+      accounts.stop();
       device.dispose();
       stopFollowingNetwork();
       network.stop();

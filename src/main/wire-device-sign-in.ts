@@ -16,7 +16,7 @@ export interface DeviceSignInWiring {
   /** The one sign-in port the account is given: browser or device, one at a time. */
   signIn: SignInChoice;
   /** The popover's commands for the device sign-in. */
-  handlers(account: Account): Pick<CommandHandlers, 'signInWithDevice' | 'copyDeviceAddress'>;
+  handlers(account: () => Account): Pick<CommandHandlers, 'signInWithDevice' | 'copyDeviceAddress'>;
   /** Stops polling; the saved attempt stays for the next start. */
   dispose(): void;
 }
@@ -28,10 +28,10 @@ export function wireDeviceSignIn(deps: DeviceSignInWiringDeps): DeviceSignInWiri
   return {
     signIn: new SignInChoice(browser, device),
     handlers: (account) => ({
-      signInWithDevice: () => account.signIn('device'),
+      signInWithDevice: () => account().signIn('device'),
       // The address comes from main's own state: the popover only says "copy it".
       copyDeviceAddress: async () => {
-        const { state } = account;
+        const { state } = account();
         if (state.kind !== 'signingIn' || !state.device) return failed('no_pending_sign_in', messages.noPendingSignIn);
         await clipboard.writeText(state.device.verificationUri);
         return done;

@@ -34,6 +34,10 @@ export function fakeApi(initial: AccountView) {
     openReleaseNotes: ok(),
     checkForUpdates: ok(),
     setUpdateChannel: vi.fn(async (_payload: { channel: 'stable' | 'beta' }): Promise<Outcome> => done),
+    addAccount: ok(),
+    selectAccount: vi.fn(async (_payload: { id: string }): Promise<Outcome> => done),
+    signOutAccount: vi.fn(async (_payload: { id: string }): Promise<Outcome> => done),
+    signOutAll: ok(),
     onView: vi.fn((listener: (view: AccountView) => void) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -1,5 +1,5 @@
 import { product } from '../../src/contract/product';
-import type { AccountView, AnnouncementView, DeviceSignInView, ProfileView } from '../../src/contract/view';
+import type { AccountItemView, AccountView, AnnouncementView, DeviceSignInView, ProfileView } from '../../src/contract/view';
 import { qrModules } from '../../src/core/device/device-qr';
 
 /** A fixed "now" for every fixture: the relative times below are measured from it. */
@@ -23,6 +23,8 @@ const device: DeviceSignInView = {
 };
 
 export const ada: ProfileView = { name: 'Ada Lovelace', email: 'ada@example.com', image: null, initials: 'AL' };
+const grace: ProfileView = { name: 'Grace Hopper', email: 'grace@example.com', image: null, initials: 'GH' };
+const ada2: ProfileView = { name: 'Ada Lovelace', email: 'ada@staging.example.com', image: null, initials: 'AL' };
 
 const base: AccountView = {
   status: 'signedOut',
@@ -37,12 +39,29 @@ const base: AccountView = {
   update: { ready: null, restartWaiting: false, activity: 'idle', supported: true, channel: 'stable', problem: null, lastCheckedAt: null },
   announcement: { id: 'signedOut', text: 'Signed out.', politeness: 'polite' },
   shortcut: { accelerator: 'Alt+Shift+L', label: 'Alt+Shift+L', problem: null },
+  accounts: { items: [], canAdd: false, limitReached: null },
 };
 
 /** What main's view model says for a state (src/core/account/status-sentence.ts words it). */
 const said = (id: string, text: string, politeness: AnnouncementView['politeness'] = 'polite'): { announcement: AnnouncementView } => ({
   announcement: { id, text, politeness },
 });
+
+/** Ada signed in and active, with one other account in the list. */
+function beside(other: AccountItemView): AccountView {
+  return {
+    ...base,
+    status: 'signedIn',
+    profile: ada,
+    ...said('signedIn', 'Signed in as Ada Lovelace.'),
+    session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) },
+    accounts: {
+      items: [{ id: '0', profile: ada, server: null, status: 'signedIn', expiresAt: at(3 * day), active: true, attention: null }, other],
+      canAdd: true,
+      limitReached: null,
+    },
+  };
+}
 
 /** One view per status (and the vault variants), as main would send them. */
 export const views = {
@@ -77,6 +96,24 @@ export const views = {
   expired: { ...base, status: 'expired', profile: ada, ...said('expired|Your session has ended.', 'Session expired — sign in again. Your session has ended.', 'assertive'), notice: { tone: 'error', text: 'Your session has ended.' } },
   offline: { ...base, status: 'offline', profile: ada, ...said('offline', `Offline. ${product.productName} keeps your session and retries.`), session: { expiresAt: at(3 * day), lastConfirmedAt: at(-5 * minute) } },
   keyringLocked: { ...base, status: 'keyringLocked', profile: ada, ...said('keyringLocked', 'Waiting for your system keyring.') },
+  accountsTwo: beside({ id: '1', profile: grace, server: null, status: 'signedIn', expiresAt: at(6 * day), active: false, attention: null }),
+  accountsThreeOnTwoServers: {
+    ...base,
+    status: 'signedIn',
+    profile: grace,
+    ...said('signedIn', 'Signed in as Grace Hopper.'),
+    session: { expiresAt: at(6 * day), lastConfirmedAt: at(-minute) },
+    accounts: {
+      items: [
+        { id: '0', profile: ada, server: 'auth.example.com', status: 'signedIn', expiresAt: at(3 * day), active: false, attention: null },
+        { id: '1', profile: grace, server: 'auth.example.com', status: 'signedIn', expiresAt: at(6 * day), active: true, attention: null },
+        { id: '2', profile: ada2, server: 'auth.staging.example.com', status: 'signedIn', expiresAt: at(20 * hour), active: false, attention: null },
+      ],
+      canAdd: true,
+      limitReached: null,
+    },
+  },
+  accountsAttention: beside({ id: '1', profile: grace, server: null, status: 'expired', expiresAt: null, active: false, attention: 'Session expired' }),
   vaultWeak: { ...base, vault: { persistence: 'memoryOnly', strength: 'weak', weakAllowed: false } },
   vaultUnavailable: { ...base, vault: { persistence: 'memoryOnly', strength: 'unavailable', weakAllowed: false } },
 } satisfies Record<string, AccountView>;

@@ -78,6 +78,21 @@ const rows: Row[] = [
   { name: 'expiring soon', view: views.expiringSoon, heading: 'heading Ada Lovelace', order: ['button Renew', settings, signOut, quit] },
   { name: 'expired', view: views.expired, heading: 'heading Ada Lovelace', order: ['button Sign in again', settings, signOut, quit] },
   { name: 'offline', view: views.offline, heading: 'heading Ada Lovelace', order: ['button Retry', settings, signOut, quit] },
+  {
+    name: 'two accounts, one expired',
+    view: views.accountsAttention,
+    heading: 'heading Ada Lovelace',
+    order: [
+      'button Ada Lovelace ada@example.com Session expires in 3 days (active)',
+      'button Sign out of ada@example.com',
+      'button Grace Hopper grace@example.com Session expired',
+      'button Sign out of grace@example.com',
+      settings,
+      'button Add another account',
+      'button Sign out of all',
+      quit,
+    ],
+  },
   { name: 'keyring locked', view: views.keyringLocked, heading: 'heading Ada Lovelace', order: [settings, signOut, quit] },
   {
     name: 'weak keyring',

@@ -60,6 +60,9 @@ export const popoverShots: readonly PopoverShot[] = [
   { name: 'popover-keyring-locked', state: 'keyringLocked', view: views.keyringLocked, alt: 'Waiting for the system keyring' },
   { name: 'popover-vault-weak', state: 'signedOut', view: views.vaultWeak, alt: 'A weak keyring, explained' },
   { name: 'popover-update-ready', state: 'signedIn', view: views.updateReady, alt: 'Update ready — Restart to update: Latchkey 0.2.0, with Release notes' },
+  { name: 'popover-accounts-two', state: 'signedIn', view: views.accountsTwo, alt: 'Two accounts on one server: the list, the active one marked, each with Sign out; Add another account and Sign out of all' },
+  { name: 'popover-accounts-two-servers', state: 'signedIn', view: views.accountsThreeOnTwoServers, alt: 'Three accounts on two servers: each row names its server' },
+  { name: 'popover-accounts-attention', state: 'signedIn', view: views.accountsAttention, alt: 'Two accounts, one expired: marked Session expired in the list' },
   { name: 'popover-vault-unavailable', state: 'signedOut', view: views.vaultUnavailable, alt: 'No keyring, explained' },
   {
     name: 'popover-focus-visible-signed-out',

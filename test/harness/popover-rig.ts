@@ -185,6 +185,10 @@ export async function startPopoverRig(options: PopoverRigOptions): Promise<Popov
 /** Every command the contract names; the rig answers each with success unless it overrides it. */
 const registerableCommands: Record<keyof CommandHandlers, true> = {
   getView: true,
+  addAccount: true,
+  selectAccount: true,
+  signOutAccount: true,
+  signOutAll: true,
   signIn: true,
   signInWithDevice: true,
   copyDeviceAddress: true,

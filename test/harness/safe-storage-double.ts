@@ -49,6 +49,18 @@ export class SafeStorageDouble implements SafeStorageApi {
   #key = randomBytes(32);
   readonly calls: string[] = [];
 
+  /** The keyring's key, to keep beside a store file saved as a fixture (test/fixtures). */
+  exportKey(): string {
+    return this.#key.toString('hex');
+  }
+
+  /** The keyring of the machine a fixture was made on. */
+  static withKey(hex: string): SafeStorageDouble {
+    const double = new SafeStorageDouble();
+    double.#key = Buffer.from(hex, 'hex');
+    return double;
+  }
+
   /** The keyring was reset: blobs made before can never be decrypted. */
   resetKey(): void {
     this.#key = randomBytes(32);

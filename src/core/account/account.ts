@@ -47,6 +47,8 @@ export class Account {
   readonly #listeners = new Set<Listener>();
   readonly #announcer: ExpiryAnnouncer;
   readonly #timers: NamedTimers<'expiry' | 'retry' | 'periodic'>;
+  /** Checks waiting for this account's turn; each ends its wait when called. */
+  readonly #waitingTurn = new Set<() => void>();
   readonly revalidate: () => Promise<boolean>;
   readonly #trace: Trace;
 
@@ -54,7 +56,7 @@ export class Account {
     this.#trace = deps.trace ?? noTrace;
     this.#timers = new NamedTimers(deps.clock);
     this.#deadline = new SessionDeadline(deps.clock);
-    this.#announcer = new ExpiryAnnouncer(deps.notifier, () => void this.signIn());
+    this.#announcer = new ExpiryAnnouncer(deps.notifier, () => void this.signIn(), () => this.profile?.email ?? null);
     this.revalidate = singleFlight(() => this.#revalidate());
     deps.signIn.onTimeout(() => this.#signInEnded(messages.signInTimedOut));
     deps.signIn.onEvent?.((event) => {
@@ -65,6 +67,16 @@ export class Account {
 
   get state(): AccountState {
     return this.#state;
+  }
+
+  /** Who this account is, as far as it is known: the state's profile, else the cached one. */
+  get profile(): Profile | null {
+    return profileOf(this.#state) ?? this.#cached?.profile ?? null;
+  }
+
+  /** The server this account signs in at; its token goes nowhere else. */
+  get serverOrigin(): string {
+    return this.deps.serverOrigin;
   }
 
   /** The token for authenticated requests; never leaves the main process. */
@@ -89,7 +101,10 @@ export class Account {
     if (this.#cached) this.#deadline.setFromWall(this.#cached.expiresAt);
     this.#transition({ kind: 'starting', profile: this.#cached?.profile ?? null });
     const pending = await this.deps.signIn.resume();
-    if (await this.#loadToken()) await this.revalidate();
+    if (await this.#loadToken()) {
+      await this.#spread();
+      await this.revalidate();
+    }
     if (pending && !this.#token) this.#transition(signingInState(pending, this.#cached?.profile ?? null, null));
   }
 
@@ -145,7 +160,7 @@ export class Account {
   #remember(profile: Profile, remainingMs: number): void {
     const now = this.deps.clock.now();
     this.#deadline.set(remainingMs);
-    this.#cached = { profile, expiresAt: now + remainingMs, lastConfirmedAt: now };
+    this.#cached = { profile, expiresAt: now + remainingMs, lastConfirmedAt: now, serverOrigin: this.deps.serverOrigin };
     this.deps.vault.writeCachedAccount(this.#cached);
   }
 
@@ -192,7 +207,7 @@ export class Account {
     if (!this.#token) return;
     this.#token = null;
     this.#trouble = null;
-    this.#timers.clearAll();
+    this.#clearTimers();
     this.#deadline.clear();
     await this.deps.vault.deleteToken();
     const profile = this.#cached?.profile ?? null;
@@ -252,7 +267,7 @@ export class Account {
         this.#signInEnded(step.message);
         return;
       case 'signedIn': {
-        this.#timers.clearAll();
+        this.#clearTimers();
         this.#announcer.reset();
         this.#token = step.token;
         this.#tokenLocked = false;
@@ -296,7 +311,7 @@ export class Account {
     const token = this.#token;
     this.#token = null;
     this.#tokenLocked = false;
-    this.#timers.clearAll();
+    this.#clearTimers();
     if (token) {
       const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token, this.deps.config.clientId, this.deps.config.requestTimeoutMs);
       if (!revoked) this.deps.logger.log('warn', 'Signed out locally; the server could not be told');
@@ -315,13 +330,43 @@ export class Account {
   async systemResumed(): Promise<void> {
     this.#deadline.resumed();
     this.#evaluateExpiry();
+    await this.#spread();
     await this.revalidate();
   }
 
   async popoverOpened(): Promise<void> {
     if (this.deps.clock.monotonic() - this.#lastCheckAt < popoverRevalidateMinGapMs) return;
+    await this.#spread();
     await this.revalidate();
   }
+
+  /** Waits this account's turn to ask the server, when it shares the app with others. */
+  async #spread(): Promise<void> {
+    const delay = this.deps.checkDelay?.() ?? 0;
+    if (delay <= 0) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.#waitingTurn.delete(end);
+        resolve();
+      };
+      const cancel = this.deps.clock.setTimeout(done, delay);
+      const end = () => {
+        cancel();
+        done();
+      };
+      this.#waitingTurn.add(end);
+    });
+  }
+
+  /**
+   * Every timer stops, and a check waiting for its turn stops waiting (it finds no token, or the
+   * new one), so nothing that awaits it (a wake, a start) is left hanging.
+   */
+  #clearTimers(): void {
+    this.#timers.clearAll();
+    for (const end of [...this.#waitingTurn]) end();
+  }
+
 
   async retry(): Promise<Outcome> {
     await this.revalidate();
@@ -329,7 +374,7 @@ export class Account {
   }
 
   stop(): void {
-    this.#timers.clearAll();
+    this.#clearTimers();
   }
 
   #schedulePeriodic(): void {

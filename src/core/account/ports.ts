@@ -23,6 +23,8 @@ export interface CachedAccount {
   profile: Profile;
   expiresAt: number;
   lastConfirmedAt: number | null;
+  /** The server the account belongs to; absent in a store written before several accounts. */
+  serverOrigin?: string;
 }
 
 export interface TokenVault {
@@ -78,13 +80,21 @@ export type SignInEvent =
   | { kind: 'pending'; pending: PendingSignIn }
   | { kind: 'step'; step: Extract<SignInStep, { kind: 'signedIn' | 'ended' }> };
 
+/**
+ * OpenID Connect's `prompt` (Core §3.1.2.1): `select_account` when adding an account, so the
+ * browser's session is not silently reused for the person already signed in.
+ */
+export interface SignInOptions {
+  prompt?: 'select_account' | 'login';
+}
+
 export interface SignInPort {
   /**
    * Starts a new attempt, replacing any other once it has started: `replaced` is the sentence
    * saying which one was cancelled for it. When it cannot start, the attempt under way is kept.
    * The browser ways open the browser; the device way shows a code.
    */
-  start(via: SignInVia): Promise<{ ok: true; pending: PendingSignIn; replaced?: string } | { ok: false; message: string }>;
+  start(via: SignInVia, options?: SignInOptions): Promise<{ ok: true; pending: PendingSignIn; replaced?: string } | { ok: false; message: string }>;
   /** The attempt saved before a restart, if it is still within its time limit. */
   resume(): Promise<PendingSignIn | null>;
   /** The attempt under way now, if any. */
@@ -113,4 +123,9 @@ export interface AccountDeps {
   discovery?: EndpointSource;
   backoff?: BackoffPolicy;
   trace?: Trace;
+  /**
+   * How long to wait before asking the server (at start, on wake, on popover open), so several
+   * accounts do not all ask in the same millisecond. @default no wait
+   */
+  checkDelay?: () => number;
 }

@@ -1,4 +1,4 @@
-import type { AccountView, OpenAtLoginView, ProfileView, ShortcutView, TrayIconView, UpdateView, VaultView } from '../../contract/view';
+import type { AccountListView, AccountView, OpenAtLoginView, ProfileView, ShortcutView, TrayIconView, UpdateView, VaultView } from '../../contract/view';
 import type { AccountState, Notice, Profile } from './state';
 import { troubleNotices } from './messages';
 import { announcementOf } from './status-sentence';
@@ -18,7 +18,12 @@ export interface ViewMoment {
   now: number;
   /** Shown when the state has no notice of its own. */
   otherNotice: Notice | null;
+  /** The other accounts, when the app holds several. @default only this one */
+  accounts?: AccountListView;
 }
+
+/** The list of one account: nothing beside the panel, and no way to add another yet. */
+export const singleAccountList: AccountListView = { items: [], canAdd: false, limitReached: null };
 
 export function initialsOf(name: string, email: string): string {
   const words = name.trim().split(/\s+/u).filter(Boolean);
@@ -27,7 +32,7 @@ export function initialsOf(name: string, email: string): string {
   return letters.join('').toUpperCase() || '?';
 }
 
-function profileView(profile: Profile | null): ProfileView | null {
+export function profileView(profile: Profile | null): ProfileView | null {
   if (!profile) return null;
   const image = profile.image && /^https?:\/\//iu.test(profile.image) ? profile.image : null;
   return { name: profile.name, email: profile.email, image, initials: initialsOf(profile.name, profile.email) };
@@ -45,10 +50,15 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 export function toAccountView(state: AccountState, context: ViewContext, moment: ViewMoment): AccountView {
   const shown = stateView(state, context);
   const notice = shown.notice ?? moment.otherNotice;
-  return { ...shown, notice, announcement: announcementOf(state, notice, moment.now, context.update.ready?.version ?? null) };
+  return {
+    ...shown,
+    notice,
+    announcement: announcementOf(state, notice, moment.now, context.update.ready?.version ?? null),
+    accounts: moment.accounts ?? singleAccountList,
+  };
 }
 
-function stateView(state: AccountState, context: ViewContext): Omit<AccountView, 'announcement'> {
+function stateView(state: AccountState, context: ViewContext): Omit<AccountView, 'announcement' | 'accounts'> {
   const base = {
     status: state.kind,
     profile: state.kind === 'signedOut' ? null : profileView(state.profile),
@@ -61,7 +71,7 @@ function stateView(state: AccountState, context: ViewContext): Omit<AccountView,
     trayIcon: context.trayIcon,
     update: context.update,
     shortcut: context.shortcut,
-  } satisfies Omit<AccountView, 'announcement'>;
+  } satisfies Omit<AccountView, 'announcement' | 'accounts'>;
   switch (state.kind) {
     case 'starting':
     case 'keyringLocked':

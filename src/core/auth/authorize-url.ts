@@ -9,6 +9,8 @@ export interface AuthorizeRequest {
   redirectUri: string;
   state: string;
   codeChallenge: string;
+  /** OpenID Connect Core §3.1.2.1: `select_account` when adding an account, `login` for a fresh password. */
+  prompt?: 'select_account' | 'login';
 }
 
 /** `GET {authorization endpoint}?…` with the S256 challenge (RFC 7636 §4.3). */
@@ -26,6 +28,7 @@ export function authorizeUrl(request: AuthorizeRequest): string {
     state: request.state,
     code_challenge: request.codeChallenge,
     code_challenge_method: handoff.codeChallengeMethod,
+    ...(request.prompt ? { prompt: request.prompt } : {}),
   }).toString();
   return url.href;
 }

@@ -1,6 +1,7 @@
 import { handoff } from '../../contract/handoff';
 import { request } from '../http';
 import type { Http, Logger } from '../ports';
+import type { IssuerMemory } from './issuer-memory';
 import { knownPathEndpoints, metadataLimits, parseServerMetadata, type ServerEndpoints } from './server-metadata';
 
 /** What the sign-in flow and the account ask for a server's endpoints. */
@@ -17,6 +18,8 @@ export interface ServerDiscoveryDeps {
   serverOrigin: string;
   logger: Logger;
   timeoutMs?: number;
+  /** Servers that advertised `iss` before. @default remembered for this run only */
+  issuers?: IssuerMemory;
 }
 
 export const discoveryTimeoutMs = 10_000;
@@ -30,12 +33,17 @@ export class ServerDiscovery implements EndpointSource {
   #found: ServerEndpoints | null = null;
   #pending: Promise<ServerEndpoints> | null = null;
 
-  constructor(private readonly deps: ServerDiscoveryDeps) {}
+  readonly #issuers: IssuerMemory;
+
+  constructor(private readonly deps: ServerDiscoveryDeps) {
+    const run = new Set<string>();
+    this.#issuers = deps.issuers ?? { promisedIss: (origin) => run.has(origin), rememberIss: (origin) => void run.add(origin) };
+  }
 
   endpoints(): Promise<ServerEndpoints> {
     if (this.#found) return Promise.resolve(this.#found);
     // Callers at the same moment share one request.
-    this.#pending ??= this.#discover().finally(() => {
+    this.#pending ??= this.#discoverKeepingIss().finally(() => {
       this.#pending = null;
     });
     return this.#pending;
@@ -43,6 +51,17 @@ export class ServerDiscovery implements EndpointSource {
 
   cached(): ServerEndpoints | null {
     return this.#found;
+  }
+
+  /** A server that once promised `iss` is held to it, whatever its metadata says (or fails to) now. */
+  async #discoverKeepingIss(): Promise<ServerEndpoints> {
+    const found = await this.#discover();
+    if (found.issRequired) this.#issuers.rememberIss(found.issuer);
+    if (found.issRequired || !this.#issuers.promisedIss(found.issuer)) return found;
+    this.deps.logger.log('info', 'The server promised iss before; callbacks without it stay refused', {});
+    const held = { ...found, issRequired: true };
+    if (this.#found === found) this.#found = held;
+    return held;
   }
 
   forget(): void {

@@ -1,10 +1,10 @@
-import type { PendingSignIn, SignInEvent, SignInPort, SignInStep, SignInVia } from '../account/ports';
+import type { PendingSignIn, SignInEvent, SignInOptions, SignInPort, SignInStep, SignInVia } from '../account/ports';
 import type { DeviceSignIn } from '../device/device-sign-in';
 import { deviceMessages } from '../device/device-messages';
 
 /** The browser sign-in as the choice uses it: the flow, limited to the ways through the browser. */
 export type BrowserSignIn = Omit<SignInPort, 'start' | 'onEvent'> & {
-  start(via: 'scheme' | 'loopback'): ReturnType<SignInPort['start']>;
+  start(via: 'scheme' | 'loopback', options?: SignInOptions): ReturnType<SignInPort['start']>;
   pending(): PendingSignIn | null;
 };
 
@@ -27,14 +27,14 @@ export class SignInChoice implements SignInPort {
     });
   }
 
-  async start(via: SignInVia): ReturnType<SignInPort['start']> {
+  async start(via: SignInVia, options?: SignInOptions): ReturnType<SignInPort['start']> {
     if (via === 'device') {
       const started = await this.device.start();
       if (!started.ok || this.browser.pending() === null) return started;
       await this.browser.cancel();
       return { ...started, replaced: deviceMessages.replacedBrowser };
     }
-    const started = await this.browser.start(via);
+    const started = await this.browser.start(via, options);
     if (!started.ok || this.device.pending() === null) return started;
     await this.device.cancel();
     return { ...started, replaced: deviceMessages.replacedDevice };

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { handoff, schemeRedirectUri } from '../../contract/handoff';
-import type { PendingSignIn, SignInPort, SignInStep } from '../account/ports';
+import type { PendingSignIn, SignInOptions, SignInPort, SignInStep } from '../account/ports';
 import type { Browser, Clock, Http, Logger, LoopbackListener, LoopbackServer, Random } from '../ports';
 import { noTrace, type Trace } from '../trace';
 import { attemptSecretName, isExpired, parseAttempt, serializeAttempt, type AttemptSecrets, type PendingAttempt } from './attempt';
@@ -77,7 +77,7 @@ export class SignInFlow implements SignInPort {
    * Starts a new attempt. The one under way is ended only once the new one can go ahead (a
    * loopback port is bound), so a failed switch leaves a sign-in about to finish alone.
    */
-  async start(via: 'scheme' | 'loopback'): Promise<{ ok: true; pending: PendingSignIn } | { ok: false; message: string }> {
+  async start(via: 'scheme' | 'loopback', options: SignInOptions = {}): Promise<{ ok: true; pending: PendingSignIn } | { ok: false; message: string }> {
     const { clock, random, lifetimeMs } = this.deps;
     let redirectUri = schemeRedirectUri(this.deps.scheme);
     let listener: LoopbackListener | null = null;
@@ -105,6 +105,7 @@ export class SignInFlow implements SignInPort {
       redirectUri,
       state: attempt.state,
       codeChallenge: challengeOf(attempt.verifier),
+      ...(options.prompt ? { prompt: options.prompt } : {}),
     });
     try {
       await this.deps.browser.open(url);

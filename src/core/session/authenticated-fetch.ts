@@ -7,6 +7,15 @@ export interface AuthenticatedFetchDeps {
   token(): string | null;
   /** Asks the server about the session; resolves true while it is still valid. */
   revalidate(): Promise<boolean>;
+  /** The account's server: a request anywhere else is refused before the token leaves. @default any origin */
+  serverOrigin?: () => string;
+}
+
+export class OtherServerError extends Error {
+  constructor(origin: string, serverOrigin: string) {
+    super(`This account's session is only sent to ${serverOrigin}, not to ${origin}.`);
+    this.name = 'OtherServerError';
+  }
 }
 
 export class NotSignedInError extends Error {
@@ -29,6 +38,11 @@ export function createAuthenticatedFetch(deps: AuthenticatedFetchDeps): Http {
     return deps.http(input, { ...init, headers });
   };
   return async (input, init) => {
+    if (deps.serverOrigin) {
+      const origin = new URL(input instanceof URL ? input.href : input).origin;
+      const own = new URL(deps.serverOrigin()).origin;
+      if (origin !== own) throw new OtherServerError(origin, own);
+    }
     const token = deps.token();
     if (!token) throw new NotSignedInError();
     const response = await send(input, init, token);

@@ -1,6 +1,6 @@
 import type { CachedAccount } from '../account/ports';
 import type { Logger } from '../ports';
-import { checkCachedAccount, decodeCachedAccount, storeKeys } from './records';
+import { checkCachedAccount, decodeCachedAccount } from './records';
 import type { StoreWriter } from './store-writer';
 import { causeOf, type UnsavedChanges } from './unsaved';
 
@@ -15,6 +15,8 @@ export class CachedAccountSlot {
   #intended: CachedAccount | null | undefined;
 
   constructor(
+    /** The store key: `account` for the first account, `account-N` for the others. */
+    private readonly key: string,
     private readonly store: Pick<StoreWriter, 'get' | 'set'>,
     private readonly unsaved: UnsavedChanges,
     private readonly logger: Logger,
@@ -23,7 +25,7 @@ export class CachedAccountSlot {
 
   read(): CachedAccount | null {
     if (this.#intended !== undefined) return this.#intended;
-    return decodeCachedAccount(this.store.get(storeKeys.account));
+    return decodeCachedAccount(this.store.get(this.key));
   }
 
   /** Throws for an account the popover could not show (misuse); remembers a disk failure. */
@@ -40,7 +42,7 @@ export class CachedAccountSlot {
 
   /** Writes again what could not be written (at once when nothing else is being written); a no-op when the disk has it. */
   retry(): void {
-    if (this.unsaved.has(storeKeys.account)) this.#save();
+    if (this.unsaved.has(this.key)) this.#save();
   }
 
   /** On disk at once, or with the secret being written right now; a failure is remembered. */
@@ -50,16 +52,16 @@ export class CachedAccountSlot {
     const failed = (error: unknown) => {
       if (this.#intended !== intended) return;
       this.logger.log('warn', 'The cached account could not be saved', { error: errorName(error) });
-      this.unsaved.failed(storeKeys.account, value === undefined ? 'delete' : 'write', causeOf(error));
+      this.unsaved.failed(this.key, value === undefined ? 'delete' : 'write', causeOf(error));
       this.changed();
     };
     const landed = () => {
-      if (this.#intended !== intended || !this.unsaved.has(storeKeys.account)) return;
-      this.unsaved.saved(storeKeys.account);
+      if (this.#intended !== intended || !this.unsaved.has(this.key)) return;
+      this.unsaved.saved(this.key);
       this.changed();
     };
     try {
-      this.store.set(storeKeys.account, value).then(landed, failed);
+      this.store.set(this.key, value).then(landed, failed);
     } catch (error) {
       failed(error);
     }

@@ -2,13 +2,27 @@ import { z } from 'zod';
 import type { CipherBackend } from '../ports';
 import type { CachedAccount } from '../account/ports';
 
+/** How many accounts the vault keeps at once; each has a numbered slot. */
+export const accountSlotCount = 10;
+export type AccountSlot = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+export const accountSlots: readonly AccountSlot[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+type OtherSlot = Exclude<AccountSlot, 0>;
+/** An account's session token. Slot 0 keeps the single-account name, so a store from before several accounts opens unchanged. */
+export type TokenSecretName = 'token' | `token-${OtherSlot}`;
+
 /** The secrets the vault keeps. The sign-in flows store their pending attempts as JSON text. */
-export type SecretName = 'token' | 'attempt' | 'deviceAttempt';
-export const secretNames: readonly SecretName[] = ['token', 'attempt', 'deviceAttempt'];
+export type SecretName = TokenSecretName | 'attempt' | 'deviceAttempt';
+
+export function tokenSecretOf(slot: AccountSlot): TokenSecretName {
+  return slot === 0 ? 'token' : `token-${slot}`;
+}
+
+export const secretNames: readonly SecretName[] = [...accountSlots.map(tokenSecretOf), 'attempt', 'deviceAttempt'];
 
 export function assertSecretName(name: unknown): asserts name is SecretName {
   if (!secretNames.includes(name as SecretName)) {
-    throw new TypeError(`The vault keeps only ${secretNames.map((n) => `'${n}'`).join(', ')}; got ${JSON.stringify(name)}.`);
+    throw new TypeError(`The vault keeps only 'token' (and 'token-1' to 'token-9' for other accounts), 'attempt', 'deviceAttempt'; got ${JSON.stringify(name)}.`);
   }
 }
 
@@ -17,6 +31,10 @@ export const storeKeys = {
   secret: (name: SecretName) => `secret:${name}`,
   setAside: (name: SecretName) => `setAside:${name}`,
   account: 'account',
+  /** An account's cached profile; slot 0 is the single-account key. */
+  cachedAccount: (slot: AccountSlot) => (slot === 0 ? 'account' : `account-${slot}`),
+  /** Which account the tray shows and `authenticatedFetch` uses by default. */
+  activeAccount: 'activeAccount',
   weakAllowed: 'weakAllowed',
 } as const;
 
@@ -60,6 +78,8 @@ const cachedAccountSchema = z.object({
   }),
   expiresAt: z.number().finite(),
   lastConfirmedAt: z.number().finite().nullable(),
+  // Absent in a store from before several accounts: the configured server then.
+  serverOrigin: z.string().url().optional(),
 });
 
 /** The cached account, or null when the store holds nothing usable under that key. */

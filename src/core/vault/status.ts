@@ -69,7 +69,7 @@ export interface VaultDiagnostics {
   persistence: VaultPersistence;
   weakAllowed: boolean;
   storePath: string;
-  secrets: Record<SecretName, SecretPlacement>;
+  secrets: Partial<Record<SecretName, SecretPlacement>>;
   /** Secrets whose blob could never be decrypted and was kept aside. */
   setAside: SecretName[];
 }

@@ -6,7 +6,7 @@ import { KeyedQueue } from './keyed-queue';
 import { StoreWriter, type PendingChange } from './store-writer';
 import { isStrongBackend, needsAbsentKeyring, persistenceOf, strengthOf } from './policy';
 import * as records from './records';
-import { assertSecretName, secretNames, storeKeys, type SecretName } from './records';
+import { accountSlots, assertSecretName, secretNames, storeKeys, tokenSecretOf, type AccountSlot, type SecretName } from './records';
 import { placementOf, statusOf, type SecretPlacement, type VaultDiagnostics, type VaultStatus } from './status';
 import { SecretMemory } from './secret-memory';
 import { causeOf, UnsavedChanges } from './unsaved';
@@ -44,7 +44,8 @@ export class Vault implements TokenVault {
   readonly #writer: StoreWriter;
   readonly #clock: Pick<Clock, 'now'>;
   readonly #logger: Logger;
-  readonly #account: CachedAccountSlot;
+  /** The cached profile of each account slot. */
+  readonly #accounts: readonly CachedAccountSlot[];
   #available = false;
   #backend: CipherBackend = 'unknown';
   #weakAllowed: boolean;
@@ -55,6 +56,8 @@ export class Vault implements TokenVault {
   readonly #queue = new KeyedQueue();
   readonly #listeners = new Set<(status: VaultStatus) => void>();
   #lastStatus = '';
+  /** The active account chosen this run, whether or not the disk took it. */
+  #activeSlot: AccountSlot | null = null;
 
   private constructor(deps: VaultDeps) {
     this.#cipher = deps.cipher;
@@ -62,7 +65,7 @@ export class Vault implements TokenVault {
     this.#clock = deps.clock;
     this.#logger = deps.logger ?? silentLogger;
     this.#writer = new StoreWriter(deps.store, deps.trace ?? noTrace);
-    this.#account = new CachedAccountSlot(this.#writer, this.#unsaved, this.#logger, () => this.#emit());
+    this.#accounts = accountSlots.map((slot) => new CachedAccountSlot(storeKeys.cachedAccount(slot), this.#writer, this.#unsaved, this.#logger, () => this.#emit()));
     this.#weakAllowed = deps.store.get(storeKeys.weakAllowed) === true;
     this.#storeCopy = deps.recovery?.copies().at(-1) ?? null;
     deps.recovery?.onRecovered((copy) => void this.#storeRecovered(copy));
@@ -121,9 +124,55 @@ export class Vault implements TokenVault {
   writeToken = (token: string): Promise<void> => this.writeSecret('token', token);
   deleteToken = (): Promise<void> => this.deleteSecret('token');
 
-  readCachedAccount = (): CachedAccount | null => this.#account.read();
-  writeCachedAccount = (account: CachedAccount): void => this.#account.write(account);
-  clearCachedAccount = (): void => this.#account.clear();
+  readCachedAccount = (): CachedAccount | null => this.#accounts[0]!.read();
+  writeCachedAccount = (account: CachedAccount): void => this.#accounts[0]!.write(account);
+  clearCachedAccount = (): void => this.#accounts[0]!.clear();
+
+  /** One account's token and cached profile, as the account state machine sees its vault. */
+  forSlot(slot: AccountSlot): TokenVault {
+    const name = tokenSecretOf(slot);
+    const cached = this.#accounts[slot]!;
+    return {
+      readToken: () => this.readSecret(name),
+      writeToken: (token) => this.writeSecret(name, token),
+      deleteToken: () => this.deleteSecret(name),
+      readCachedAccount: () => cached.read(),
+      writeCachedAccount: (account) => cached.write(account),
+      clearCachedAccount: () => cached.clear(),
+    };
+  }
+
+  /** The slots that hold an account: a token (readable or not) or a cached profile. */
+  occupiedSlots(): AccountSlot[] {
+    return accountSlots.filter((slot) => {
+      const known = this.#memory.get(tokenSecretOf(slot));
+      if (typeof known === 'string') return true;
+      if (known === undefined && this.#writer.get(storeKeys.secret(tokenSecretOf(slot))) !== undefined) return true;
+      return this.#accounts[slot]!.read() !== null;
+    });
+  }
+
+  /** The active account's slot as last chosen, or null when none was (a single-account store). */
+  activeSlot(): AccountSlot | null {
+    if (this.#activeSlot !== null) return this.#activeSlot;
+    const saved = this.#writer.get(storeKeys.activeAccount);
+    return accountSlots.find((slot) => slot === saved) ?? null;
+  }
+
+  /**
+   * Remembers the active account for the next start. A disk that refuses only costs which
+   * account is shown first after a restart, so it is logged, not retried.
+   */
+  setActiveSlot(slot: AccountSlot): void {
+    if (this.activeSlot() === slot) return;
+    this.#activeSlot = slot;
+    const failed = (error: unknown) => this.#logger.log('warn', 'The active account could not be saved', { error: errorName(error) });
+    try {
+      this.#writer.set(storeKeys.activeAccount, slot).catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  }
 
   /**
    * The user's "Allow weaker encryption" choice. Allowing saves what was kept in memory;
@@ -162,7 +211,7 @@ export class Vault implements TokenVault {
     if (before !== 'persisted' && this.#policy() === 'persisted') {
       for (const name of secretNames) if (typeof this.#memory.get(name) === 'string') retry.add(name);
     }
-    this.#account.retry();
+    for (const account of this.#accounts) account.retry();
     for (const name of retry) await this.#persist(name);
     this.#emit();
   }
@@ -177,7 +226,10 @@ export class Vault implements TokenVault {
     for (const name of secretNames) {
       if (this.#memory.get(name) === null && this.#unsaved.has(storeKeys.secret(name))) gone[storeKeys.secret(name)] = undefined;
     }
-    if (this.#account.read() === null && this.#unsaved.has(storeKeys.account)) gone[storeKeys.account] = undefined;
+    for (const slot of accountSlots) {
+      const key = storeKeys.cachedAccount(slot);
+      if (this.#accounts[slot]!.read() === null && this.#unsaved.has(key)) gone[key] = undefined;
+    }
     if (Object.keys(gone).length === 0) return;
     try {
       this.#store.update(gone);
@@ -201,9 +253,11 @@ export class Vault implements TokenVault {
 
   diagnostics(): VaultDiagnostics {
     const status = this.status();
-    const secrets = {} as Record<SecretName, SecretPlacement>;
+    const secrets = {} as Partial<Record<SecretName, SecretPlacement>>;
     for (const name of secretNames) {
-      secrets[name] = placementOf(typeof this.#memory.get(name) === 'string', this.#writer.get(storeKeys.secret(name)) !== undefined);
+      const placement = placementOf(typeof this.#memory.get(name) === 'string', this.#writer.get(storeKeys.secret(name)) !== undefined);
+      // The other accounts' tokens are listed only when they exist, so the report stays short.
+      if (placement !== 'absent' || name === 'token' || name === 'attempt' || name === 'deviceAttempt') secrets[name] = placement;
     }
     return {
       backend: status.backend,
@@ -345,7 +399,7 @@ export class Vault implements TokenVault {
   }
 
   async #retryOthers(saved: SecretName): Promise<void> {
-    this.#account.retry();
+    for (const account of this.#accounts) account.retry();
     for (const name of secretNames) {
       if (name !== saved && this.#unsaved.has(storeKeys.secret(name))) await this.#persist(name);
     }

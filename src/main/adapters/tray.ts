@@ -3,6 +3,8 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { contextMenuMode, type TrayPresentation } from '../../core/account/tray-presentation';
 import { trayIconFile, type TrayIconVariant } from '../../core/account/tray-icon-theme';
 import type { ElectronApi, TrayApi } from '../electron-api';
+import type { AccountItemView } from '../../contract/view';
+import type { AccountSlot } from '../../core/vault/records';
 
 export interface TrayMenuActions {
   open(): void;
@@ -12,6 +14,7 @@ export interface TrayMenuActions {
   setOpenAtLogin(enabled: boolean): void;
   restartToUpdate(): void;
   quit(): void;
+  selectAccount(slot: AccountSlot): void;
 }
 
 export interface TrayMenuState {
@@ -19,6 +22,23 @@ export interface TrayMenuState {
   openAtLogin: { supported: boolean; enabled: boolean };
   /** A downloaded update: the menu offers the restart that installs it. */
   update?: { version: string } | null;
+  /** With several accounts: each one, the active one checked, those needing attention marked. */
+  accounts?: readonly AccountItemView[];
+}
+
+function accountItems(accounts: readonly AccountItemView[], actions: TrayMenuActions): MenuItemConstructorOptions[] {
+  if (accounts.length === 0) return [];
+  return [
+    ...accounts.map(
+      (account): MenuItemConstructorOptions => ({
+        label: `${account.profile.email}${account.server ? ` (${account.server})` : ''}${account.attention ? ` — ${account.attention}` : ''}`,
+        type: 'radio',
+        checked: account.active,
+        click: () => actions.selectAccount(Number(account.id) as AccountSlot),
+      }),
+    ),
+    { type: 'separator' },
+  ];
 }
 
 const actionLabels = { signIn: 'Sign in…', signOut: 'Sign out', cancelSignIn: 'Cancel sign-in' } as const;
@@ -28,6 +48,7 @@ export function trayMenuTemplate(state: TrayMenuState, actions: TrayMenuActions)
   const { menuAction } = state.presentation;
   return [
     { label: 'Open Latchkey', click: () => actions.open() },
+    ...accountItems(state.accounts ?? [], actions),
     { label: actionLabels[menuAction], click: () => actions[menuAction]() },
     { type: 'separator' },
     {

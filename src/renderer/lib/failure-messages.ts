@@ -12,6 +12,8 @@ const sentences: Record<FailureCode, string> = {
   keyring_unavailable: 'Your system keyring is not available right now.',
   not_supported: 'That is not available on this system.',
   shortcut_taken: 'Another app already uses that shortcut. Choose another one.',
+  account_limit: `${product.productName} holds up to 10 accounts. Sign out of one to add another.`,
+  unknown_account: 'That account is no longer signed in here.',
   unexpected: 'Something went wrong. Try again.',
 };
 

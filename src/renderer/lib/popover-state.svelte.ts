@@ -115,6 +115,10 @@ export class PopoverState {
   submitCode = (code: string) => this.run('submitCode', () => this.api.submitCode({ code: code.trim() }));
   retry = () => this.run('retry', () => this.api.retry());
   signOut = () => this.run('signOut', () => this.api.signOut());
+  addAccount = () => this.run('addAccount', () => this.api.addAccount());
+  selectAccount = (id: string) => this.run('selectAccount', () => this.api.selectAccount({ id }));
+  signOutAccount = (id: string) => this.run('signOutAccount', () => this.api.signOutAccount({ id }));
+  signOutAll = () => this.run('signOutAll', () => this.api.signOutAll());
   allowWeakEncryption = (allow: boolean) => this.run('allowWeakEncryption', () => this.api.allowWeakEncryption({ allow }));
   setOpenAtLogin = (enabled: boolean) => this.run('setOpenAtLogin', () => this.api.setOpenAtLogin({ enabled }));
   setTrayPanel = (panel: TrayPanel) => this.run('setTrayPanel', () => this.api.setTrayPanel({ panel }));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { checkInvariants, step, weightedCommands, type AccountModel } from './model-commands';
+import { checkInvariants, emptyModel, step, weightedCommands, type AccountModel } from './model-commands';
 import { ModelWorld } from './model-world';
 
 /**
@@ -31,7 +31,7 @@ async function runSequence(commands: Iterable<fc.AsyncCommand<AccountModel, Mode
   const world = new ModelWorld();
   try {
     await world.boot();
-    const model: AccountModel = { session: null, signedOut: false, signOutAtRisk: false };
+    const model: AccountModel = emptyModel();
     checkInvariants(model, world);
     await fc.asyncModelRun(() => ({ model, real: world }), commands);
   } finally {
@@ -56,6 +56,7 @@ const found: [string, fc.AsyncCommand<AccountModel, ModelWorld>[]][] = [
     [step.signIn('scheme'), step.approveInBrowser(), step.jumpClock(104), step.revalidate('down'), step.passTime(16), step.restart()],
   ],
   ['a timer cancelled by a quit still ran after a clock jump', [step.signIn('scheme'), step.approveInBrowser(), step.revalidate('stalled'), step.jumpClock(-1), step.restart()]],
+  ['an addition that ended while its turn to check was pending held a wake forever', [step.addAccount('u1'), step.approveInBrowser(), step.addAccount('u1'), step.sleep(120)]],
 ];
 
 describe('the account, model-based', () => {

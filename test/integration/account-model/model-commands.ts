@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { DiskErrorCode } from '../../harness/failing-disk';
-import type { NetworkMode } from './model-server';
+import type { AccountSlot } from '../../../src/core/vault/records';
+import type { ModelPerson, NetworkMode } from './model-server';
 import type { ModelWorld } from './model-world';
 
 /**
@@ -8,10 +9,17 @@ import type { ModelWorld } from './model-world';
  * last completed sign-in), and whether their last word was a sign-out that must survive restarts.
  */
 export interface AccountModel {
-  session: string | null;
-  signedOut: boolean;
+  /** Each person's session: the token of their last completed sign-in. */
+  sessions: Map<string, string>;
+  /** The people whose last word was a sign-out that must survive restarts. */
+  signedOut: Set<string>;
   /** The sign-out could not reach a disk that still refused writes at quit: the user was told. */
   signOutAtRisk: boolean;
+}
+
+/** A fresh model: nobody signed in. */
+export function emptyModel(): AccountModel {
+  return { sessions: new Map(), signedOut: new Set(), signOutAtRisk: false };
 }
 
 type Command = fc.AsyncCommand<AccountModel, ModelWorld>;
@@ -20,22 +28,32 @@ const minute = 60_000;
 
 /** After every command: the invariants a user relies on. Throws with what broke. */
 export function checkInvariants(model: AccountModel, world: ModelWorld): void {
-  const { account } = world.app;
-  // A completed sign-in is the user's session from now on.
-  if (account.token && account.token !== model.session && world.server.issued.has(account.token)) {
-    model.session = account.token;
-    model.signedOut = false;
-    model.signOutAtRisk = false;
+  const { accounts } = world.app;
+  const list = accounts.list();
+  // A completed sign-in is that person's session from now on.
+  for (const { account } of list) {
+    const person = account.profile?.id;
+    if (person && account.token && account.token !== model.sessions.get(person) && world.server.issued.has(account.token)) {
+      model.sessions.set(person, account.token);
+      model.signedOut.delete(person);
+      if (model.signedOut.size === 0) model.signOutAtRisk = false;
+    }
   }
-  const session = model.session;
-  const answer = session ? world.server.lastAnswer.get(session) : undefined;
-  if (session && answer?.valid && world.server.sessions.has(session) && world.server.serverNow() < answer.expiresAt) {
-    if (account.state.kind === 'signedOut' || account.state.kind === 'expired') {
+  for (const [person, session] of model.sessions) {
+    const answer = world.server.lastAnswer.get(session);
+    if (!(answer?.valid && world.server.sessions.has(session) && world.server.serverNow() < answer.expiresAt)) continue;
+    const held = list.find(({ account }) => account.profile?.id === person)?.account;
+    if (!held) throw new Error(`${person}'s session is accepted by the server but the account is gone from the list`);
+    if (held.state.kind === 'signedOut' || held.state.kind === 'expired') {
       throw new Error(
-        `Shows '${account.state.kind}' while the server accepts the session for ${Math.round((answer.expiresAt - world.server.serverNow()) / minute)} more minutes (skew ${world.server.skewMs / minute} min)`,
+        `${person} shows '${held.state.kind}' while the server accepts the session for ${Math.round((answer.expiresAt - world.server.serverNow()) / minute)} more minutes (skew ${world.server.skewMs / minute} min)`,
       );
     }
   }
+  const people = list.map(({ account }) => account.profile?.id).filter(Boolean);
+  if (new Set(people).size !== people.length) throw new Error(`One person is listed twice: ${people.join(', ')}`);
+  if (list.length > 10) throw new Error(`${list.length} accounts, over the limit`);
+  if (!list.some(({ slot }) => slot === accounts.activeSlot)) throw new Error('The active account is not in the list');
   const hung = world.hung();
   if (hung.length > 0) throw new Error(`Outlived its deadline: ${hung.join(', ')}`);
   if (world.server.maxChecksInFlight > 1) throw new Error(`${world.server.maxChecksInFlight} session checks were in flight at once`);
@@ -74,8 +92,8 @@ class FinishInBrowser extends Step {
   async act(_model: AccountModel, world: ModelWorld) {
     if (!world.authorize) return;
     const { callback, code } = world.server.approve(world.authorize);
-    const { account } = world.app;
-    await world.settle(`browser answer (${this.how})`, this.how === 'paste' ? account.submitCode(code).then(() => {}) : account.receiveCallback(callback).then(() => {}));
+    const { account, accounts } = world.app;
+    await world.settle(`browser answer (${this.how})`, this.how === 'paste' ? account.submitCode(code).then(() => {}) : accounts.receiveCallback(callback).then(() => {}));
   }
   toString() {
     return `approveInBrowser(${this.how})`;
@@ -144,8 +162,8 @@ class SleepAndResume extends Step {
   }
   async act(_model: AccountModel, world: ModelWorld) {
     await world.clock.jump(this.ms);
-    const { vault, account } = world.app;
-    await world.settle('resume', vault.refresh().then(() => account.systemResumed()));
+    const { vault, accounts } = world.app;
+    await world.settle('resume', vault.refresh().then(() => accounts.systemResumed()));
   }
   toString() {
     return `sleep(${this.ms / minute} min)`;
@@ -158,13 +176,77 @@ class SignOut extends Step {
   }
   async act(model: AccountModel, world: ModelWorld) {
     world.server.mode = this.online ? 'ok' : 'down';
+    const person = world.app.account.profile?.id;
     await world.settle('sign out', world.app.account.signOut());
-    model.session = null;
-    model.signedOut = true;
-    model.signOutAtRisk = false;
+    signedOut(model, person ? [person] : []);
   }
   toString() {
     return `signOut(${this.online ? 'online' : 'offline'})`;
+  }
+}
+
+function signedOut(model: AccountModel, people: string[]): void {
+  for (const person of people) {
+    model.sessions.delete(person);
+    model.signedOut.add(person);
+  }
+  model.signOutAtRisk = false;
+}
+
+/** "Add another account": the next approval is `person`'s. */
+class AddAccount extends Step {
+  constructor(readonly person: ModelPerson) {
+    super();
+  }
+  async act(_model: AccountModel, world: ModelWorld) {
+    world.server.signsInAs = this.person;
+    await world.settle('add account', world.app.accounts.add('scheme'));
+  }
+  toString() {
+    return `addAccount(${this.person})`;
+  }
+}
+
+/** One click on another account in the list. */
+class SwitchAccount extends Step {
+  constructor(readonly index: number) {
+    super();
+  }
+  async act(_model: AccountModel, world: ModelWorld) {
+    const list = world.app.accounts.list();
+    world.app.accounts.select(list[this.index % list.length]!.slot as AccountSlot);
+  }
+  toString() {
+    return `switchAccount(${this.index})`;
+  }
+}
+
+class SignOutOne extends Step {
+  constructor(readonly index: number) {
+    super();
+  }
+  async act(model: AccountModel, world: ModelWorld) {
+    world.server.mode = 'ok';
+    const list = world.app.accounts.list();
+    const { slot, account } = list[this.index % list.length]!;
+    const person = account.profile?.id;
+    await world.settle('sign out of one', world.app.accounts.signOut(slot));
+    signedOut(model, person ? [person] : []);
+  }
+  toString() {
+    return `signOutOne(${this.index})`;
+  }
+}
+
+class SignOutAll extends Step {
+  async act(model: AccountModel, world: ModelWorld) {
+    world.server.mode = 'ok';
+    const people = world.app.accounts.list().flatMap(({ account }) => (account.profile ? [account.profile.id] : []));
+    await world.settle('sign out of all', world.app.accounts.signOutAll());
+    signedOut(model, people);
+  }
+  toString() {
+    return 'signOutAll()';
   }
 }
 
@@ -200,15 +282,17 @@ class Restart extends Step {
     if (unsaved) {
       // What never reached the disk may be gone at the next start (a sign-in) or back (a
       // sign-out on a disk that still refuses writes); the popover said so while it ran.
-      model.session = null;
-      if (model.signedOut && world.disk.failing) model.signOutAtRisk = true;
+      model.sessions.clear();
+      if (model.signedOut.size > 0 && world.disk.failing) model.signOutAtRisk = true;
     }
     await world.boot();
-    const { account } = world.app;
-    if (model.signedOut && !model.signOutAtRisk) {
-      const state = account.state;
-      const signedOutStill = account.token === null && (state.kind === 'signedOut' || (state.kind === 'signingIn' && state.profile === null));
-      if (!signedOutStill) throw new Error(`A completed sign-out came back after a restart: '${state.kind}'`);
+    if (!model.signOutAtRisk) {
+      for (const { account } of world.app.accounts.list()) {
+        const person = account.profile?.id;
+        if (person && model.signedOut.has(person) && (account.token !== null || !['signedOut', 'signingIn'].includes(account.state.kind))) {
+          throw new Error(`${person}'s completed sign-out came back after a restart: '${account.state.kind}'`);
+        }
+      }
     }
   }
   toString() {
@@ -238,6 +322,10 @@ export const accountCommands: Record<string, { weight: number; command: fc.Arbit
   },
   keyring: { weight: 1, command: fc.boolean().map((locked) => new KeyringFault(locked)) },
   restart: { weight: 2, command: fc.constant(new Restart()) },
+  addAccount: { weight: 2, command: fc.constantFrom('u1' as const, 'u2' as const).map((person) => new AddAccount(person)) },
+  switchAccount: { weight: 1, command: fc.nat(9).map((index) => new SwitchAccount(index)) },
+  signOutOne: { weight: 1, command: fc.nat(9).map((index) => new SignOutOne(index)) },
+  signOutAll: { weight: 1, command: fc.constant(new SignOutAll()) },
 };
 
 /** The commands for `fc.commands`, each repeated by its weight, without those named in `skip`. */
@@ -261,4 +349,8 @@ export const step = {
   diskHeals: () => new DiskFault(null),
   keyring: (locked: boolean) => new KeyringFault(locked),
   restart: () => new Restart(),
+  addAccount: (person: ModelPerson) => new AddAccount(person),
+  switchAccount: (index: number) => new SwitchAccount(index),
+  signOutOne: (index: number) => new SignOutOne(index),
+  signOutAll: () => new SignOutAll(),
 };

@@ -19,7 +19,13 @@ interface Session {
 }
 
 export const sessionLifetimeMs = 2 * 3_600_000;
-const user = { id: 'u1', email: 'ada@example.com', name: 'Ada', image: null };
+type ModelUser = Session['user'];
+/** The people who sign in: Ada, and Grace when a second account is added. */
+export const modelUsers = {
+  u1: { id: 'u1', email: 'ada@example.com', name: 'Ada', image: null },
+  u2: { id: 'u2', email: 'grace@example.com', name: 'Grace', image: null },
+} satisfies Record<string, ModelUser>;
+export type ModelPerson = keyof typeof modelUsers;
 
 /**
  * The auth server as the account model sees it: BetterAuth's get-session and sign-out, the
@@ -37,8 +43,10 @@ export class ModelServer {
   readonly issued = new Set<string>();
   /** The server's last word on each token: valid until (server time), or refused. */
   readonly lastAnswer = new Map<string, { valid: true; expiresAt: number } | { valid: false }>();
-  readonly #codes = new Map<string, { challenge: string; redirectUri: string }>();
-  readonly #devices = new Map<string, { approved: boolean; expiresAt: number }>();
+  /** Who signs in at the next approval, in the browser or on the phone. */
+  signsInAs: ModelPerson = 'u1';
+  readonly #codes = new Map<string, { challenge: string; redirectUri: string; user: ModelUser }>();
+  readonly #devices = new Map<string, { approved: boolean; expiresAt: number; user?: ModelUser }>();
   /** Session checks whose answer has not finished arriving. */
   checksInFlight = 0;
   maxChecksInFlight = 0;
@@ -55,13 +63,16 @@ export class ModelServer {
   approve(authorize: string): { callback: string; code: string } {
     const params = new URL(authorize).searchParams;
     const code = randomBytes(24).toString('base64url');
-    this.#codes.set(code, { challenge: params.get('code_challenge')!, redirectUri: params.get('redirect_uri')! });
+    this.#codes.set(code, { challenge: params.get('code_challenge')!, redirectUri: params.get('redirect_uri')!, user: modelUsers[this.signsInAs] });
     return { callback: `${params.get('redirect_uri')}?code=${code}&state=${params.get('state')}`, code };
   }
 
   /** The user approves every device code shown so far. */
   approveDevices(): void {
-    for (const grant of this.#devices.values()) grant.approved = true;
+    for (const grant of this.#devices.values()) {
+      grant.user ??= modelUsers[this.signsInAs];
+      grant.approved = true;
+    }
   }
 
   /** The app's process ended: its connections close with it. */
@@ -118,7 +129,7 @@ export class ModelServer {
         this.#codes.delete(body.code ?? '');
         const challenge = createHash('sha256').update(body.code_verifier ?? '').digest('base64url');
         if (!grant || grant.challenge !== challenge || grant.redirectUri !== body.redirect_uri) return this.#json({ error: 'invalid_grant' }, 400);
-        return this.#json(this.#issue());
+        return this.#json(this.#issue(grant.user));
       }
       case '/api/auth/device/code': {
         const deviceCode = randomBytes(16).toString('hex');
@@ -132,14 +143,14 @@ export class ModelServer {
         if (grant.expiresAt <= now) return this.#json({ error: 'expired_token' }, 400);
         if (!grant.approved) return this.#json({ error: 'authorization_pending' }, 400);
         this.#devices.delete(body.device_code ?? '');
-        return this.#json(this.#issue());
+        return this.#json(this.#issue(grant.user ?? modelUsers.u1));
       }
       default:
         return this.#json({ error: 'not_found' }, 404);
     }
   }
 
-  #issue() {
+  #issue(user: ModelUser) {
     const token = `lk_model_${randomBytes(16).toString('hex')}`;
     const expiresAt = this.serverNow() + sessionLifetimeMs;
     this.sessions.set(token, { expiresAt, user });

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { Account } from '../../../src/core/account/account';
+import type { Account } from '../../../src/core/account/account';
+import { Accounts } from '../../../src/core/accounts/accounts';
 import { toAccountView, type ViewContext } from '../../../src/core/account/view';
 import { ServerDiscovery } from '../../../src/core/auth/server-discovery';
 import { SignInChoice } from '../../../src/core/auth/sign-in-choice';
@@ -29,7 +30,9 @@ export const operationDeadlineMs = 60_000;
 /** One run of the app: what compose.ts wires, minus Electron. */
 interface App {
   vault: Vault;
-  account: Account;
+  /** Every account; `account` is the active one. */
+  accounts: Accounts;
+  readonly account: Account;
   flow: SignInFlow;
   device: DeviceSignIn;
 }
@@ -97,7 +100,7 @@ export class ModelWorld {
       logger: this.logger,
     });
     const device = new DeviceSignIn({ clientId: config.clientId, secrets: vault, http, clock, random: systemRandom, logger: this.logger, discovery });
-    const account = new Account({
+    const accounts = new Accounts({
       clock,
       random: systemRandom,
       logger: this.logger,
@@ -109,14 +112,22 @@ export class ModelWorld {
       serverOrigin: this.server.origin,
       discovery,
     });
-    this.#app = { vault, account, flow, device };
-    await this.settle('start', account.start());
+    this.#app = {
+      vault,
+      accounts,
+      get account() {
+        return accounts.active;
+      },
+      flow,
+      device,
+    };
+    await this.settle('start', accounts.start());
   }
 
   /** The app quits as Electron's before-quit lets it: timers stop, refused deletions get one more try. */
   quit(): { unsaved: boolean } {
-    const { account, flow, device, vault } = this.app;
-    account.stop();
+    const { accounts, flow, device, vault } = this.app;
+    accounts.stop();
     device.stop();
     flow.stop();
     vault.saveDeletionsNow();

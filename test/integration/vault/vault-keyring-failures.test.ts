@@ -117,7 +117,7 @@ describe('reads', () => {
 
   it('refuse names the vault does not keep and empty secrets', async () => {
     const vault = await folders.create().openVault();
-    await expect(vault.readSecret('password' as 'token')).rejects.toThrow("The vault keeps only 'token', 'attempt', 'deviceAttempt'");
+    await expect(vault.readSecret('password' as 'token')).rejects.toThrow("The vault keeps only 'token' (and 'token-1' to 'token-9' for other accounts), 'attempt', 'deviceAttempt'");
     await expect(vault.writeSecret('token', '')).rejects.toThrow("The vault's 'token' must be a non-empty string.");
   });
 });

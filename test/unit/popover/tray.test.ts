@@ -37,7 +37,7 @@ describe('the tray for each account state', () => {
 });
 
 function actions() {
-  return { open: vi.fn(), signIn: vi.fn(), signOut: vi.fn(), cancelSignIn: vi.fn(), setOpenAtLogin: vi.fn(), restartToUpdate: vi.fn(), quit: vi.fn(), toggle: vi.fn() };
+  return { open: vi.fn(), signIn: vi.fn(), signOut: vi.fn(), cancelSignIn: vi.fn(), setOpenAtLogin: vi.fn(), restartToUpdate: vi.fn(), quit: vi.fn(), selectAccount: vi.fn(), toggle: vi.fn() };
 }
 
 describe('the tray menu', () => {

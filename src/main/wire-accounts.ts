@@ -1,0 +1,39 @@
+import type { CommandHandlers } from '../contract/commands';
+import type { AccountListView } from '../contract/view';
+import type { Account } from '../core/account/account';
+import type { AccountState } from '../core/account/state';
+import { toAccountListView } from '../core/accounts/account-list-view';
+import { accountsFetch } from '../core/accounts/account-fetch';
+import { accountLimit, Accounts, type AccountsDeps } from '../core/accounts/accounts';
+import type { SignInVia } from '../core/account/ports';
+import type { AccountSlot } from '../core/vault/records';
+
+/** The accounts, their commands, their list for the view, and `authenticatedFetch` over them. */
+export function wireAccounts(deps: AccountsDeps, defaultVia: Promise<SignInVia>) {
+  const accounts = new Accounts(deps);
+  const fetches = accountsFetch(accounts, deps.http);
+  const slotOf = (id: string) => Number(id) as AccountSlot;
+  const handlers: Pick<CommandHandlers, 'addAccount' | 'selectAccount' | 'signOutAccount' | 'signOutAll'> = {
+    addAccount: async () => accounts.add(await defaultVia),
+    selectAccount: ({ id }) => accounts.select(slotOf(id)),
+    signOutAccount: ({ id }) => accounts.signOut(slotOf(id)),
+    signOutAll: () => accounts.signOutAll(),
+  };
+  const list = (): AccountListView =>
+    toAccountListView(
+      accounts.list().map(({ slot, account }) => ({ id: String(slot), state: account.state, serverOrigin: account.serverOrigin, active: slot === accounts.activeSlot })),
+      accountLimit,
+      accounts.adding,
+    );
+  /**
+   * What an update's restart must not interrupt: any account's sign-in, not only the active one's.
+   * Shaped like one account, for the updater that watches one.
+   */
+  const anySigningIn: Pick<Account, 'state' | 'onChange'> = {
+    get state(): AccountState {
+      return accounts.list().find(({ account }) => account.state.kind === 'signingIn')?.account.state ?? accounts.active.state;
+    },
+    onChange: (listener) => accounts.onChange(() => listener(anySigningIn.state)),
+  };
+  return { accounts, handlers, list, anySigningIn, authenticatedFetch: fetches.active, authenticatedFetchAs: fetches.as };
+}

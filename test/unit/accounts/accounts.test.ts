@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import type { SignInOptions, SignInStep, SignInVia, TokenVault } from '../../../src/core/account/ports';
+import { Accounts, type AccountSlots } from '../../../src/core/accounts/accounts';
+import { accountsFetch } from '../../../src/core/accounts/account-fetch';
+import { toAccountListView } from '../../../src/core/accounts/account-list-view';
+import { OtherServerError } from '../../../src/core/session/authenticated-fetch';
+import { accountSlots, type AccountSlot } from '../../../src/core/vault/records';
+import { FakeClock, settle } from '../../harness/fake-clock';
+import { memoryAccountDeps, MemoryVault, RecordingNotifier, ScriptedSignIn, SessionServer } from '../account/fakes';
+
+const origin = 'http://127.0.0.1:4455';
+const day = 24 * 3_600_000;
+
+/** Ten memory vaults, one per slot, and the active slot as the store would keep it. */
+class MemorySlots implements AccountSlots {
+  readonly vaults = accountSlots.map(() => new MemoryVault());
+  active: AccountSlot | null = null;
+  forSlot(slot: AccountSlot): TokenVault {
+    return this.vaults[slot]!;
+  }
+  occupiedSlots(): AccountSlot[] {
+    return accountSlots.filter((slot) => this.vaults[slot]!.token !== null || this.vaults[slot]!.cached !== null);
+  }
+  activeSlot() {
+    return this.active;
+  }
+  setActiveSlot(slot: AccountSlot) {
+    this.active = slot;
+  }
+}
+
+/** The scripted flow, remembering the prompt each sign-in asked for. */
+class PromptedSignIn extends ScriptedSignIn {
+  prompts: (string | undefined)[] = [];
+  override async start(via: SignInVia, options?: SignInOptions) {
+    this.prompts.push(options?.prompt);
+    return super.start(via as 'scheme');
+  }
+}
+
+function world() {
+  const clock = new FakeClock();
+  const server = new SessionServer();
+  server.clock = () => clock.now();
+  const signIn = new PromptedSignIn(clock);
+  const slots = new MemorySlots();
+  const base = memoryAccountDeps({ clock, vault: new MemoryVault(), server, notifier: new RecordingNotifier(), signIn });
+  /** When each session check reached the server. */
+  const checkedAt: number[] = [];
+  const http: typeof server.http = (input, init) => {
+    if (String(input).endsWith('/get-session')) checkedAt.push(clock.now());
+    return server.http(input, init);
+  };
+  const make = () => new Accounts({ ...base, http, vault: slots, signIn, checkSpacingMs: 2_000 });
+  const person = (n: number) => ({ id: `user-${n}`, email: `person${n}@example.test`, name: `Person ${n}`, image: null });
+  /** The browser comes back with a session for person `n`. */
+  const session = (n: number, token = `token-${n}-${Math.random().toString(36).slice(2)}`): SignInStep => {
+    server.sessions.set(token, { expiresAt: clock.now() + 7 * day, user: person(n) });
+    return { kind: 'signedIn', token, expiresAt: clock.now() + 7 * day, remainingMs: 7 * day, user: person(n) };
+  };
+  return { clock, server, signIn, slots, make, session, person, checkedAt };
+}
+
+async function signInAs(accounts: Accounts, w: ReturnType<typeof world>, n: number, how: 'first' | 'add' = 'add') {
+  if (how === 'first') await accounts.active.signIn('scheme');
+  else expect(await accounts.add('scheme')).toEqual({ ok: true });
+  w.signIn.nextStep = w.session(n);
+  await accounts.receiveCallback('latchkey:/auth/callback?code=x&state=y');
+  await settle();
+}
+
+describe('the accounts', () => {
+  it('adds a person with prompt=select_account and makes them active, the first one kept', async () => {
+    const w = world();
+    const accounts = w.make();
+    await accounts.start();
+    await signInAs(accounts, w, 1, 'first');
+    await signInAs(accounts, w, 2);
+    expect(w.signIn.prompts).toEqual([undefined, 'select_account']);
+    expect(accounts.list().map(({ account }) => [account.profile?.email, account.state.kind])).toEqual([
+      ['person1@example.test', 'signedIn'],
+      ['person2@example.test', 'signedIn'],
+    ]);
+    expect(accounts.active.profile?.id).toBe('user-2');
+    expect(w.slots.active, 'the active account is remembered for the next start').toBe(1);
+  });
+
+  it('refreshes a person who signs in again instead of adding them twice', async () => {
+    const w = world();
+    const accounts = w.make();
+    await accounts.start();
+    await signInAs(accounts, w, 1, 'first');
+    await signInAs(accounts, w, 2);
+    const before = w.slots.vaults[0]!.token;
+    await signInAs(accounts, w, 1);
+    expect(accounts.list().map(({ account }) => account.profile?.id)).toEqual(['user-1', 'user-2']);
+    expect(w.slots.vaults[0]!.token, 'the session was replaced with the new one').not.toBe(before);
+    expect(accounts.active.profile?.id).toBe('user-1');
+    expect(w.slots.occupiedSlots()).toEqual([0, 1]);
+  });
+
+  it('holds ten accounts and refuses the eleventh with a sentence', async () => {
+    const w = world();
+    const accounts = w.make();
+    await accounts.start();
+    await signInAs(accounts, w, 0, 'first');
+    for (let n = 1; n < 10; n += 1) await signInAs(accounts, w, n);
+    expect(accounts.list()).toHaveLength(10);
+    expect(await accounts.add('scheme')).toEqual({ ok: false, code: 'account_limit', message: 'Latchkey holds up to 10 accounts. Sign out of one to add another.' });
+    expect(w.signIn.starts, 'no browser was opened for the eleventh').toHaveLength(10);
+    const view = toAccountListView(
+      accounts.list().map(({ slot, account }) => ({ id: String(slot), state: account.state, serverOrigin: account.serverOrigin, active: slot === accounts.activeSlot })),
+      10,
+      false,
+    );
+    expect(view).toMatchObject({ canAdd: false, limitReached: 'Latchkey holds up to 10 accounts. Sign out of one to add another.' });
+    expect(view.items).toHaveLength(10);
+  });
+
+  it('drops an addition cancelled in the browser and goes back to the account that was active', async () => {
+    const w = world();
+    const accounts = w.make();
+    await accounts.start();
+    await signInAs(accounts, w, 1, 'first');
+    await accounts.add('scheme');
+    expect(accounts.list()).toHaveLength(2);
+    w.signIn.nextStep = { kind: 'ended', message: 'Sign-in was cancelled in the browser.' };
+    await accounts.receiveCallback('latchkey:/auth/callback?error=access_denied&state=y');
+    await settle();
+    expect(accounts.list().map(({ account }) => account.profile?.id)).toEqual(['user-1']);
+    expect(accounts.active.state.kind).toBe('signedIn');
+  });
+
+  it('spreads the checks after a wake: ten accounts never ask the server in the same moment', async () => {
+    const w = world();
+    const accounts = w.make();
+    await accounts.start();
+    await signInAs(accounts, w, 0, 'first');
+    for (let n = 1; n < 10; n += 1) await signInAs(accounts, w, n);
+    w.checkedAt.length = 0;
+    const waking = accounts.systemResumed();
+    await settle();
+    await w.clock.advance(30_000);
+    await waking;
+    const woke = w.checkedAt[0]!;
+    expect(w.checkedAt, 'one check every two seconds, the active account first').toEqual(Array.from({ length: 10 }, (_, turn) => woke + turn * 2_000));
+  });
+
+  it('sends each token only to its own server, and names an account explicitly', async () => {
+    const w = world();
+    const accounts = w.make();
+    await accounts.start();
+    await signInAs(accounts, w, 1, 'first');
+    await signInAs(accounts, w, 2);
+    const fetches = accountsFetch(accounts, w.server.http);
+    const as1 = await fetches.as({ serverOrigin: origin, userId: 'user-1' })(`${origin}/api/auth/get-session`);
+    expect(await as1.json()).toMatchObject({ user: { id: 'user-1' } });
+    const active = await fetches.active(`${origin}/api/auth/get-session`);
+    expect(await active.json()).toMatchObject({ user: { id: 'user-2' } });
+    await expect(fetches.active('https://elsewhere.example.com/api')).rejects.toBeInstanceOf(OtherServerError);
+  });
+
+  it('restores every saved account at start, the saved active one active, and a pending attempt goes to it', async () => {
+    const w = world();
+    const first = w.make();
+    await first.start();
+    await signInAs(first, w, 1, 'first');
+    await signInAs(first, w, 2);
+    first.select(0);
+    first.stop();
+    // A sign-in left pending before the restart (as an upgrade from one account leaves it).
+    w.signIn.attempt = { expiresAt: w.clock.now() + 600_000, via: 'scheme' };
+    const restarted = w.make();
+    const starting = restarted.start();
+    expect(restarted.list().map(({ account }) => account.profile?.id), 'cached profiles at once').toEqual(['user-1', 'user-2']);
+    await starting;
+    expect(restarted.active.profile?.id).toBe('user-1');
+    expect(restarted.active.state.kind).toBe('signedIn');
+    w.signIn.nextStep = w.session(1);
+    await restarted.receiveCallback('latchkey:/auth/callback?code=x&state=y');
+    await settle();
+    expect(restarted.list()).toHaveLength(2);
+    expect(restarted.active.token).toBe(w.slots.vaults[0]!.token);
+  });
+});
