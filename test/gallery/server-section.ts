@@ -15,6 +15,8 @@ interface Cast {
   grace: TestUser;
   /** A host of its own, Acme, with its mark and accent on the pages. */
   acme: Host;
+  /** A host that limits requests as one in production does: one view of the sign-in a minute. */
+  limited: Host;
 }
 
 interface ServerShot extends Shot {
@@ -180,6 +182,17 @@ export const serverShots: readonly ServerShot[] = [
     },
   },
   { name: 'server-error', state: 'errorScreen', alt: 'A sign-in request from an unknown app, refused', visit: (context, cast) => open(context, cast.server.authorizeUrl({ client_id: 'unknown-app' })) },
+  {
+    name: 'server-too-many-attempts',
+    state: 'waitScreen',
+    alt: 'Too many attempts from this address, with how many seconds to wait',
+    async visit(context, cast) {
+      const page = await open(context, cast.limited.authorizeUrl());
+      await page.reload();
+      await page.getByRole('heading', { name: 'Too many attempts' }).waitFor();
+      return page;
+    },
+  },
   { name: 'server-home', state: 'homePage', alt: 'The server’s home page: ready, with a link to your account', visit: (context, cast) => open(context, `${cast.server.url}/`) },
   { name: 'account-signed-out', state: 'signedOutScreen', alt: 'Your account: sign in', visit: (context, cast) => open(context, `${cast.server.url}/account`) },
   {
@@ -233,8 +246,11 @@ export const serverSection: GallerySection = {
       server.createUser({ email: 'grace@example.com', name: 'Grace Hopper' }),
     ]);
     await enrolTotp(server.server.auth.api, grace);
-    const acme = await startHost({ auth: { appName: 'Acme' }, handoff: { brand: acmeBrand } });
-    const cast: Cast = { server, ada, grace, acme };
+    const [acme, limited] = await Promise.all([
+      startHost({ auth: { appName: 'Acme' }, handoff: { brand: acmeBrand } }),
+      startHost({ auth: { rateLimit: { enabled: true, storage: 'memory' } }, handoff: { rateLimit: { authorize: { window: 60, max: 1 } } } }),
+    ]);
+    const cast: Cast = { server, ada, grace, acme, limited };
     let chromium: Chromium | null = null;
     return {
       async take(plain) {
@@ -249,7 +265,7 @@ export const serverSection: GallerySection = {
       },
       async close() {
         await chromium?.close();
-        await Promise.all([server.close(), acme.close()]);
+        await Promise.all([server.close(), acme.close(), limited.close()]);
       },
     };
   },
