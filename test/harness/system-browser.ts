@@ -47,7 +47,14 @@ export async function signInWithBrowser(context: BrowserContext, flow: BrowserSi
     });
   });
   await page.goto(flow.authorizeUrl);
-  const consent = page.getByRole('button', { name: /^Continue to .+ as / });
+  // The consent screen, or the account chooser's "Continue as" (prompt=select_account), which
+  // approves in one press for the account this browser is signed in as.
+  const consent = page.getByRole('button', { name: /^Continue (to .+ )?as / });
+  if (flow.account && !(await offersAccount(page, flow.account.email))) {
+    // The chooser offers someone else: the person picks "Use another account" and signs in fresh.
+    await page.getByRole('button', { name: 'Use another account' }).click();
+    await page.getByRole('form', { name: 'Sign in' }).waitFor();
+  }
   const wasSignedIn = await consent.isVisible();
   if (!wasSignedIn) {
     if (!flow.account) throw new Error('The browser is not signed in and no account was given.');
@@ -76,6 +83,14 @@ export async function signInWithBrowser(context: BrowserContext, flow: BrowserSi
   await back.waitFor({ timeout: 10_000 });
   if ((await back.getAttribute('href')) !== callbackUrl) throw new Error('The hand-back link differs from where the browser was sent.');
   return { callbackUrl, via: 'scheme', wasSignedIn, page };
+}
+
+/** False only when the account chooser is shown and offers someone other than `email`. */
+async function offersAccount(page: Page, email: string): Promise<boolean> {
+  const chooser = page.getByRole('button', { name: /^Continue as / });
+  if (!(await chooser.isVisible())) return true;
+  const offered = (await chooser.textContent())?.trim() ?? '';
+  return offered === `Continue as ${email}` || offered.endsWith(`(${email})`);
 }
 
 async function fillAccount(page: Page, account: BrowserAccount): Promise<void> {
