@@ -73,6 +73,9 @@ describe('several accounts on one server', () => {
     await expect.poll(() => app.app.accounts.list().map(({ account }) => account.state.kind), { timeout: 15_000 }).toEqual(['signedIn', 'expired']);
     await list.getByRole('button', { name: new RegExp(`${grace.email} Session expired`, 'u') }).waitFor();
     expect(app.double.notifications.at(-1)!.options.body, 'the notification names the account').toContain(grace.email);
+    expect(app.double.trays[0]!.menuLabels(), 'the tray menu marks the revoked account').toEqual(expect.arrayContaining([ada.email, `${grace.email} — Session expired`]));
+    expect(app.app.account.profile?.email, 'the active account stays active').toBe(ada.email);
+    await checkTokens(machine, app, server.url);
 
     // A restart restores both, with no frame of signed-out.
     await machine.quit();
@@ -94,7 +97,7 @@ describe('several accounts on one server', () => {
     await checkTokens(machine, app, server.url);
   });
 
-  it('signs out of one account while the other stays, then out of all', { timeout: 60_000 }, async () => {
+  it('signs out of one account while the other stays, of the active one from the tray, then out of all', { timeout: 60_000 }, async () => {
     machine = new Machine(server.url, systemBrowser, popoverBrowser);
     const app = await machine.start();
     await signIn(app, 'Sign in with browser', ada);
@@ -114,10 +117,28 @@ describe('several accounts on one server', () => {
 
     await signIn(app, 'Add another account', ada);
     await expect.poll(() => emails(app).sort()).toEqual([ada.email, grace.email].sort());
-    const adaAgain = app.app.accounts.find({ serverOrigin: server.url, userId: ada.id })!.token!;
+    expect(app.app.account.profile?.email, 'the account just added is active').toBe(ada.email);
+    const adaAgain = app.app.account.token!;
+
+    // The tray menu's "Sign out" is for the active account only: the other one becomes active.
+    const tray = app.double.trays[0]!;
+    expect(tray.menuItem(ada.email).checked).toBe(true);
+    tray.clickMenuItem('Sign out');
+    await expect.poll(() => emails(app)).toEqual([grace.email]);
+    expect(app.app.account.state.kind).toBe('signedIn');
+    expect(tray.tooltip, 'the tray follows the account left active').toContain('Grace Hopper');
+    const left = await app.app.authenticatedFetch(`${server.url}/api/auth/get-session`);
+    expect(await left.json(), 'authenticatedFetch now uses the account left').toMatchObject({ user: { email: grace.email } });
+    const forgotten = await fetch(`${server.url}/api/auth/get-session`, { headers: { authorization: `Bearer ${adaAgain}` } });
+    expect(await forgotten.json(), 'the server forgot the active session signed out').toBeNull();
+    await checkTokens(machine, app, server.url);
+
+    await signIn(app, 'Add another account', ada);
+    await expect.poll(() => emails(app).sort()).toEqual([ada.email, grace.email].sort());
+    const adaThird = app.app.account.token!;
     await machine.popover().getByRole('button', { name: 'Sign out of all' }).click();
     await expect.poll(() => app.app.accounts.list().map(({ account }) => account.state.kind)).toEqual(['signedOut']);
-    for (const token of [graceToken, adaAgain]) {
+    for (const token of [graceToken, adaAgain, adaThird]) {
       expect(machine.filesContaining(token)).toEqual([]);
       const forgotten = await fetch(`${server.url}/api/auth/get-session`, { headers: { authorization: `Bearer ${token}` } });
       expect(await forgotten.json(), 'the server forgot each session').toBeNull();
