@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NotSignedInError } from '../../src/core/session/authenticated-fetch';
 import { AccessibilityTree } from '../harness/accessibility-tree';
 import type { Harness } from '../harness/app';
-import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
-import { launchChromium, type Chromium } from '../harness/chromium';
+import type { TestAuthServer, TestUser } from '../harness/auth-server';
+import type { Chromium } from '../harness/chromium';
 import { FakeClock } from '../harness/fake-clock';
 import { Machine, openLinkFromBrowser } from '../harness/journey';
-import { accountStates, checkTokens, listedEmails, signInThrough } from '../harness/several-accounts';
+import { accountStates, checkTokens, listedEmails, signInThrough, twoPeople, type TwoPeople } from '../harness/several-accounts';
 
 /**
  * Two accounts on one server, and one of them runs out of time while the other stays: the app's
@@ -26,16 +25,14 @@ let popoverBrowser: Chromium;
 let machine: Machine;
 let ada: TestUser;
 let grace: TestUser;
+let people: TwoPeople;
 
 beforeAll(async () => {
-  [server, systemBrowser, popoverBrowser] = await Promise.all([startAuthServer({ session: { expiresIn: week, updateAge: week } }), launchChromium(), launchChromium()]);
-  [ada, grace] = await Promise.all([
-    server.createUser({ name: 'Ada Lovelace', email: `ada-${randomBytes(3).toString('hex')}@example.test` }),
-    server.createUser({ name: 'Grace Hopper', email: `grace-${randomBytes(3).toString('hex')}@example.test` }),
-  ]);
+  people = await twoPeople({ session: { expiresIn: week, updateAge: week } });
+  ({ server, systemBrowser, popoverBrowser, ada, grace } = people);
 });
 afterAll(async () => {
-  await Promise.all([systemBrowser?.close(), popoverBrowser?.close(), server?.close()]);
+  await people?.close();
 });
 afterEach(async () => {
   await machine?.dispose();

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import { decideOnPhone } from '../harness/device-phone';
 import { readQrCode } from '../harness/qr-reader';
 import type { Harness } from '../harness/app';
-import { startAuthServer, type TestAuthServer, type TestUser } from '../harness/auth-server';
+import type { TestAuthServer, TestUser } from '../harness/auth-server';
 import { Machine } from '../harness/journey';
-import { checkTokens, listedEmails as emails, sentViews, signInThrough } from '../harness/several-accounts';
+import { checkTokens, listedEmails as emails, sentViews, signInThrough, twoPeople, type TwoPeople } from '../harness/several-accounts';
 
 /**
  * Two people on one server in one tray: a second account added through the browser, switching,
@@ -20,16 +19,14 @@ let popoverBrowser: Chromium;
 let machine: Machine;
 let ada: TestUser;
 let grace: TestUser;
+let people: TwoPeople;
 
 beforeAll(async () => {
-  [server, systemBrowser, popoverBrowser] = await Promise.all([startAuthServer({ device: { intervalSeconds: 1 } }), launchChromium(), launchChromium()]);
-  [ada, grace] = await Promise.all([
-    server.createUser({ name: 'Ada Lovelace', email: `ada-${randomBytes(3).toString('hex')}@example.test` }),
-    server.createUser({ name: 'Grace Hopper', email: `grace-${randomBytes(3).toString('hex')}@example.test` }),
-  ]);
+  people = await twoPeople({ device: { intervalSeconds: 1 } });
+  ({ server, systemBrowser, popoverBrowser, ada, grace } = people);
 });
 afterAll(async () => {
-  await Promise.all([systemBrowser?.close(), popoverBrowser?.close(), server?.close()]);
+  await people?.close();
 });
 // Each journey is a new person at a browser no one is signed in to. Within a journey the
 // browser keeps its session, and the second person signs in through the account chooser.
@@ -104,7 +101,8 @@ describe('several accounts on one server', () => {
     await expect.poll(() => app.app.account.state.kind).toBe('signedIn');
     await signIn(app, 'Add another account', grace);
     await expect.poll(() => emails(app)).toEqual([ada.email, grace.email]);
-    const [adaToken, graceToken] = app.app.accounts.list().map(({ account }) => account.token!);
+    const token = (who: TestUser) => app.app.accounts.find({ serverOrigin: server.url, userId: who.id })!.token!;
+    const [adaToken, graceToken] = [token(ada), token(grace)];
 
     await machine.popover().getByRole('button', { name: `Sign out of ${ada.email}` }).click();
     await expect.poll(() => emails(app)).toEqual([grace.email]);

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { eventChannel } from '../../src/contract/channels';
 import type { AccountView } from '../../src/contract/view';
 import { OtherServerError } from '../../src/core/session/authenticated-fetch';
 import type { Harness } from './app';
-import type { TestUser } from './auth-server';
+import { startAuthServer, type TestAuthServer, type TestUser } from './auth-server';
+import { launchChromium, type Chromium } from './chromium';
 import { openLinkFromBrowser, type Machine } from './journey';
 
 /**
@@ -42,4 +44,32 @@ export async function checkTokens(machine: Machine, app: Harness, serverUrl: str
     expect(await answer.json()).toMatchObject({ user: { email: account.profile!.email } });
     await expect(as('http://127.0.0.2:9/api/auth/get-session'), 'a token is not sent to another server').rejects.toBeInstanceOf(OtherServerError);
   }
+}
+
+/** Two people with accounts on one real server, a system browser, and a Chromium for the popover. */
+export interface TwoPeople {
+  server: TestAuthServer;
+  systemBrowser: Chromium;
+  popoverBrowser: Chromium;
+  ada: TestUser;
+  grace: TestUser;
+  close(): Promise<void>;
+}
+
+export async function twoPeople(serverOptions: Parameters<typeof startAuthServer>[0] = {}): Promise<TwoPeople> {
+  const [server, systemBrowser, popoverBrowser] = await Promise.all([startAuthServer(serverOptions), launchChromium(), launchChromium()]);
+  const [ada, grace] = await Promise.all([
+    server.createUser({ name: 'Ada Lovelace', email: `ada-${randomBytes(3).toString('hex')}@example.test` }),
+    server.createUser({ name: 'Grace Hopper', email: `grace-${randomBytes(3).toString('hex')}@example.test` }),
+  ]);
+  return {
+    server,
+    systemBrowser,
+    popoverBrowser,
+    ada,
+    grace,
+    async close() {
+      await Promise.all([systemBrowser.close(), popoverBrowser.close(), server.close()]);
+    },
+  };
 }
