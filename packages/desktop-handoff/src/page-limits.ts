@@ -36,6 +36,10 @@ export function pageLimits(limits: Record<Exclude<PageLimitName, null>, Limit>, 
     /** The page over its limit, or null when the request may go on. */
     async refusal(request: Request, ctx: AuthContext): Promise<Response | null> {
       if (!ctx.rateLimit.enabled) return null;
+      // A host that does not track addresses cannot tell visitors apart; BetterAuth then limits no
+      // one (api/rate-limiter/index.ts, resolveRateLimitConfig), and one shared bucket would let a
+      // single visitor use up every person's sign-in.
+      if (ctx.options.advanced?.ipAddress?.disableIpTracking) return null;
       const path = pagePathOf(request, ctx.baseURL);
       if (!path) return null;
       const name = pageRoutes[path]!.limit;
