@@ -259,6 +259,7 @@ export class Accounts implements SignInRouter {
 
   #remove(slot: AccountSlot): void {
     this.#entries.get(slot)?.stop();
+    this.#forget(slot);
     this.#entries.delete(slot);
     this.#ports.delete(slot);
     if (this.#owner === slot) this.#owner = null;
@@ -269,6 +270,17 @@ export class Accounts implements SignInRouter {
     }
     if (!this.#entries.has(this.#active)) this.#setActive(this.list()[0]!.slot);
     this.#changed();
+  }
+
+  /**
+   * An account that leaves the list leaves the disk too, or a restart brings it back: an expired
+   * account whose renewal was replaced by an addition ends signed out without a sign-out, its
+   * expired record still saved, and came back beside the same person signed in again.
+   */
+  #forget(slot: AccountSlot): void {
+    const vault = this.deps.vault.forSlot(slot);
+    vault.clearCachedAccount();
+    vault.deleteToken().catch((error: unknown) => this.deps.logger.log('warn', `Could not forget a removed account: ${String(error)}`));
   }
 
   #dropAdding(): void {

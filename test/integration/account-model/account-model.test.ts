@@ -57,6 +57,14 @@ const found: [string, fc.AsyncCommand<AccountModel, ModelWorld>[]][] = [
   ],
   ['a timer cancelled by a quit still ran after a clock jump', [step.signIn('scheme'), step.approveInBrowser(), step.revalidate('stalled'), step.jumpClock(-1), step.restart()]],
   ['an addition that ended while its turn to check was pending held a wake forever', [step.addAccount('u1'), step.approveInBrowser(), step.addAccount('u1'), step.sleep(120)]],
+  [
+    'an expired account whose renewal an addition replaced came back after a restart beside the same person',
+    [step.signIn('device'), step.approveOnPhone(), step.sleep(120), step.signIn('scheme'), step.addAccount('u1'), step.approveInBrowser('deep link'), step.restart()],
+  ],
+  [
+    'an account the server revoked while an addition ran came back after a restart, listed twice',
+    [step.addAccount('u2'), step.approveInBrowser('deep link'), step.addAccount('u1'), step.revalidate('revoked'), step.restart(), step.addAccount('u2'), step.approveInBrowser('deep link'), step.restart()],
+  ],
 ];
 
 describe('the account, model-based', () => {
