@@ -2,6 +2,7 @@ import type { Outcome } from '../../contract/outcome';
 import { done, failed } from '../../contract/outcome';
 import { Account } from '../account/account';
 import type { AccountDeps, SignInPort, SignInStep, SignInVia, TokenVault } from '../account/ports';
+import { errorName } from '../vault/cached-account';
 import { accountSlotCount, accountSlots, type AccountSlot } from '../vault/records';
 import { accountMessages } from './messages';
 import { SlotSignIn, type SignInRouter } from './slot-sign-in';
@@ -280,7 +281,7 @@ export class Accounts implements SignInRouter {
   #forget(slot: AccountSlot): void {
     const vault = this.deps.vault.forSlot(slot);
     vault.clearCachedAccount();
-    vault.deleteToken().catch((error: unknown) => this.deps.logger.log('warn', `Could not forget a removed account: ${String(error)}`));
+    vault.deleteToken().catch((error: unknown) => this.deps.logger.log('warn', 'A removed account could not be deleted from disk', { error: errorName(error) }));
   }
 
   #dropAdding(): void {
