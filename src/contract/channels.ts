@@ -27,6 +27,7 @@ export const commandNames = [
   'setUpdateChannel',
   'checkForUpdates',
   'addAccount',
+  'addAccountOnServer',
   'selectAccount',
   'signOutAccount',
   'signOutAll',

@@ -36,6 +36,8 @@ export const commandPayloads = {
   setUpdateChannel: z.object({ channel: z.enum(updateChannels) }).strict(),
   checkForUpdates: none,
   addAccount: none,
+  /** A server address as typed ("auth.example.com"); main checks it (src/core/accounts/server-address.ts). */
+  addAccountOnServer: z.object({ address: z.string().trim().min(1).max(2048) }).strict(),
   /** An account's id from the view's list (a slot number, never a secret). */
   selectAccount: z.object({ id: z.string().regex(/^[0-9]$/u) }).strict(),
   signOutAccount: z.object({ id: z.string().regex(/^[0-9]$/u) }).strict(),
@@ -78,6 +80,12 @@ export interface CommandResults {
   checkForUpdates: Outcome;
   /** "Add another account": a sign-in with `prompt=select_account`; refused with a sentence at the limit. */
   addAccount: Outcome;
+  /**
+   * "Add an account on another server": the server is discovered from the address (RFC 8414) and
+   * the sign-in runs there. Refused with a sentence when the build pins its server, when the address
+   * is not one, when the server cannot be reached, or when it is not a Latchkey-capable server.
+   */
+  addAccountOnServer: Outcome;
   /** Makes the account active: the tray and `authenticatedFetch` use it. */
   selectAccount: Outcome;
   /** Signs out of one account (revoked on its server); the others stay. */

@@ -14,6 +14,8 @@ export const failureCodes = [
   'shortcut_taken',
   'account_limit',
   'unknown_account',
+  'invalid_server_address',
+  'not_a_latchkey_server',
   'unexpected',
 ] as const;
 

@@ -127,6 +127,8 @@ export interface AccountListView {
   items: AccountItemView[];
   /** "Add another account" is offered: the active account is signed in and the limit is not reached. */
   canAdd: boolean;
+  /** With canAdd: an account may be added on a server typed by the user (false when the build pins its server). */
+  otherServers: boolean;
   /** Why no more accounts can be added, once the limit is reached; null otherwise. */
   limitReached: string | null;
 }

@@ -56,6 +56,11 @@ export const configSchema = z
     requestTimeoutMs: z.number().int().min(500).max(120_000),
     signInLifetimeMs: z.number().int().min(30_000).max(hours(1)),
     loopbackFallback: z.boolean(),
+    /**
+     * Whether the user may add an account on a server they type. A company build sets it false to
+     * pin its own server; no environment variable turns it back on.
+     */
+    allowOtherServers: z.boolean(),
   })
   .strict();
 
@@ -74,6 +79,7 @@ export const defaultConfig: LatchkeyConfigInput = {
   requestTimeoutMs: 10_000,
   signInLifetimeMs: minutes(10),
   loopbackFallback: true,
+  allowOtherServers: true,
 };
 
 export class ConfigError extends Error {

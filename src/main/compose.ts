@@ -12,6 +12,7 @@ import { activeScheme, protocolPlan } from '../core/auth/protocol-plan';
 import { SignInFlow } from '../core/auth/sign-in-flow';
 import { ServerDiscovery } from '../core/auth/server-discovery';
 import { storedIssuerMemory } from '../core/auth/issuer-memory';
+import { ServerDirectory } from '../core/auth/server-directory';
 import type { DeepLinks } from './adapters/deep-links';
 import { externalBrowser } from './adapters/external-browser';
 import { registerProtocol, type RunProgram } from './adapters/protocol-registration';
@@ -148,29 +149,33 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   );
   const http: Http = netHttp(electron.net);
   // Endpoints from the server's RFC 8414 metadata, so the origin is all the configuration needs.
-  const discovery = new ServerDiscovery({ http, serverOrigin: options.serverOrigin, logger, issuers: storedIssuerMemory(store, logger) });
+  const issuers = storedIssuerMemory(store, logger);
+  const discovery = new ServerDiscovery({ http, serverOrigin: options.serverOrigin, logger, issuers });
+  // Accounts added on other servers: each server discovered the same way, and held to its `iss`.
+  const servers = new ServerDirectory(options.serverOrigin, discovery, (origin) => new ServerDiscovery({ http, serverOrigin: origin, logger, issuers }));
   const signIn = new SignInFlow({
     discovery,
+    servers,
     serverOrigin: options.serverOrigin,
     clientId: config.clientId,
     scheme,
     lifetimeMs: config.signInLifetimeMs,
     secrets: vault,
     http,
-    browser: externalBrowser(electron.shell, options.serverOrigin),
+    browser: externalBrowser(electron.shell, (origin) => servers.knows(origin)),
     clock,
     random: systemRandom,
     logger,
     trace,
     ...(config.loopbackFallback ? { loopback: lazyLoopback } : {}),
   });
-  const device = wireDeviceSignIn({ browser: signIn, clientId: config.clientId, secrets: vault, http, clock, random: systemRandom, logger, discovery, clipboard: electron.clipboard, trace });
+  const device = wireDeviceSignIn({ browser: signIn, clientId: config.clientId, secrets: vault, http, clock, random: systemRandom, logger, discovery, servers, clipboard: electron.clipboard, trace });
   // Without a registered scheme the browser cannot come back through it: loopback is the way.
   const defaultVia = registering.then((registration) => (registration.registered || !config.loopbackFallback ? 'scheme' : 'loopback'));
 
   const notifier = createNotifier(electron, config.productName, logger);
   const wired = wireAccounts(
-    { clock, logger, config, random: systemRandom, http, notifier, serverOrigin: options.serverOrigin, discovery, vault, signIn: device.signIn, trace },
+    { clock, logger, config, random: systemRandom, http, notifier, serverOrigin: options.serverOrigin, discovery, servers, vault, signIn: device.signIn, trace },
     defaultVia,
   );
   const { accounts } = wired;

@@ -7,14 +7,29 @@ import { accountsFetch } from '../core/accounts/account-fetch';
 import { accountLimit, Accounts, type AccountsDeps } from '../core/accounts/accounts';
 import type { SignInVia } from '../core/account/ports';
 import type { AccountSlot } from '../core/vault/records';
+import { failed } from '../contract/outcome';
+import { checkServer, parseServerAddress, serverAddressMessages } from '../core/accounts/server-address';
 
 /** The accounts, their commands, their list for the view, and `authenticatedFetch` over them. */
 export function wireAccounts(deps: AccountsDeps, defaultVia: Promise<SignInVia>) {
   const accounts = new Accounts(deps);
   const fetches = accountsFetch(accounts, deps.http);
   const slotOf = (id: string) => Number(id) as AccountSlot;
-  const handlers: Pick<CommandHandlers, 'addAccount' | 'selectAccount' | 'signOutAccount' | 'signOutAll'> = {
+  const handlers: Pick<CommandHandlers, 'addAccount' | 'addAccountOnServer' | 'selectAccount' | 'signOutAccount' | 'signOutAll'> = {
     addAccount: async () => accounts.add(await defaultVia),
+    addAccountOnServer: async ({ address }) => {
+      if (!deps.config.allowOtherServers) return failed('not_supported', serverAddressMessages.pinned);
+      const parsed = parseServerAddress(address);
+      if (!parsed.ok) return failed('invalid_server_address', parsed.message);
+      // Refused before the server is asked: nothing is sent anywhere when no account can be added.
+      const refused = accounts.additionRefused();
+      if (refused) return refused;
+      if (parsed.origin !== deps.serverOrigin) {
+        const checked = await checkServer(deps.http, parsed.origin, deps.logger);
+        if (!checked.ok) return checked;
+      }
+      return accounts.add(await defaultVia, parsed.origin);
+    },
     selectAccount: ({ id }) => accounts.select(slotOf(id)),
     signOutAccount: ({ id }) => accounts.signOut(slotOf(id)),
     signOutAll: () => accounts.signOutAll(),
@@ -24,6 +39,7 @@ export function wireAccounts(deps: AccountsDeps, defaultVia: Promise<SignInVia>)
       accounts.list().map(({ slot, account }) => ({ id: String(slot), state: account.state, serverOrigin: account.serverOrigin, active: slot === accounts.activeSlot })),
       accountLimit,
       accounts.adding,
+      deps.config.allowOtherServers,
     );
   /**
    * What an update's restart must not interrupt: any account's sign-in, not only the active one's.

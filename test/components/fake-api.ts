@@ -35,6 +35,7 @@ export function fakeApi(initial: AccountView) {
     checkForUpdates: ok(),
     setUpdateChannel: vi.fn(async (_payload: { channel: 'stable' | 'beta' }): Promise<Outcome> => done),
     addAccount: ok(),
+    addAccountOnServer: ok(),
     selectAccount: vi.fn(async (_payload: { id: string }): Promise<Outcome> => done),
     signOutAccount: vi.fn(async (_payload: { id: string }): Promise<Outcome> => done),
     signOutAll: ok(),

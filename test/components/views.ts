@@ -39,7 +39,7 @@ const base: AccountView = {
   update: { ready: null, restartWaiting: false, activity: 'idle', supported: true, channel: 'stable', problem: null, lastCheckedAt: null },
   announcement: { id: 'signedOut', text: 'Signed out.', politeness: 'polite' },
   shortcut: { accelerator: 'Alt+Shift+L', label: 'Alt+Shift+L', problem: null },
-  accounts: { items: [], canAdd: false, limitReached: null },
+  accounts: { items: [], canAdd: false, otherServers: false, limitReached: null },
 };
 
 /** What main's view model says for a state (src/core/account/status-sentence.ts words it). */
@@ -58,6 +58,7 @@ function beside(other: AccountItemView): AccountView {
     accounts: {
       items: [{ id: '0', profile: ada, server: null, status: 'signedIn', expiresAt: at(3 * day), active: true, attention: null }, other],
       canAdd: true,
+      otherServers: true,
       limitReached: null,
     },
   };
@@ -110,6 +111,7 @@ export const views = {
         { id: '2', profile: ada2, server: 'auth.staging.example.com', status: 'signedIn', expiresAt: at(20 * hour), active: false, attention: null },
       ],
       canAdd: true,
+      otherServers: true,
       limitReached: null,
     },
   },

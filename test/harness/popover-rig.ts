@@ -186,6 +186,7 @@ export async function startPopoverRig(options: PopoverRigOptions): Promise<Popov
 const registerableCommands: Record<keyof CommandHandlers, true> = {
   getView: true,
   addAccount: true,
+  addAccountOnServer: true,
   selectAccount: true,
   signOutAccount: true,
   signOutAll: true,

@@ -45,8 +45,11 @@ export interface SignedInUser {
 
 /** How a step of the sign-in flow ended. */
 export type SignInStep =
-  /** `remainingMs`: the session's time left by the server's clock when its answer arrived. */
-  | { kind: 'signedIn'; token: string; expiresAt: number; remainingMs: number; user: SignedInUser }
+  /**
+   * `remainingMs`: the session's time left by the server's clock when its answer arrived.
+   * `serverOrigin`: the server that issued it, when not the configured one.
+   */
+  | { kind: 'signedIn'; token: string; expiresAt: number; remainingMs: number; user: SignedInUser; serverOrigin?: string }
   /** Not for us (wrong state, none pending, malformed): nothing changes. The reason is for logs. */
   | { kind: 'ignored'; reason?: string }
   /** The attempt is over without a session; say why. */
@@ -86,6 +89,10 @@ export type SignInEvent =
  */
 export interface SignInOptions {
   prompt?: 'select_account' | 'login';
+  /** OpenID Connect Core §3.1.2.1: the email of the account being renewed, so its page asks for that person. */
+  loginHint?: string;
+  /** Another server than the configured one: the attempt is bound to it (RFC 9207). */
+  serverOrigin?: string;
 }
 
 export interface SignInPort {

@@ -23,7 +23,7 @@ export interface ViewMoment {
 }
 
 /** The list of one account: nothing beside the panel, and no way to add another yet. */
-export const singleAccountList: AccountListView = { items: [], canAdd: false, limitReached: null };
+export const singleAccountList: AccountListView = { items: [], canAdd: false, otherServers: false, limitReached: null };
 
 export function initialsOf(name: string, email: string): string {
   const words = name.trim().split(/\s+/u).filter(Boolean);

@@ -32,7 +32,7 @@ const hasSession = (state: AccountState) => ['signedIn', 'expiringSoon', 'offlin
  * The account list the popover shows: a pure function of the accounts' states. The list appears
  * only with more than one account; the server's host only with more than one server.
  */
-export function toAccountListView(accounts: readonly ListedAccount[], limit: number, adding: boolean): AccountListView {
+export function toAccountListView(accounts: readonly ListedAccount[], limit: number, adding: boolean, otherServers: boolean): AccountListView {
   const listed = accounts.filter((account) => account.state.kind !== 'signedOut' && account.state.profile);
   const servers = new Set(listed.map((account) => account.serverOrigin));
   const items: AccountItemView[] = listed.map(({ id, state, serverOrigin, active }) => ({
@@ -46,9 +46,11 @@ export function toAccountListView(accounts: readonly ListedAccount[], limit: num
   }));
   const active = accounts.find((account) => account.active);
   const full = accounts.length >= limit;
+  const canAdd = !adding && !full && active !== undefined && hasSession(active.state);
   return {
     items: items.length > 1 ? items : [],
-    canAdd: !adding && !full && active !== undefined && hasSession(active.state),
+    canAdd,
+    otherServers: canAdd && otherServers,
     limitReached: full ? accountMessages.limitReached(limit) : null,
   };
 }

@@ -1,7 +1,8 @@
 import type { Outcome } from '../../contract/outcome';
 import { done, failed } from '../../contract/outcome';
 import { Account } from '../account/account';
-import type { AccountDeps, SignInPort, SignInStep, SignInVia, TokenVault } from '../account/ports';
+import type { AccountDeps, SignInOptions, SignInPort, SignInStep, SignInVia, TokenVault } from '../account/ports';
+import type { EndpointSource } from '../auth/server-discovery';
 import { errorName } from '../vault/cached-account';
 import { accountSlotCount, accountSlots, type AccountSlot } from '../vault/records';
 import { accountMessages } from './messages';
@@ -21,6 +22,8 @@ export interface AccountsDeps extends Omit<AccountDeps, 'vault' | 'signIn' | 'ch
   signIn: SignInPort;
   /** Time between two accounts' checks with the server. @default 2 s */
   checkSpacingMs?: number;
+  /** Other servers' endpoints, for accounts added on one. @default their known paths */
+  servers?: { discovery(origin: string): EndpointSource };
 }
 
 /** An account is a server and a user on it; this is the key that says two accounts are the same. */
@@ -115,18 +118,26 @@ export class Accounts implements SignInRouter {
   /**
    * "Add another account": a new, empty account runs the sign-in (any way it goes) with
    * `prompt=select_account`; it is shown while it runs, and dropped if it ends without a session.
+   * `serverOrigin` names another server than the configured one (checked by the caller).
    */
-  async add(via: SignInVia): Promise<Outcome> {
-    if (this.#adding) return failed('sign_in_in_progress', accountMessages.finishAddingFirst);
-    const slot = accountSlots.find((free) => !this.#entries.has(free) && !this.deps.vault.occupiedSlots().includes(free));
-    if (this.#entries.size >= accountLimit || slot === undefined) return failed('account_limit', accountMessages.limitReached(accountLimit));
-    const account = this.#create(slot);
+  async add(via: SignInVia, serverOrigin: string = this.deps.serverOrigin): Promise<Outcome> {
+    const refused = this.additionRefused();
+    if (refused) return refused;
+    const slot = this.#freeSlot()!;
+    const account = this.#create(slot, serverOrigin);
     this.#adding = { slot, previous: this.#active };
     this.#active = slot;
     const started = await account.signIn(via);
     if (!started.ok) this.#dropAdding();
     this.#changed();
     return started;
+  }
+
+  /** Why no account can be added now (one is being added, or the limit is reached); null when one can. */
+  additionRefused(): Outcome | null {
+    if (this.#adding) return failed('sign_in_in_progress', accountMessages.finishAddingFirst);
+    if (this.#entries.size >= accountLimit || this.#freeSlot() === undefined) return failed('account_limit', accountMessages.limitReached(accountLimit));
+    return null;
   }
 
   async signOut(slot: AccountSlot): Promise<Outcome> {
@@ -185,6 +196,16 @@ export class Accounts implements SignInRouter {
     return this.#adding?.slot === slot;
   }
 
+  optionsFor(slot: AccountSlot): SignInOptions {
+    const account = this.#entries.get(slot);
+    const origin = account?.serverOrigin ?? this.deps.serverOrigin;
+    const email = account?.profile?.email;
+    return {
+      ...(origin !== this.deps.serverOrigin ? { serverOrigin: origin } : {}),
+      ...(this.isAdding(slot) ? { prompt: 'select_account' as const } : email ? { loginHint: email } : {}),
+    };
+  }
+
   isActive(slot: AccountSlot): boolean {
     return this.#active === slot;
   }
@@ -198,7 +219,7 @@ export class Accounts implements SignInRouter {
     if (step.kind === 'ended') this.#owner = null;
     if (step.kind !== 'signedIn') return step;
     this.#owner = null;
-    const key = { serverOrigin: this.deps.serverOrigin, userId: step.user.id };
+    const key = { serverOrigin: step.serverOrigin ?? this.deps.serverOrigin, userId: step.user.id };
     const runner = this.#entries.get(slot)!;
     const existing = this.list().find(({ account }) => sameAccount(account, key));
     if (existing && existing.slot !== slot) {
@@ -207,29 +228,43 @@ export class Accounts implements SignInRouter {
       this.#setActive(existing.slot);
       return { kind: 'ended', message: accountMessages.alreadyHere(step.user.email) };
     }
-    const runnerProfile = runner.profile;
-    if (existing || !runnerProfile || this.isAdding(slot)) {
+    // A session is only ever held by an account on the server that issued it.
+    const sameServer = runner.serverOrigin === key.serverOrigin;
+    if (sameServer && (existing || !runner.profile || this.isAdding(slot))) {
       this.#finishAdding(slot);
       return step;
     }
-    // A renewal that came back as someone else: that person is added, the renewed account is kept.
-    const free = accountSlots.find((candidate) => !this.#entries.has(candidate) && !this.deps.vault.occupiedSlots().includes(candidate));
+    // A renewal that came back as someone else, or (after a restart) an attempt on another server
+    // than the account that resumed it: that person is added, the runner is kept as it was.
+    const free = this.#freeSlot();
     if (free === undefined || this.#entries.size >= accountLimit) return { kind: 'ended', message: accountMessages.limitReached(accountLimit) };
-    this.#create(free);
+    this.#create(free, key.serverOrigin);
     this.#ports.get(free)!.event({ kind: 'step', step });
+    this.#finishAdding(free);
     this.#setActive(free);
     return { kind: 'ended', message: accountMessages.addedBeside(step.user.email) };
+  }
+
+  /** A slot no account holds, in memory or on disk. */
+  #freeSlot(): AccountSlot | undefined {
+    const saved = this.deps.vault.occupiedSlots();
+    return accountSlots.find((slot) => !this.#entries.has(slot) && !saved.includes(slot));
   }
 
   #ownerPort(): SlotSignIn | null {
     return this.#owner === null ? null : (this.#ports.get(this.#owner) ?? null);
   }
 
-  #create(slot: AccountSlot): Account {
+  /** An account on `serverOrigin`; by default the server its saved profile names, or the configured one. */
+  #create(slot: AccountSlot, serverOrigin?: string): Account {
+    const vault = this.deps.vault.forSlot(slot);
+    const origin = serverOrigin ?? vault.readCachedAccount()?.serverOrigin ?? this.deps.serverOrigin;
     const port = new SlotSignIn(slot, this.deps.signIn, this);
     const account = new Account({
       ...this.deps,
-      vault: this.deps.vault.forSlot(slot),
+      serverOrigin: origin,
+      discovery: origin === this.deps.serverOrigin ? this.deps.discovery : this.deps.servers?.discovery(origin),
+      vault,
       signIn: port,
       checkDelay: () => this.#checkDelay(slot),
     });

@@ -9,7 +9,8 @@ export interface SignInRouter {
   owns(slot: AccountSlot): boolean;
   /** A sign-in found after a restart belongs to `slot` (the active account) unless one already does. */
   adopt(slot: AccountSlot): void;
-  isAdding(slot: AccountSlot): boolean;
+  /** What `slot`'s sign-in asks for: its server, `prompt=select_account` when adding, its email when renewing. */
+  optionsFor(slot: AccountSlot): SignInOptions;
   isActive(slot: AccountSlot): boolean;
   /** Where a step of `slot`'s sign-in goes; what `slot` itself should make of it. */
   route(slot: AccountSlot, step: SignInStep): SignInStep;
@@ -17,8 +18,8 @@ export interface SignInRouter {
 
 /**
  * One account's view of the one sign-in the app runs. The account state machine stays as it is
- * (one port, one attempt); this view shows it only its own attempt, adds `prompt=select_account`
- * when the account is being added, and hands every session that comes back to the collection,
+ * (one port, one attempt); this view shows it only its own attempt, starts it on the account's
+ * server with what the account asks for, and hands every session that comes back to the collection,
  * which gives it to the account it belongs to.
  */
 export class SlotSignIn implements SignInPort {
@@ -32,8 +33,7 @@ export class SlotSignIn implements SignInPort {
   ) {}
 
   async start(via: SignInVia, options?: SignInOptions): ReturnType<SignInPort['start']> {
-    const prompt: SignInOptions = this.router.isAdding(this.slot) ? { prompt: 'select_account' } : {};
-    const started = await this.shared.start(via, { ...prompt, ...options });
+    const started = await this.shared.start(via, { ...this.router.optionsFor(this.slot), ...options });
     if (started.ok) this.router.started(this.slot);
     return started;
   }

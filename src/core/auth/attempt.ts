@@ -14,6 +14,8 @@ export interface PendingAttempt {
   via: 'scheme' | 'loopback';
   createdAt: number;
   expiresAt: number;
+  /** The server the attempt was started with, when not the configured one: only its callback counts. */
+  serverOrigin?: string;
 }
 
 /** What the flow needs from the vault: one encrypted secret, read with its lock state. */
@@ -38,6 +40,7 @@ const attemptSchema = z
     via: z.enum(['scheme', 'loopback']),
     createdAt: epochMs,
     expiresAt: epochMs,
+    serverOrigin: z.url({ protocol: /^https?$/u }).max(2048).optional(),
   })
   .strict()
   .refine((attempt) => attempt.expiresAt > attempt.createdAt, 'expiresAt must come after createdAt');

@@ -11,6 +11,8 @@ export interface AuthorizeRequest {
   codeChallenge: string;
   /** OpenID Connect Core §3.1.2.1: `select_account` when adding an account, `login` for a fresh password. */
   prompt?: 'select_account' | 'login';
+  /** OpenID Connect Core §3.1.2.1: who the page should ask for, when renewing a known account. */
+  loginHint?: string;
 }
 
 /** `GET {authorization endpoint}?…` with the S256 challenge (RFC 7636 §4.3). */
@@ -29,6 +31,7 @@ export function authorizeUrl(request: AuthorizeRequest): string {
     code_challenge: request.codeChallenge,
     code_challenge_method: handoff.codeChallengeMethod,
     ...(request.prompt ? { prompt: request.prompt } : {}),
+    ...(request.loginHint ? { login_hint: request.loginHint } : {}),
   }).toString();
   return url.href;
 }

@@ -70,37 +70,54 @@ export class ServerDiscovery implements EndpointSource {
   }
 
   async #discover(): Promise<ServerEndpoints> {
-    const { http, serverOrigin, logger } = this.deps;
+    const { serverOrigin, logger } = this.deps;
     const known = knownPathEndpoints(serverOrigin);
-    const sent = await request(
-      http,
-      new URL(handoff.metadataPath, serverOrigin).href,
-      { headers: { accept: 'application/json' }, redirect: 'manual' },
-      { timeoutMs: this.deps.timeoutMs ?? discoveryTimeoutMs, maxBytes: metadataLimits.body },
-    );
-    if ('failure' in sent) {
-      logger.log('warn', 'Server metadata could not be read; using the known paths', { reason: sent.failure });
-      return known;
+    const read = await readMetadata(this.deps.http, serverOrigin, this.deps.timeoutMs ?? discoveryTimeoutMs);
+    switch (read.kind) {
+      case 'unreachable':
+        logger.log('warn', 'Server metadata could not be read; using the known paths', { reason: read.reason });
+        return known;
+      case 'absent':
+        logger.log('info', 'The server publishes no metadata; using the known paths', {});
+        return (this.#found = known);
+      case 'refused':
+        logger.log('warn', 'Server metadata refused; using the known paths', { status: read.status, reason: read.reason });
+        return known;
+      case 'found':
+        logger.log('info', 'Server endpoints discovered', { source: 'metadata', issRequired: read.endpoints.issRequired });
+        return (this.#found = read.endpoints);
     }
-    const { answer } = sent;
-    if (answer.status === 404) {
-      logger.log('info', 'The server publishes no metadata; using the known paths', {});
-      return (this.#found = known);
-    }
-    let body: unknown = null;
-    try {
-      body = answer.status === 200 ? JSON.parse(answer.text) : null;
-    } catch {
-      body = null;
-    }
-    const parse = parseServerMetadata(body, serverOrigin);
-    if (!parse.ok) {
-      logger.log('warn', 'Server metadata refused; using the known paths', { status: answer.status, reason: parse.reason });
-      return known;
-    }
-    logger.log('info', 'Server endpoints discovered', { source: 'metadata', issRequired: parse.endpoints.issRequired });
-    return (this.#found = parse.endpoints);
   }
+}
+
+/** What a server's RFC 8414 metadata request came to. */
+export type MetadataRead =
+  | { kind: 'unreachable'; reason: string }
+  | { kind: 'absent' }
+  | { kind: 'refused'; status: number; reason: string }
+  | { kind: 'found'; endpoints: ServerEndpoints; desktopSessions: boolean };
+
+/** Reads and checks a server's metadata (RFC 8414 §3), the whole answer within the deadline. */
+export async function readMetadata(http: Http, serverOrigin: string, timeoutMs: number): Promise<MetadataRead> {
+  const sent = await request(
+    http,
+    new URL(handoff.metadataPath, serverOrigin).href,
+    { headers: { accept: 'application/json' }, redirect: 'manual' },
+    { timeoutMs, maxBytes: metadataLimits.body },
+  );
+  if ('failure' in sent) return { kind: 'unreachable', reason: sent.failure };
+  const { answer } = sent;
+  if (answer.status === 404) return { kind: 'absent' };
+  let body: unknown = null;
+  try {
+    body = answer.status === 200 ? JSON.parse(answer.text) : null;
+  } catch {
+    body = null;
+  }
+  const parse = parseServerMetadata(body, serverOrigin);
+  if (!parse.ok) return { kind: 'refused', status: answer.status, reason: parse.reason };
+  const desktopSessions = typeof (body as Record<string, unknown>).desktop_session_endpoint === 'string';
+  return { kind: 'found', endpoints: parse.endpoints, desktopSessions };
 }
 
 /** The known paths of a server, for callers given only an origin (and for old servers). */

@@ -31,6 +31,8 @@ export interface SignInFlowDeps {
   trace?: Trace;
   /** The server's discovered endpoints. @default the known paths on serverOrigin */
   discovery?: EndpointSource;
+  /** Other servers' endpoints, for attempts started with one. @default their known paths */
+  servers?: { discovery(origin: string): EndpointSource };
 }
 
 /** `ignored` carries a reason for the log; the account treats it like any ignored step. */
@@ -89,7 +91,8 @@ export class SignInFlow implements SignInPort {
     await this.#end('replaced');
     this.#listener = listener;
     const now = clock.now();
-    const attempt: PendingAttempt = { state: createState(random), verifier: createVerifier(random), redirectUri, via, createdAt: now, expiresAt: now + lifetimeMs };
+    const server = options.serverOrigin !== undefined && options.serverOrigin !== this.deps.serverOrigin ? { serverOrigin: options.serverOrigin } : {};
+    const attempt: PendingAttempt = { state: createState(random), verifier: createVerifier(random), redirectUri, via, createdAt: now, expiresAt: now + lifetimeMs, ...server };
     try {
       await this.deps.secrets.writeSecret(attemptSecretName, serializeAttempt(attempt));
     } catch (error) {
@@ -98,14 +101,16 @@ export class SignInFlow implements SignInPort {
       return { ok: false, message: signInMessages.cannotSave };
     }
     this.#adopt(attempt);
+    const endpoints = this.#endpoints(attempt);
     const url = authorizeUrl({
-      serverOrigin: this.deps.serverOrigin,
-      authorizationEndpoint: (this.#endpoints().cached() ?? (await this.#endpoints().endpoints())).authorization,
+      serverOrigin: this.#serverOf(attempt),
+      authorizationEndpoint: (endpoints.cached() ?? (await endpoints.endpoints())).authorization,
       clientId: this.deps.clientId,
       redirectUri,
       state: attempt.state,
       codeChallenge: challengeOf(attempt.verifier),
       ...(options.prompt ? { prompt: options.prompt } : {}),
+      ...(options.loginHint ? { loginHint: options.loginHint } : {}),
     });
     try {
       await this.deps.browser.open(url);
@@ -114,7 +119,7 @@ export class SignInFlow implements SignInPort {
       await this.#end('browser failed');
       return { ok: false, message: signInMessages.cannotOpenBrowser };
     }
-    this.deps.logger.log('info', 'Sign-in started', { via });
+    this.deps.logger.log('info', 'Sign-in started', { via, server: attempt.serverOrigin ? 'another' : 'configured' });
     return { ok: true, pending: { expiresAt: attempt.expiresAt, via } };
   }
 
@@ -144,8 +149,10 @@ export class SignInFlow implements SignInPort {
   async receiveCallback(url: string): Promise<FlowStep> {
     // The keyring may have been locked when the app started: look for a saved attempt again.
     if (!this.#attempt) await this.resume();
-    const { issuer, issRequired } = this.#endpoints().cached() ?? (await this.#endpoints().endpoints());
     const attempt = this.#attempt;
+    // RFC 9207: the callback must name the server this attempt was started with, and no other.
+    const endpoints = this.#endpoints(attempt);
+    const { issuer, issRequired } = endpoints.cached() ?? (await endpoints.endpoints());
     const parse = parseCallback(url, { scheme: this.deps.scheme, loopbackPort: attempt ? loopbackPortOf(attempt) : null, issuer: { issuer, required: issRequired } });
     if (!parse.ok) return this.#ignore('malformed callback', callbackLogFields(parse));
     if (!attempt) return this.#ignore('no sign-in pending', callbackLogFields(parse));
@@ -194,8 +201,8 @@ export class SignInFlow implements SignInPort {
     let result: ExchangeResult;
     try {
       result = await exchangeCode(this.deps.http, {
-        serverOrigin: this.deps.serverOrigin,
-        endpoints: this.#endpoints(),
+        serverOrigin: this.#serverOf(attempt),
+        endpoints: this.#endpoints(attempt),
         clientId: this.deps.clientId,
         code,
         verifier: attempt.verifier,
@@ -213,7 +220,8 @@ export class SignInFlow implements SignInPort {
     // it up, and the vault writes that deletion together with the session the caller saves next.
     if (result.kind === 'token') void this.#end(result.kind);
     else if (outcome.endsAttempt) await this.#end(result.kind);
-    return outcome.step;
+    const { step } = outcome;
+    return step.kind === 'signedIn' && attempt.serverOrigin ? { ...step, serverOrigin: attempt.serverOrigin } : step;
   }
 
   async #browserError(callback: Extract<Callback, { kind: 'error' }>): Promise<FlowStep> {
@@ -230,8 +238,15 @@ export class SignInFlow implements SignInPort {
     return { kind: 'ended', message: signInMessages.timedOut };
   }
 
-  #endpoints(): EndpointSource {
-    return this.deps.discovery ?? knownPaths(this.deps.serverOrigin);
+  /** The server an attempt belongs to; with none pending, the configured one. */
+  #serverOf(attempt: PendingAttempt | null): string {
+    return attempt?.serverOrigin ?? this.deps.serverOrigin;
+  }
+
+  #endpoints(attempt: PendingAttempt | null): EndpointSource {
+    const origin = this.#serverOf(attempt);
+    if (origin === this.deps.serverOrigin) return this.deps.discovery ?? knownPaths(origin);
+    return this.deps.servers?.discovery(origin) ?? knownPaths(origin);
   }
 
   #ignore(reason: string, fields: Record<string, string | boolean>): FlowStep {

@@ -17,6 +17,8 @@ export interface DeviceAttempt {
   intervalMs: number;
   createdAt: number;
   expiresAt: number;
+  /** The server the attempt was started with, when not the configured one. */
+  serverOrigin?: string;
 }
 
 export const deviceAttemptSecretName = 'deviceAttempt';
@@ -39,6 +41,7 @@ const deviceAttemptSchema = z
     intervalMs: z.number().int().min(1_000).max(600_000),
     createdAt: epochMs,
     expiresAt: epochMs,
+    serverOrigin: z.url({ protocol: /^https?$/u }).max(2048).optional(),
   })
   .strict()
   .refine((attempt) => attempt.expiresAt > attempt.createdAt, 'expiresAt must come after createdAt');

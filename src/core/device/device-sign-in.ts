@@ -20,6 +20,8 @@ export interface DeviceSignInDeps {
   random: Random;
   logger: Logger;
   discovery: EndpointSource;
+  /** Other servers' endpoints, for attempts started with one. */
+  servers?: { discovery(origin: string): EndpointSource };
   /** Waits after failed polls; never shorter than the interval. @default 5 s doubling to 1 min */
   backoff?: BackoffPolicy;
   trace?: Trace;
@@ -78,8 +80,10 @@ export class DeviceSignIn {
   }
 
   /** Starts a new attempt; one under way is ended only once the new one has its code. */
-  async start(): Promise<DeviceStart> {
-    const { discovery, http, clientId, clock, logger } = this.deps;
+  async start(options: { serverOrigin?: string } = {}): Promise<DeviceStart> {
+    const { http, clientId, clock, logger } = this.deps;
+    const discovery = this.#discoveryOf(options.serverOrigin);
+    if (!discovery) return { ok: false, message: deviceMessages.cannotStart };
     const endpoints = discovery.cached() ?? (await discovery.endpoints());
     // Discovery that could not reach the server answers the known paths, without device sign-in.
     if (discovery.cached() === null) return { ok: false, message: deviceMessages.cannotStart };
@@ -104,6 +108,7 @@ export class DeviceSignIn {
       intervalMs: grant.intervalMs,
       createdAt: now,
       expiresAt: now + grant.expiresInMs,
+      ...(options.serverOrigin !== undefined ? { serverOrigin: options.serverOrigin } : {}),
     };
     const qr = await qrOf(attempt);
     await this.#end('replaced');
@@ -163,10 +168,11 @@ export class DeviceSignIn {
 
   async #poll(attempt: DeviceAttempt): Promise<void> {
     if (this.#attempt !== attempt) return;
-    const { clock, http, discovery, clientId, logger } = this.deps;
+    const { clock, http, clientId, logger } = this.deps;
     if (clock.now() >= attempt.expiresAt) return this.#expired(attempt);
-    const endpoints = discovery.cached() ?? (await discovery.endpoints());
-    const result = endpoints.deviceToken
+    const discovery = this.#discoveryOf(attempt.serverOrigin);
+    const endpoints = discovery ? (discovery.cached() ?? (await discovery.endpoints())) : null;
+    const result = endpoints?.deviceToken
       ? await pollDeviceToken(http, endpoints.deviceToken, { clientId, deviceCode: attempt.deviceCode })
       : ({ kind: 'server', reason: 'malformed' } as const);
     // Cancelled or replaced while the request ran: its answer belongs to no one.
@@ -223,7 +229,9 @@ export class DeviceSignIn {
     let remainingMs = expiresAt === null ? 0 : remainingByServer({ expiresAt, expiresInMs: result.expiresInMs, date: result.date, localNow: this.deps.clock.now() });
     if (!user || expiresAt === null) {
       // BetterAuth's own /device/token answers the token alone: the session says whose it is.
-      const check = await checkSession(this.deps.http, this.deps.discovery, result.token, undefined, () => this.deps.clock.now());
+      const discovery = this.#discoveryOf(attempt.serverOrigin);
+      if (!discovery) return this.#finish(attempt, 'server unknown', deviceMessages.unfinished);
+      const check = await checkSession(this.deps.http, discovery, result.token, undefined, () => this.deps.clock.now());
       if (this.#attempt !== attempt) return;
       if (check.kind !== 'valid') {
         this.deps.logger.log('warn', 'The device sign-in could not read its new session', { check: check.kind });
@@ -236,7 +244,14 @@ export class DeviceSignIn {
     this.deps.logger.log('info', 'Device sign-in approved', {});
     // Not awaited: the vault writes the end of the attempt together with the session saved next.
     void this.#end('signed in');
-    this.#emit({ kind: 'step', step: { kind: 'signedIn', token: result.token, expiresAt, remainingMs, user } });
+    const server = attempt.serverOrigin !== undefined ? { serverOrigin: attempt.serverOrigin } : {};
+    this.#emit({ kind: 'step', step: { kind: 'signedIn', token: result.token, expiresAt, remainingMs, user, ...server } });
+  }
+
+  /** The configured server's endpoints, or those of the server the attempt was started with (null when unknown). */
+  #discoveryOf(serverOrigin: string | undefined): EndpointSource | null {
+    if (serverOrigin === undefined) return this.deps.discovery;
+    return this.deps.servers?.discovery(serverOrigin) ?? null;
   }
 
   async #expired(attempt: DeviceAttempt): Promise<void> {

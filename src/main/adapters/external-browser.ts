@@ -2,11 +2,12 @@ import { isOpenableServerUrl } from '../../core/auth/openable-url';
 import type { Browser } from '../../core/ports';
 import type { ElectronApi } from '../electron-api';
 
-/** The user's default browser, and only ever for the configured server's pages. */
-export function externalBrowser(shell: ElectronApi['shell'], serverOrigin: string): Browser {
+/** The user's default browser, and only ever for the pages of a server the app signs in to. */
+export function externalBrowser(shell: ElectronApi['shell'], isServer: (origin: string) => boolean): Browser {
   return {
     async open(url) {
-      if (!isOpenableServerUrl(url, serverOrigin)) throw new Error('Refused to open a page that is not on the Latchkey server.');
+      const origin = URL.parse(url)?.origin;
+      if (origin === undefined || !isServer(origin) || !isOpenableServerUrl(url, origin)) throw new Error('Refused to open a page that is not on a Latchkey server.');
       await shell.openExternal(url);
     },
   };

@@ -14,6 +14,8 @@ const sentences: Record<FailureCode, string> = {
   shortcut_taken: 'Another app already uses that shortcut. Choose another one.',
   account_limit: `${product.productName} holds up to 10 accounts. Sign out of one to add another.`,
   unknown_account: 'That account is no longer signed in here.',
+  invalid_server_address: 'That is not a server address. Type one such as auth.example.com.',
+  not_a_latchkey_server: `That server is not one ${product.productName} can sign in to.`,
   unexpected: 'Something went wrong. Try again.',
 };
 

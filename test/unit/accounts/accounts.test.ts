@@ -112,8 +112,9 @@ describe('the accounts', () => {
       accounts.list().map(({ slot, account }) => ({ id: String(slot), state: account.state, serverOrigin: account.serverOrigin, active: slot === accounts.activeSlot })),
       10,
       false,
+      true,
     );
-    expect(view).toMatchObject({ canAdd: false, limitReached: 'Latchkey holds up to 10 accounts. Sign out of one to add another.' });
+    expect(view).toMatchObject({ canAdd: false, otherServers: false, limitReached: 'Latchkey holds up to 10 accounts. Sign out of one to add another.' });
     expect(view.items).toHaveLength(10);
   });
 
