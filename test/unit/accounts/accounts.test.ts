@@ -32,8 +32,10 @@ class MemorySlots implements AccountSlots {
 /** The scripted flow, remembering the prompt each sign-in asked for. */
 class PromptedSignIn extends ScriptedSignIn {
   prompts: (string | undefined)[] = [];
+  options: (SignInOptions | undefined)[] = [];
   override async start(via: SignInVia, options?: SignInOptions) {
     this.prompts.push(options?.prompt);
+    this.options.push(options);
     return super.start(via as 'scheme');
   }
 }
@@ -47,18 +49,23 @@ function world() {
   const base = memoryAccountDeps({ clock, vault: new MemoryVault(), server, notifier: new RecordingNotifier(), signIn });
   /** When each session check reached the server. */
   const checkedAt: number[] = [];
+  /** Which server each token was sent to. */
+  const sentTo: { origin: string; token: string }[] = [];
   const http: typeof server.http = (input, init) => {
     if (String(input).endsWith('/get-session')) checkedAt.push(clock.now());
+    const bearer = new Headers(init?.headers).get('authorization');
+    if (bearer) sentTo.push({ origin: new URL(String(input)).origin, token: bearer.replace(/^Bearer /u, '') });
     return server.http(input, init);
   };
   const make = () => new Accounts({ ...base, http, vault: slots, signIn, checkSpacingMs: 2_000 });
   const person = (n: number) => ({ id: `user-${n}`, email: `person${n}@example.test`, name: `Person ${n}`, image: null });
   /** The browser comes back with a session for person `n`. */
-  const session = (n: number, token = `token-${n}-${Math.random().toString(36).slice(2)}`): SignInStep => {
+  /** `at`: the server that issued it, when not the configured one. */
+  const session = (n: number, token = `token-${n}-${Math.random().toString(36).slice(2)}`, at?: string): SignInStep => {
     server.sessions.set(token, { expiresAt: clock.now() + 7 * day, user: person(n) });
-    return { kind: 'signedIn', token, expiresAt: clock.now() + 7 * day, remainingMs: 7 * day, user: person(n) };
+    return { kind: 'signedIn', token, expiresAt: clock.now() + 7 * day, remainingMs: 7 * day, user: person(n), ...(at ? { serverOrigin: at } : {}) };
   };
-  return { clock, server, signIn, slots, make, session, person, checkedAt };
+  return { clock, server, signIn, slots, make, session, person, checkedAt, sentTo };
 }
 
 async function signInAs(accounts: Accounts, w: ReturnType<typeof world>, n: number, how: 'first' | 'add' = 'add') {
@@ -182,5 +189,94 @@ describe('the accounts', () => {
     await settle();
     expect(restarted.list()).toHaveLength(2);
     expect(restarted.active.token).toBe(w.slots.vaults[0]!.token);
+  });
+});
+
+const otherServer = 'https://auth.other.example';
+
+describe('accounts on two servers', () => {
+  async function addOnOther(accounts: Accounts, w: ReturnType<typeof world>, n: number) {
+    expect(await accounts.add('scheme', otherServer)).toEqual({ ok: true });
+    w.signIn.nextStep = w.session(n, undefined, otherServer);
+    await accounts.receiveCallback('latchkey:/auth/callback?code=x&state=y');
+    await settle();
+  }
+
+  it('starts an addition on the typed server and keeps the same user id on two servers as two accounts', async () => {
+    const w = world();
+    const accounts = w.make();
+    await accounts.start();
+    await signInAs(accounts, w, 1, 'first');
+    await addOnOther(accounts, w, 1);
+    expect(w.signIn.options.at(-1), 'the sign-in is bound to the other server').toEqual({ serverOrigin: otherServer, prompt: 'select_account' });
+    expect(accounts.list().map(({ account }) => [account.serverOrigin, account.profile?.id])).toEqual([
+      [origin, 'user-1'],
+      [otherServer, 'user-1'],
+    ]);
+    expect(accounts.find({ serverOrigin: otherServer, userId: 'user-1' })).toBe(accounts.active);
+    const [atHome, atOther] = accounts.list().map(({ account }) => account.token!);
+    const view = toAccountListView(
+      accounts.list().map(({ slot, account }) => ({ id: String(slot), state: account.state, serverOrigin: account.serverOrigin, active: slot === accounts.activeSlot })),
+      10,
+      false,
+      true,
+    );
+    expect(view.items.map((item) => item.server), 'the host is shown once there are two servers').toEqual(['127.0.0.1:4455', 'auth.other.example']);
+
+    w.sentTo.length = 0;
+    const waking = accounts.systemResumed();
+    await settle();
+    await w.clock.advance(10_000);
+    await waking;
+    expect(new Set(w.sentTo.map(({ origin: to, token }) => `${token === atHome ? 'home' : token === atOther ? 'other' : '?'} → ${to}`))).toEqual(new Set([`home → ${origin}`, `other → ${otherServer}`]));
+  });
+
+  it('renews an account on its own server, asking the page for that person', async () => {
+    const w = world();
+    const accounts = w.make();
+    await accounts.start();
+    await signInAs(accounts, w, 1, 'first');
+    await addOnOther(accounts, w, 2);
+    await accounts.active.signIn('scheme');
+    expect(w.signIn.options.at(-1)).toEqual({ serverOrigin: otherServer, loginHint: 'person2@example.test' });
+    accounts.select(0);
+    await accounts.active.signIn('scheme');
+    expect(w.signIn.options.at(-1), 'the configured server needs no origin').toEqual({ loginHint: 'person1@example.test' });
+  });
+
+  it('restores an account on another server to that server after a restart', async () => {
+    const w = world();
+    const first = w.make();
+    await first.start();
+    await signInAs(first, w, 1, 'first');
+    await addOnOther(first, w, 2);
+    first.stop();
+    w.sentTo.length = 0;
+    const restarted = w.make();
+    await restarted.start();
+    await w.clock.advance(10_000);
+    await settle();
+    expect(restarted.list().map(({ account }) => account.serverOrigin)).toEqual([origin, otherServer]);
+    const otherToken = restarted.list()[1]!.account.token!;
+    expect(w.sentTo.filter(({ token }) => token === otherToken).map(({ origin: to }) => to)).toEqual([otherServer]);
+  });
+
+  it('gives a session from another server to an account there, never to the account on this one that resumed the attempt', async () => {
+    const w = world();
+    const accounts = w.make();
+    await accounts.start();
+    await signInAs(accounts, w, 1, 'first');
+    const homeToken = accounts.active.token;
+    // After a restart the active account adopts whatever attempt was saved: here one on the other server.
+    await accounts.active.signIn('scheme');
+    w.signIn.nextStep = w.session(1, undefined, otherServer);
+    await accounts.receiveCallback('latchkey:/auth/callback?code=x&state=y');
+    await settle();
+    expect(accounts.list().map(({ account }) => [account.serverOrigin, account.profile?.id, account.state.kind])).toEqual([
+      [origin, 'user-1', 'signedIn'],
+      [otherServer, 'user-1', 'signedIn'],
+    ]);
+    expect(accounts.list()[0]!.account.token, 'the account on this server keeps its own session').toBe(homeToken);
+    expect(accounts.active.serverOrigin).toBe(otherServer);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SignInFlow, type SignInFlowDeps } from '../../../src/core/auth/sign-in-flow';
-import type { LoopbackServer, LoopbackVerdict } from '../../../src/core/ports';
+import type { Http, LoopbackServer, LoopbackVerdict } from '../../../src/core/ports';
+import { knownPathEndpoints } from '../../../src/core/auth/server-metadata';
 import { FakeClock } from '../../harness/fake-clock';
 import { FakeAuthServer, MemorySecrets, RecordingBrowser, RecordingLogger, systemRandom } from './fakes';
 
@@ -474,5 +475,65 @@ describe('a keyring that was locked at start', () => {
     expect(await restarted.resume()).toBeNull();
     secrets.read = 'normal';
     expect(await restarted.receiveCallback(callback)).toMatchObject({ kind: 'signedIn' });
+  });
+});
+
+describe('a sign-in on another server than the configured one', () => {
+  const otherOrigin = 'https://auth.other.test';
+  /** A server that promised `iss` (RFC 9207): a callback must name it. */
+  const promisingIss = (origin: string) => {
+    const endpoints = { ...knownPathEndpoints(origin), issRequired: true };
+    return { endpoints: async () => endpoints, cached: () => endpoints, forget: () => undefined };
+  };
+  let other: FakeAuthServer;
+  const both: Http = (input, init) => (new URL(String(input)).origin === otherOrigin ? other.fetch(input, init) : server.fetch(input, init));
+  const withIss = (callback: string, issuer: string) => `${callback}&iss=${encodeURIComponent(issuer)}`;
+  const twoServers = () => flow({ http: both, discovery: promisingIss(server.origin), servers: { discovery: promisingIss } });
+
+  beforeEach(() => {
+    other = new FakeAuthServer(otherOrigin);
+  });
+
+  it('opens that server’s page, asking for the person renewed, and keeps the server with the saved attempt', async () => {
+    await twoServers().start('scheme', { serverOrigin: otherOrigin, loginHint: 'ada@example.com' });
+    expect(browser.last().origin).toBe(otherOrigin);
+    expect(browser.last().searchParams.get('login_hint')).toBe('ada@example.com');
+    expect(JSON.parse(secrets.value!)).toMatchObject({ serverOrigin: otherOrigin });
+  });
+
+  it('exchanges that server’s code at that server only, and says whose session it is', async () => {
+    const signIn = twoServers();
+    await signIn.start('scheme', { serverOrigin: otherOrigin });
+    const step = await signIn.receiveCallback(withIss(other.approve(browser.last()), otherOrigin));
+    expect(step).toMatchObject({ kind: 'signedIn', serverOrigin: otherOrigin });
+    expect([server.exchanges, other.exchanges]).toEqual([0, 1]);
+  });
+
+  it('refuses a callback naming the configured server for an attempt started with the other, and asks no token endpoint', async () => {
+    const signIn = twoServers();
+    await signIn.start('scheme', { serverOrigin: otherOrigin });
+    const forwarded = new URL(browser.last().pathname + browser.last().search, server.origin);
+    const mixedUp = withIss(server.approve(forwarded), server.origin);
+    expect(await signIn.receiveCallback(mixedUp)).toEqual({ kind: 'ignored', reason: 'malformed callback' });
+    expect(logger.lines.at(-1)).toMatchObject({ message: 'A sign-in callback was ignored', fields: { reason: 'an iss naming another server' } });
+    expect([server.exchanges, other.exchanges]).toEqual([0, 0]);
+    expect(signIn.pending(), 'the genuine callback can still come').not.toBeNull();
+  });
+
+  it('resumes after a restart still bound to the other server', async () => {
+    await twoServers().start('scheme', { serverOrigin: otherOrigin });
+    const authorize = browser.last();
+    const restarted = twoServers();
+    expect(await restarted.resume()).not.toBeNull();
+    expect(await restarted.receiveCallback(withIss(server.approve(authorize), server.origin))).toMatchObject({ kind: 'ignored' });
+    expect(await restarted.receiveCallback(withIss(other.approve(authorize), otherOrigin))).toMatchObject({ kind: 'signedIn', serverOrigin: otherOrigin });
+  });
+
+  it('binds an attempt saved without a server (before several servers) to the configured one', async () => {
+    await twoServers().start('scheme');
+    expect(JSON.parse(secrets.value!)).not.toHaveProperty('serverOrigin');
+    const step = await twoServers().receiveCallback(withIss(server.approve(browser.last()), server.origin));
+    expect(step).toMatchObject({ kind: 'signedIn' });
+    expect(step).not.toHaveProperty('serverOrigin');
   });
 });
