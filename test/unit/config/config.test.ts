@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultConfig, resolveConfig } from '../../../src/core/config';
+import { ConfigError, defaultConfig, environmentOverrides, resolveConfig } from '../../../src/core/config';
 
 function errorFor(overrides: Record<string, unknown>, env: Record<string, string> = {}): ConfigError {
   try {
@@ -57,5 +57,12 @@ describe('resolveConfig', () => {
   it('allows plain http only on loopback, for the development server', () => {
     expect(resolveConfig({ serverUrl: 'http://127.0.0.1:4455' }).serverUrl).toBe('http://127.0.0.1:4455');
     expect(resolveConfig({ serverUrl: 'http://localhost:4455' }).serverUrl).toBe('http://localhost:4455');
+  });
+
+  it('keeps a build pinned to its server whatever the environment says', () => {
+    const everyVariable = Object.fromEntries(Object.keys(environmentOverrides).map((name) => [name, name === 'LATCHKEY_SERVER_URL' ? 'https://auth.example.com' : 'true']));
+    const env = { ...everyVariable, LATCHKEY_ALLOW_OTHER_SERVERS: 'true', LATCHKEY_REVALIDATE_INTERVAL_MS: '60000', LATCHKEY_REQUEST_TIMEOUT_MS: '5000', LATCHKEY_SIGN_IN_LIFETIME_MS: '60000', LATCHKEY_CLIENT_ID: 'acme', LATCHKEY_SCHEME: 'com.acme.app' };
+    expect(resolveConfig({ allowOtherServers: false }, env).allowOtherServers).toBe(false);
+    expect(resolveConfig().allowOtherServers).toBe(true);
   });
 });
