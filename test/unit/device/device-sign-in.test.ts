@@ -200,3 +200,41 @@ describe('device sign-in (RFC 8628)', () => {
     expect(await deviceSignIn().device.start()).toEqual({ ok: false, message: deviceMessages.cannotStart });
   });
 });
+
+describe('device sign-in on another server than the configured one', () => {
+  const home = 'https://home.example.test';
+  /** Only the other server answers: anything sent to the configured one fails. */
+  function onOtherServer() {
+    const sentHome: string[] = [];
+    const http: typeof server.http = async (input, init) => {
+      if (new URL(String(input)).origin === home) {
+        sentHome.push(String(input));
+        throw new TypeError('fetch failed');
+      }
+      return server.http(input, init);
+    };
+    const discoveries = new Map<string, ServerDiscovery>();
+    const servers = { discovery: (origin: string) => discoveries.get(origin) ?? discoveries.set(origin, new ServerDiscovery({ http, serverOrigin: origin, logger })).get(origin)! };
+    const make = () => {
+      const device = new DeviceSignIn({ clientId: 'latchkey-desktop', secrets, http, clock, random: systemRandom, logger, discovery: new ServerDiscovery({ http, serverOrigin: home, logger }), servers });
+      const events: SignInEvent[] = [];
+      device.onEvent((event) => events.push(event));
+      return { device, events };
+    };
+    return { make, sentHome };
+  }
+
+  it('asks that server for the code, polls it, and says the session is that server’s, across a restart', async () => {
+    const { make, sentHome } = onOtherServer();
+    const first = make();
+    expect((await first.device.start({ serverOrigin: server.origin })).ok).toBe(true);
+    expect(JSON.parse(secrets.value!)).toMatchObject({ serverOrigin: server.origin });
+    first.device.stop();
+    const restarted = make();
+    expect(await restarted.device.resume()).not.toBeNull();
+    server.approve();
+    await clock.advance(5_000);
+    expect(restarted.events.at(-1)).toMatchObject({ kind: 'step', step: { kind: 'signedIn', serverOrigin: server.origin, user: { email: 'ada@example.com' } } });
+    expect(sentHome, 'nothing went to the configured server').toEqual([]);
+  });
+});
