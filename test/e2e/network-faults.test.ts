@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthServer, type AuthServer } from '../../src/server/auth-server';
 import type { Harness } from '../harness/app';
+import type { ElectronDouble } from '../harness/electron-double';
 import { launchChromium, type Chromium } from '../harness/chromium';
 import { Machine, openLinkFromBrowser } from '../harness/journey';
 import { faultyNetwork, type FaultyNetwork } from '../harness/network-faults';
@@ -144,7 +145,16 @@ describe('an intercepting proxy', () => {
       await inspecting.forwardTo(server.port);
       await machine.quit();
       clock.skewMs = 0;
-      app = await machine.start({ ...options, serverOrigin: inspecting.url });
+      // The route to the server now passes a proxy that answers with its own certificate authority;
+      // the app still asks for its server's address, as it would behind such a proxy.
+      const intercepted = (double: ElectronDouble) => {
+        const real = double.electron.net.fetch;
+        double.electron.net.fetch = (input, init) => {
+          const url = typeof input === 'string' ? input : input.url;
+          return real(url.startsWith(network.url) ? `${inspecting.url}${url.slice(network.url.length)}` : input, init);
+        };
+      };
+      app = await machine.start({ ...options, beforeReady: intercepted });
       await app.logged('The auth server could not be reached', { reason: 'tls' });
       await machine.popover().getByRole('paragraph').filter({ hasText: /certificate is not trusted/u }).waitFor();
       expect(await machine.popover().getByRole('paragraph').filter({ hasText: /^Offline/u }).count()).toBe(0);

@@ -269,6 +269,7 @@ export class Account {
       case 'signedIn': {
         this.#clearTimers();
         this.#announcer.reset();
+        const replaced = this.#token;
         this.#token = step.token;
         this.#tokenLocked = false;
         // The token and the cached account go to disk in one write. The token response already
@@ -280,6 +281,8 @@ export class Account {
         this.#lastCheckAt = this.deps.clock.monotonic();
         this.#schedulePeriodic();
         this.#evaluateExpiry({ endsSignIn: true, checked: true });
+        // The session this one replaces is held by no one now: the server is told to end it.
+        if (replaced && replaced !== step.token) void this.#revoke(replaced, 'The replaced session could not be ended on the server');
       }
     }
   }
@@ -312,10 +315,7 @@ export class Account {
     this.#token = null;
     this.#tokenLocked = false;
     this.#clearTimers();
-    if (token) {
-      const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token, this.deps.config.clientId, this.deps.config.requestTimeoutMs);
-      if (!revoked) this.deps.logger.log('warn', 'Signed out locally; the server could not be told');
-    }
+    if (token) await this.#revoke(token, 'Signed out locally; the server could not be told');
     await this.deps.signIn.cancel();
     await this.deps.vault.deleteToken();
     this.deps.vault.clearCachedAccount();
@@ -324,6 +324,11 @@ export class Account {
     this.#announcer.reset();
     this.#transition({ kind: 'signedOut', notice: null });
     return done;
+  }
+
+  async #revoke(token: string, otherwise: string): Promise<void> {
+    const revoked = await revokeSession(this.deps.http, this.deps.discovery ?? this.deps.serverOrigin, token, this.deps.config.clientId, this.deps.config.requestTimeoutMs);
+    if (!revoked) this.deps.logger.log('warn', otherwise);
   }
 
   /** The machine woke, the screen unlocked or the network came back. */

@@ -28,9 +28,14 @@ export function accountsFetch(accounts: Accounts, http: Http): { active: Http; a
   return {
     active: fetchAs(http, () => accounts.active),
     as(key) {
-      const account = accounts.find(key);
-      if (!account) throw new UnknownAccountError(key);
-      return fetchAs(http, () => account);
+      // Looked up on every request: an account signed out since is named as gone, not as signed out.
+      const account = () => accounts.find(key) ?? raise(new UnknownAccountError(key));
+      account();
+      return fetchAs(http, account);
     },
   };
+}
+
+function raise(error: Error): never {
+  throw error;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SignInOptions, SignInStep, SignInVia, TokenVault } from '../../../src/core/account/ports';
 import { Accounts, type AccountSlots } from '../../../src/core/accounts/accounts';
-import { accountsFetch } from '../../../src/core/accounts/account-fetch';
+import { accountsFetch, UnknownAccountError } from '../../../src/core/accounts/account-fetch';
 import { toAccountListView } from '../../../src/core/accounts/account-list-view';
 import { OtherServerError } from '../../../src/core/session/authenticated-fetch';
 import { accountSlots, type AccountSlot } from '../../../src/core/vault/records';
@@ -102,6 +102,7 @@ describe('the accounts', () => {
     await signInAs(accounts, w, 1);
     expect(accounts.list().map(({ account }) => account.profile?.id)).toEqual(['user-1', 'user-2']);
     expect(w.slots.vaults[0]!.token, 'the session was replaced with the new one').not.toBe(before);
+    expect(w.server.signOuts, 'the replaced session was ended on the server').toEqual([before]);
     expect(accounts.active.profile?.id).toBe('user-1');
     expect(w.slots.occupiedSlots()).toEqual([0, 1]);
   });
@@ -166,6 +167,11 @@ describe('the accounts', () => {
     const active = await fetches.active(`${origin}/api/auth/get-session`);
     expect(await active.json()).toMatchObject({ user: { id: 'user-2' } });
     await expect(fetches.active('https://elsewhere.example.com/api')).rejects.toBeInstanceOf(OtherServerError);
+
+    const asFirst = fetches.as({ serverOrigin: origin, userId: 'user-1' });
+    await accounts.signOut(0);
+    await expect(asFirst(`${origin}/api/auth/get-session`), 'an account signed out since is named as gone').rejects.toBeInstanceOf(UnknownAccountError);
+    expect(() => fetches.as({ serverOrigin: origin, userId: 'user-9' })).toThrow(UnknownAccountError);
   });
 
   it('restores every saved account at start, the saved active one active, and a pending attempt goes to it', async () => {
