@@ -32,17 +32,18 @@ export function checkInvariants(model: AccountModel, world: ModelWorld): void {
   const list = accounts.list();
   // A completed sign-in is that person's session from now on.
   for (const { account } of list) {
-    const person = account.profile?.id;
-    if (person && account.token && account.token !== model.sessions.get(person) && world.server.issued.has(account.token)) {
+    const person = personAt(account);
+    if (person && account.token && account.token !== model.sessions.get(person) && world.serverAt(account.serverOrigin).issued.has(account.token)) {
       model.sessions.set(person, account.token);
       model.signedOut.delete(person);
       if (model.signedOut.size === 0) model.signOutAtRisk = false;
     }
   }
   for (const [person, session] of model.sessions) {
-    const answer = world.server.lastAnswer.get(session);
-    if (!(answer?.valid && world.server.sessions.has(session) && world.server.serverNow() < answer.expiresAt)) continue;
-    const held = list.find(({ account }) => account.profile?.id === person)?.account;
+    const server = world.serverAt(person.split(' ')[0]!);
+    const answer = server.lastAnswer.get(session);
+    if (!(answer?.valid && server.sessions.has(session) && server.serverNow() < answer.expiresAt)) continue;
+    const held = list.find(({ account }) => personAt(account) === person)?.account;
     if (!held) throw new Error(`${person}'s session is accepted by the server but the account is gone from the list`);
     if (held.state.kind === 'signedOut' || held.state.kind === 'expired') {
       throw new Error(
@@ -50,15 +51,23 @@ export function checkInvariants(model: AccountModel, world: ModelWorld): void {
       );
     }
   }
-  const people = list.map(({ account }) => account.profile?.id).filter(Boolean);
+  const people = list.map(({ account }) => personAt(account)).filter(Boolean);
   if (new Set(people).size !== people.length) throw new Error(`One person is listed twice: ${people.join(', ')}`);
   if (list.length > 10) throw new Error(`${list.length} accounts, over the limit`);
   if (!list.some(({ slot }) => slot === accounts.activeSlot)) throw new Error('The active account is not in the list');
   const hung = world.hung();
   if (hung.length > 0) throw new Error(`Outlived its deadline: ${hung.join(', ')}`);
-  if (world.server.maxChecksInFlight > 1) throw new Error(`${world.server.maxChecksInFlight} session checks were in flight at once`);
+  for (const server of world.servers) {
+    if (server.maxChecksInFlight > 1) throw new Error(`${server.maxChecksInFlight} session checks were in flight at once at ${server.origin}`);
+    if (server.foreign.length > 0) throw new Error(`Sent to ${server.origin}, which did not issue it: ${server.foreign.join(', ')}`);
+  }
   const leaks = world.leakedTokens();
   if (leaks.length > 0) throw new Error(`A token in plaintext on disk, in the view or in the log: ${leaks.join(', ')}`);
+}
+
+/** A person is someone at a server: the same user id at two servers is two people. */
+function personAt(account: { serverOrigin: string; profile: { id: string } | null }): string | null {
+  return account.profile ? `${account.serverOrigin} ${account.profile.id}` : null;
 }
 
 abstract class Step implements Command {
@@ -91,7 +100,7 @@ class FinishInBrowser extends Step {
   }
   async act(_model: AccountModel, world: ModelWorld) {
     if (!world.authorize) return;
-    const { callback, code } = world.server.approve(world.authorize);
+    const { callback, code } = world.serverAt(new URL(world.authorize).origin).approve(world.authorize);
     const { account, accounts } = world.app;
     await world.settle(`browser answer (${this.how})`, this.how === 'paste' ? account.submitCode(code).then(() => {}) : accounts.receiveCallback(callback).then(() => {}));
   }
@@ -102,7 +111,7 @@ class FinishInBrowser extends Step {
 
 class ApproveDevice extends Step {
   async act(_model: AccountModel, world: ModelWorld) {
-    world.server.approveDevices();
+    for (const server of world.servers) server.approveDevices();
     await world.advance(6_000);
   }
   toString() {
@@ -176,7 +185,7 @@ class SignOut extends Step {
   }
   async act(model: AccountModel, world: ModelWorld) {
     world.server.mode = this.online ? 'ok' : 'down';
-    const person = world.app.account.profile?.id;
+    const person = personAt(world.app.account);
     await world.settle('sign out', world.app.account.signOut());
     signedOut(model, person ? [person] : []);
   }
@@ -207,6 +216,37 @@ class AddAccount extends Step {
   }
 }
 
+/** "Add an account on another server": the other server's next approval is `person`'s. */
+class AddAccountElsewhere extends Step {
+  constructor(readonly person: ModelPerson) {
+    super();
+  }
+  async act(_model: AccountModel, world: ModelWorld) {
+    world.other.signsInAs = this.person;
+    await world.settle('add account on another server', world.app.accounts.add('scheme', world.other.origin));
+  }
+  toString() {
+    return `addAccountElsewhere(${this.person})`;
+  }
+}
+
+/**
+ * A mix-up (RFC 9207): the page the app opened is answered by the other server, whose callback
+ * carries that server's code for the app's own state. The app must send the code nowhere.
+ */
+class MixUp extends Step {
+  async act(_model: AccountModel, world: ModelWorld) {
+    if (!world.authorize) return;
+    const opened = new URL(world.authorize).origin;
+    const wrong = world.servers.find((server) => server.origin !== opened)!;
+    const { callback } = wrong.approve(world.authorize);
+    await world.settle('callback from the other server', world.app.accounts.receiveCallback(callback).then(() => {}));
+  }
+  toString() {
+    return 'mixUp()';
+  }
+}
+
 /** One click on another account in the list. */
 class SwitchAccount extends Step {
   constructor(readonly index: number) {
@@ -229,7 +269,7 @@ class SignOutOne extends Step {
     world.server.mode = 'ok';
     const list = world.app.accounts.list();
     const { slot, account } = list[this.index % list.length]!;
-    const person = account.profile?.id;
+    const person = personAt(account);
     await world.settle('sign out of one', world.app.accounts.signOut(slot));
     signedOut(model, person ? [person] : []);
   }
@@ -241,7 +281,7 @@ class SignOutOne extends Step {
 class SignOutAll extends Step {
   async act(model: AccountModel, world: ModelWorld) {
     world.server.mode = 'ok';
-    const people = world.app.accounts.list().flatMap(({ account }) => (account.profile ? [account.profile.id] : []));
+    const people = world.app.accounts.list().flatMap(({ account }) => personAt(account) ?? []);
     await world.settle('sign out of all', world.app.accounts.signOutAll());
     signedOut(model, people);
   }
@@ -288,7 +328,7 @@ class Restart extends Step {
     await world.boot();
     if (!model.signOutAtRisk) {
       for (const { account } of world.app.accounts.list()) {
-        const person = account.profile?.id;
+        const person = personAt(account);
         if (person && model.signedOut.has(person) && (account.token !== null || !['signedOut', 'signingIn'].includes(account.state.kind))) {
           throw new Error(`${person}'s completed sign-out came back after a restart: '${account.state.kind}'`);
         }
@@ -323,6 +363,8 @@ export const accountCommands: Record<string, { weight: number; command: fc.Arbit
   keyring: { weight: 1, command: fc.boolean().map((locked) => new KeyringFault(locked)) },
   restart: { weight: 2, command: fc.constant(new Restart()) },
   addAccount: { weight: 2, command: fc.constantFrom('u1' as const, 'u2' as const).map((person) => new AddAccount(person)) },
+  addAccountElsewhere: { weight: 2, command: fc.constantFrom('u1' as const, 'u2' as const).map((person) => new AddAccountElsewhere(person)) },
+  mixUp: { weight: 1, command: fc.constant(new MixUp()) },
   switchAccount: { weight: 1, command: fc.nat(9).map((index) => new SwitchAccount(index)) },
   signOutOne: { weight: 1, command: fc.nat(9).map((index) => new SignOutOne(index)) },
   signOutAll: { weight: 1, command: fc.constant(new SignOutAll()) },
@@ -350,6 +392,8 @@ export const step = {
   keyring: (locked: boolean) => new KeyringFault(locked),
   restart: () => new Restart(),
   addAccount: (person: ModelPerson) => new AddAccount(person),
+  addAccountElsewhere: (person: ModelPerson) => new AddAccountElsewhere(person),
+  mixUp: () => new MixUp(),
   switchAccount: (index: number) => new SwitchAccount(index),
   signOutOne: (index: number) => new SignOutOne(index),
   signOutAll: () => new SignOutAll(),

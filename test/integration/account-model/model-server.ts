@@ -34,10 +34,6 @@ export type ModelPerson = keyof typeof modelUsers;
  * clock leaves the server's view alone. Every answer carries a `Date` header, as HTTP servers do.
  */
 export class ModelServer {
-  readonly origin = 'https://auth.example.test';
-  mode: NetworkMode = 'ok';
-  /** How far the machine's clock runs ahead of the server's. */
-  skewMs = 0;
   readonly sessions = new Map<string, Session>();
   /** Every token ever issued, to look for on disk and in the view. */
   readonly issued = new Set<string>();
@@ -53,7 +49,33 @@ export class ModelServer {
   /** Ends every stalled answer, as the connections close when the app's process ends. */
   readonly #open = new Set<() => void>();
 
-  constructor(private readonly clock: FakeClock) {}
+  /** Tokens and codes sent here that another server issued: a leak to the wrong server. */
+  readonly foreign: string[] = [];
+  readonly #issuedCodes = new Set<string>();
+
+  /** `network`: the way to the server and the true time, shared by every server on the machine's network. */
+  constructor(
+    private readonly clock: FakeClock,
+    readonly origin = 'https://auth.example.test',
+    readonly network: { mode: NetworkMode; skewMs: number } = { mode: 'ok', skewMs: 0 },
+  ) {}
+
+  get mode(): NetworkMode {
+    return this.network.mode;
+  }
+
+  set mode(mode: NetworkMode) {
+    this.network.mode = mode;
+  }
+
+  /** How far the machine's clock runs ahead of the servers'. */
+  get skewMs(): number {
+    return this.network.skewMs;
+  }
+
+  set skewMs(ms: number) {
+    this.network.skewMs = ms;
+  }
 
   serverNow(): number {
     return this.clock.now() - this.skewMs;
@@ -64,7 +86,8 @@ export class ModelServer {
     const params = new URL(authorize).searchParams;
     const code = randomBytes(24).toString('base64url');
     this.#codes.set(code, { challenge: params.get('code_challenge')!, redirectUri: params.get('redirect_uri')!, user: modelUsers[this.signsInAs] });
-    return { callback: `${params.get('redirect_uri')}?code=${code}&state=${params.get('state')}`, code };
+    this.#issuedCodes.add(code);
+    return { callback: `${params.get('redirect_uri')}?code=${code}&state=${params.get('state')}&iss=${encodeURIComponent(this.origin)}`, code };
   }
 
   /** The user approves every device code shown so far. */
@@ -97,6 +120,7 @@ export class ModelServer {
   #answer(path: string, init: RequestInit | undefined): Response {
     const now = this.serverNow();
     const bearer = new Headers(init?.headers).get('authorization')?.replace(/^Bearer /u, '') ?? '';
+    if (bearer && !this.issued.has(bearer)) this.foreign.push(`token ${bearer.slice(0, 12)}`);
     switch (path) {
       case '/.well-known/oauth-authorization-server':
         return this.#json({
@@ -107,6 +131,8 @@ export class ModelServer {
           code_challenge_methods_supported: ['S256'],
           device_authorization_endpoint: `${this.origin}/api/auth/device/code`,
           desktop_device_token_endpoint: `${this.origin}/api/auth/device/token`,
+          authorization_response_iss_parameter_supported: true,
+          desktop_session_endpoint: `${this.origin}/api/auth/get-session`,
         });
       case '/api/auth/get-session': {
         this.#countCheck(1);
@@ -125,6 +151,7 @@ export class ModelServer {
         return this.#json({ success: true });
       case '/api/auth/desktop/token': {
         const body = JSON.parse(String(init?.body)) as Record<string, string>;
+        if (!this.#issuedCodes.has(body.code ?? '')) this.foreign.push(`code ${String(body.code).slice(0, 12)}`);
         const grant = this.#codes.get(body.code ?? '');
         this.#codes.delete(body.code ?? '');
         const challenge = createHash('sha256').update(body.code_verifier ?? '').digest('base64url');

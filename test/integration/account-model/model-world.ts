@@ -6,6 +6,8 @@ import type { Account } from '../../../src/core/account/account';
 import { Accounts } from '../../../src/core/accounts/accounts';
 import { toAccountView, type ViewContext } from '../../../src/core/account/view';
 import { ServerDiscovery } from '../../../src/core/auth/server-discovery';
+import { ServerDirectory } from '../../../src/core/auth/server-directory';
+import { storedIssuerMemory } from '../../../src/core/auth/issuer-memory';
 import { SignInChoice } from '../../../src/core/auth/sign-in-choice';
 import { SignInFlow } from '../../../src/core/auth/sign-in-flow';
 import { resolveConfig } from '../../../src/core/config';
@@ -50,7 +52,11 @@ interface Operation {
  */
 export class ModelWorld {
   readonly clock = new FakeClock();
+  /** The configured server. */
   readonly server = new ModelServer(this.clock);
+  /** A second server, typed by the user, on the same network and the same true time. */
+  readonly other = new ModelServer(this.clock, 'https://auth.other.test', this.server.network);
+  readonly servers = [this.server, this.other];
   readonly disk = new FailingDisk();
   readonly safeStorage = new SafeStorageDouble();
   readonly logger = new RecordingLogger();
@@ -77,10 +83,12 @@ export class ModelWorld {
       monotonic: () => this.clock.monotonic(),
       setTimeout: (fn, ms) => (alive() ? this.clock.setTimeout(() => alive() && fn(), ms) : () => {}),
     };
-    const http: Http = (input, init) => (alive() ? this.server.http(input, init) : new Promise<Response>(() => {}));
+    const http: Http = (input, init) => (alive() ? this.serverAt(new URL(String(input)).origin).http(input, init) : new Promise<Response>(() => {}));
     const store = new JsonFileStore(this.disk.storeClass, { directory: this.directory, name: 'latchkey', now: () => this.clock.now() });
     const vault = await Vault.open({ cipher: createSafeStorageCipher(this.safeStorage, 'linux'), store, clock, logger: this.logger, recovery: store });
-    const discovery = new ServerDiscovery({ http, serverOrigin: this.server.origin, logger: this.logger });
+    const memory = storedIssuerMemory(store, this.logger);
+    const discovery = new ServerDiscovery({ http, serverOrigin: this.server.origin, logger: this.logger, issuers: memory });
+    const servers = new ServerDirectory(this.server.origin, discovery, (origin) => new ServerDiscovery({ http, serverOrigin: origin, logger: this.logger, issuers: memory }));
     const browser = {
       open: async (url: string) => {
         if (alive()) this.authorize = url;
@@ -88,6 +96,7 @@ export class ModelWorld {
     };
     const flow = new SignInFlow({
       discovery,
+      servers,
       serverOrigin: this.server.origin,
       clientId: config.clientId,
       scheme: config.developmentScheme,
@@ -99,7 +108,7 @@ export class ModelWorld {
       random: systemRandom,
       logger: this.logger,
     });
-    const device = new DeviceSignIn({ clientId: config.clientId, secrets: vault, http, clock, random: systemRandom, logger: this.logger, discovery });
+    const device = new DeviceSignIn({ clientId: config.clientId, secrets: vault, http, clock, random: systemRandom, logger: this.logger, discovery, servers });
     const accounts = new Accounts({
       clock,
       random: systemRandom,
@@ -111,6 +120,7 @@ export class ModelWorld {
       config,
       serverOrigin: this.server.origin,
       discovery,
+      servers,
     });
     this.#app = {
       vault,
@@ -132,7 +142,7 @@ export class ModelWorld {
     flow.stop();
     vault.saveDeletionsNow();
     this.#endRun();
-    this.server.dropConnections();
+    for (const server of this.servers) server.dropConnections();
     this.#app = null;
     this.authorize = null;
     return { unsaved: vault.status().unsaved };
@@ -173,11 +183,18 @@ export class ModelWorld {
     if (this.#app) places.push(JSON.stringify(toAccountView(this.#app.account.state, this.viewContext(), { now: this.clock.now(), otherNotice: this.app.vault.status().notice })));
     places.push(this.logger.text());
     const leaks: string[] = [];
-    for (const token of this.server.issued) {
+    for (const token of this.servers.flatMap((server) => [...server.issued])) {
       const forms = [token, Buffer.from(token).toString('base64')];
       if (places.some((place) => forms.some((form) => place.includes(form)))) leaks.push(token.slice(0, 12));
     }
     return leaks;
+  }
+
+  /** The server at an origin; the app asks no other. */
+  serverAt(origin: string): ModelServer {
+    const server = this.servers.find((each) => each.origin === origin);
+    if (!server) throw new Error(`The app asked ${origin}, which is no server it knows`);
+    return server;
   }
 
   viewContext(): ViewContext {
