@@ -33,4 +33,10 @@ describe('the authorize URL', () => {
       expect(() => authorizeUrl({ ...request, serverOrigin })).toThrow(/origin without a path/u);
     },
   );
+
+  it('asks the page for the account being renewed, encoded as a query value', () => {
+    const url = new URL(authorizeUrl({ ...request, loginHint: 'ada+work@example.com' }));
+    expect(url.searchParams.get('login_hint')).toBe('ada+work@example.com');
+    expect(url.search).toContain('login_hint=ada%2Bwork%40example.com');
+  });
 });
