@@ -49,10 +49,18 @@ async function consumeInTable(context: AuthContext, key: string, rule: Limit, at
 /** For a host on BetterAuth's `memory` storage: this process's own counters. */
 function memoryStorage(): BetterAuthRateLimitStorage {
   const windows = new Map<string, { count: number; resetAt: number }>();
+  let sweptAt = 0;
   return {
     async consume(key, rule) {
       const now = Date.now();
-      for (const [stale, entry] of windows) if (entry.resetAt <= now) windows.delete(stale);
+      // Ended windows are dropped at most once a second: a sweep on every request would cost each
+      // request a walk over every address seen, which is what a flood of addresses makes large.
+      if (now - sweptAt >= 1_000) {
+        sweptAt = now;
+        for (const [stale, entry] of windows) if (entry.resetAt <= now) windows.delete(stale);
+      }
+      const ended = windows.get(key);
+      if (ended && ended.resetAt <= now) windows.delete(key);
       const entry = windows.get(key);
       if (!entry) {
         windows.set(key, { count: 1, resetAt: now + rule.window * 1000 });
