@@ -52,7 +52,7 @@ export async function readContinuation(ctx: GenericEndpointContext, settings: Ha
     const userCode = normalizeUserCode(params.get('user_code'));
     if (!userCode) return deviceProblemScreen(devicePaths(ctx, settings), deviceProblems.malformed);
     const state = await lookUpDeviceCode(ctx, settings, userCode);
-    if (state.kind !== 'pending') return deviceProblemScreen(devicePaths(ctx, settings), deviceProblems[state.kind]);
+    if (state.kind !== 'pending') return deviceProblemScreen(devicePaths(ctx, settings), deviceProblemOf(state));
     return deviceContinuation(settings, userCode, state.clientName);
   }
   const check = checkCarriedQuery(settings, body);

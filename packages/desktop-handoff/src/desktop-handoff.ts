@@ -56,7 +56,10 @@ export function desktopHandoff(options: DesktopHandoffOptions) {
     authorizePagePath: options.authorizePagePath ?? handoffProtocol.authorizePath,
     devicePagePath: options.devicePagePath ?? handoffProtocol.devicePagePath,
     signInPage: options.signInPage ?? null,
-    deviceLookups: async (ctx) => (await budgets.spend('device-code-lookup', limits.device, ctx.request ?? ctx.headers ?? new Headers(), ctx.context)).allowed,
+    deviceLookups: async (ctx) => {
+      const verdict = await budgets.spend('device-code-lookup', limits.device, ctx.request ?? ctx.headers ?? new Headers(), ctx.context);
+      return verdict.allowed ? null : Math.max(1, verdict.retryAfter ?? limits.device.window);
+    },
     brand: resolveBrand(options.brand),
   };
   return {

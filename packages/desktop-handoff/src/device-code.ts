@@ -13,7 +13,9 @@ interface DeviceCodeRow {
 /** Where a user code stands, for the page: only a pending code for a known app can go on. */
 export type DeviceCodeState =
   | { kind: 'pending'; userCode: string; clientName: string }
-  | { kind: 'unknown' | 'expired' | 'used' | 'unknown-app' | 'limited' };
+  | { kind: 'unknown' | 'expired' | 'used' | 'unknown-app' }
+  /** `retryAfter`: seconds until this address may look a code up again. */
+  | { kind: 'limited'; retryAfter: number };
 
 /**
  * Reads the code's row to name the app before anyone signs in (BetterAuth's own `GET /device`
@@ -22,7 +24,8 @@ export type DeviceCodeState =
  */
 export async function lookUpDeviceCode(ctx: GenericEndpointContext, settings: HandoffSettings, userCode: string): Promise<DeviceCodeState> {
   // Every lookup, from whichever page, is counted before the table is read.
-  if (!(await settings.deviceLookups(ctx))) return { kind: 'limited' };
+  const wait = await settings.deviceLookups(ctx);
+  if (wait !== null) return { kind: 'limited', retryAfter: wait };
   const row = await ctx.context.adapter.findOne<DeviceCodeRow>({ model: 'deviceCode', where: [{ field: 'userCode', value: userCode }] });
   if (!row || row.userCode !== userCode) return { kind: 'unknown' };
   // BetterAuth judges expiry with the process clock (routes.ts), so the page does too.
@@ -49,3 +52,9 @@ export const deviceProblems = {
   signedOut: { heading: 'You are signed out', sentence: 'Your session ended before you answered. Open the code again to sign in.', status: 401 },
 } satisfies Record<string, DeviceProblemText>;
 
+/** What the page says about a code that cannot go on; over the lookup budget, how long to wait, in words and in `Retry-After`. */
+export function deviceProblemOf(state: Exclude<DeviceCodeState, { kind: 'pending' }>): DeviceProblemText {
+  if (state.kind !== 'limited') return deviceProblems[state.kind];
+  const wait = state.retryAfter === 1 ? '1 second' : `${state.retryAfter} seconds`;
+  return { ...deviceProblems.limited, sentence: `Too many codes were tried from here. Try again in ${wait}.`, retryAfter: state.retryAfter };
+}

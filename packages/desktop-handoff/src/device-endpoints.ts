@@ -58,7 +58,7 @@ export function deviceEndpoints(settings: HandoffSettings) {
       const userCode = normalizeUserCode(typed);
       if (!userCode) return deviceProblemScreen(paths, deviceProblems.malformed, typed.slice(0, 64));
       const state = await lookUpDeviceCode(ctx, settings, userCode);
-      if (state.kind !== 'pending') return deviceProblemScreen(paths, deviceProblems[state.kind], typed);
+      if (state.kind !== 'pending') return deviceProblemScreen(paths, deviceProblemOf(state), typed);
       const session = await getSessionFromCtx(ctx);
       if (!session) {
         // The host's own page when it has one; its return address brings the browser back here.
@@ -88,7 +88,7 @@ export function deviceEndpoints(settings: HandoffSettings) {
       const userCode = normalizeUserCode(body.user_code);
       if (!userCode) return deviceProblemScreen(paths, deviceProblems.malformed);
       const state = await lookUpDeviceCode(ctx, settings, userCode);
-      if (state.kind !== 'pending') return deviceProblemScreen(paths, deviceProblems[state.kind]);
+      if (state.kind !== 'pending') return deviceProblemScreen(paths, deviceProblemOf(state));
       const approve = body.decision === 'approve';
       const answer = await callEndpoint(ctx, approve ? endpoints.deviceApprove : endpoints.deviceDeny, { userCode });
       if (answer.status !== 200) return deviceProblemScreen(paths, problemFor(answer));

@@ -70,8 +70,11 @@ export interface HandoffSettings {
   authorizePagePath: string;
   devicePagePath: string;
   signInPage: string | null;
-  /** Spends one of the address's device-code lookups: the one budget every page's lookup spends. Resolves false when none is left. */
-  deviceLookups: (ctx: GenericEndpointContext) => Promise<boolean>;
+  /**
+   * Spends one of the address's device-code lookups: the one budget every page's lookup spends.
+   * Resolves null when the lookup may go ahead, or the seconds until the next one may.
+   */
+  deviceLookups: (ctx: GenericEndpointContext) => Promise<number | null>;
   brand: Brand;
 }
 

@@ -15,6 +15,8 @@ export interface DeviceProblemText {
   heading: string;
   sentence: string;
   status: number;
+  /** Seconds to wait, sent as `Retry-After` (RFC 9110 §10.2.3), when the problem is only a wait. */
+  retryAfter?: number;
 }
 
 /** A GET form: typing a code only opens the page for it; nothing changes until approve or deny. */
@@ -47,7 +49,7 @@ ${codeForm(paths, '', false)}`,
 
 /** A code that cannot go on (unknown, expired, used…): a sentence, and the form to type another. */
 export function deviceProblemScreen(paths: DevicePaths, problem: DeviceProblemText, typed = ''): Response {
-  return page({
+  const answer = page({
     title: problem.heading,
     ...paths.shell,
     status: problem.status,
@@ -55,6 +57,8 @@ export function deviceProblemScreen(paths: DevicePaths, problem: DeviceProblemTe
 <p class="error" role="alert" id="code-problem">${problem.sentence}</p>
 ${codeForm(paths, typed, true)}`,
   });
+  if (problem.retryAfter !== undefined) answer.headers.set('retry-after', String(problem.retryAfter));
+  return answer;
 }
 
 export interface DeviceConfirmScreen {
