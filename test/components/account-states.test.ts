@@ -209,6 +209,7 @@ describe('adding an account on another server', () => {
   it('Escape and Cancel close the form and return focus to the button that opened it', async () => {
     renderPopover(views.signedInAdding);
     await openForm();
+    await fireEvent.input(field(), { target: { value: 'auth.staging' } });
     await fireEvent.keyDown(field(), { key: 'Escape' });
     expect(screen.queryByRole('textbox')).toBeNull();
     expect(document.activeElement).toBe(disclosure());
@@ -216,6 +217,7 @@ describe('adding an account on another server', () => {
     expect(field().value, 'opened afresh').toBe('');
     await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('textbox')).toBeNull();
+    expect(document.activeElement).toBe(disclosure());
   });
 
   it('leaves when the view stops offering it, without dropping focus to the page', async () => {
