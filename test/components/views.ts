@@ -64,6 +64,8 @@ function beside(other: AccountItemView): AccountView {
   };
 }
 
+const signedIn: AccountView = { ...base, status: 'signedIn', profile: ada, ...said('signedIn', 'Signed in as Ada Lovelace.'), session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) } };
+
 /** One view per status (and the vault variants), as main would send them. */
 export const views = {
   startingEmpty: { ...base, status: 'starting', ...said('starting', 'Checking your session.') },
@@ -77,7 +79,9 @@ export const views = {
     ...said('signingIn|device:offline', `Offline. ${product.productName} keeps trying and finishes the sign-in when it is back.`),
     signIn: { expiresAt: at(4 * minute), via: 'device', loopbackAvailable: true, device: { ...device, trouble: 'offline' } },
   },
-  signedIn: { ...base, status: 'signedIn', profile: ada, ...said('signedIn', 'Signed in as Ada Lovelace.'), session: { expiresAt: at(3 * day), lastConfirmedAt: at(-2 * minute) } },
+  signedIn,
+  /** One account, and another may be added: on its server, or on a server the user types. */
+  signedInAdding: { ...signedIn, accounts: { items: [], canAdd: true, otherServers: true, limitReached: null } },
   expiringSoon: {
     ...base,
     status: 'expiringSoon',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventChannel } from '../../src/contract/channels';
+import { done, failed } from '../../src/contract/outcome';
 import type { AccountView } from '../../src/contract/view';
 import { now, views, type ViewName } from '../components/views';
 import { AccessibilityTree, readPopover } from '../harness/accessibility-tree';
@@ -23,6 +24,8 @@ afterAll(async () => {
 const settings = 'DisclosureTriangle Settings';
 const quit = 'button Quit Latchkey';
 const signOut = 'button Sign out';
+const addOnServer = 'button Add an account on another server';
+const serverField = 'textbox Server address';
 const signInButtons = ['button Sign in with browser', 'button Sign in with another device'];
 
 interface Row {
@@ -89,9 +92,16 @@ const rows: Row[] = [
       'button Sign out of grace@example.com',
       settings,
       'button Add another account',
+      addOnServer,
       'button Sign out of all',
       quit,
     ],
+  },
+  {
+    name: 'signed in, another account may be added',
+    view: views.signedInAdding,
+    heading: 'heading Ada Lovelace',
+    order: [settings, 'button Add another account', addOnServer, signOut, quit],
   },
   { name: 'keyring locked', view: views.keyringLocked, heading: 'heading Ada Lovelace', order: [settings, signOut, quit] },
   {
@@ -190,6 +200,69 @@ describe('focus is never lost when a press changes the view', () => {
     await expect.poll(() => rig.calls.slice(before)).toContain(command);
     await rig.push(to);
     await expect.poll(() => tree.focused(), { message: 'focus moves to the new view, not to the page' }).toBe(focus);
+  });
+
+  it('the server form: opened by keyboard, a refusal tied to the field, an empty address refused here, Escape back', async () => {
+    const row = rows.find((each) => each.view === views.signedInAdding)!;
+    const refusal = 'auth.example.org is not a server Latchkey can sign in to.';
+    const hint = 'Latchkey checks the server, then opens your browser to sign in there.';
+    rig.answer('addAccountOnServer', () => failed('not_a_latchkey_server', refusal));
+    await tabTo(row, addOnServer);
+    await rig.page.keyboard.press('Enter');
+    await expect.poll(() => tree.focused(), { message: 'opening the form puts the cursor in the field' }).toBe(serverField);
+    expect(await tree.expanded(addOnServer)).toBe(true);
+    expect(await tree.field(serverField)).toEqual({ description: hint, invalid: false });
+    await rig.page.keyboard.type('auth.example.org');
+    const before = rig.calls.length;
+    await rig.page.keyboard.press('Enter');
+    await expect.poll(() => rig.calls.slice(before)).toEqual(['addAccountOnServer']);
+    await expect.poll(() => tree.liveRegion('alert'), { message: 'the refusal is read out' }).toBe(refusal);
+    expect(await tree.field(serverField), 'the refusal is tied to the field').toEqual({ description: `${refusal} ${hint}`, invalid: true });
+    expect(await tree.focused()).toBe(serverField);
+    expect(await rig.page.getByRole('textbox', { name: 'Server address' }).inputValue(), 'the address is kept').toBe('auth.example.org');
+
+    await rig.page.keyboard.press('Tab');
+    expect(await tree.focused(), 'Continue follows the field').toBe('button Continue');
+    await rig.page.keyboard.press('Enter');
+    await expect.poll(() => rig.calls.length, { message: 'Continue sends it again' }).toBe(before + 2);
+    await expect.poll(() => tree.focused(), { message: 'the refusal sends focus back to the field' }).toBe(serverField);
+
+    await rig.page.keyboard.press('ControlOrMeta+A');
+    await rig.page.keyboard.press('Backspace');
+    await rig.page.keyboard.press('Enter');
+    await expect.poll(() => tree.liveRegion('alert')).toBe('Type the address of the server, such as auth.example.com.');
+    expect(rig.calls.length, 'an empty address is not sent').toBe(before + 2);
+
+    await rig.page.keyboard.press('Escape');
+    await expect.poll(() => tree.focused(), { message: 'Escape closes the form and returns to its button' }).toBe(addOnServer);
+    expect(await tree.expanded(addOnServer)).toBe(false);
+    expect(await tree.field(serverField)).toBeNull();
+  });
+
+  it('the server form: an address that goes through closes it, and the view that follows keeps focus', async () => {
+    const row = rows.find((each) => each.view === views.signedInAdding)!;
+    rig.answer('addAccountOnServer', () => done);
+    await tabTo(row, addOnServer);
+    await rig.page.keyboard.press('Enter');
+    await expect.poll(() => tree.focused()).toBe(serverField);
+    await rig.page.keyboard.type('auth.staging.example.com');
+    const before = rig.calls.length;
+    await rig.page.keyboard.press('Enter');
+    await expect.poll(() => rig.calls.slice(before)).toEqual(['addAccountOnServer']);
+    await expect.poll(() => tree.focused(), { message: 'the form closes; focus back on its button' }).toBe(addOnServer);
+    // An account is being added: main offers no more additions for now.
+    await rig.push({ ...views.signedInAdding, accounts: { ...views.signedInAdding.accounts, canAdd: false, otherServers: false } });
+    await expect.poll(() => tree.focused(), { message: 'focus moves to the view, not to the page' }).toBe('heading Ada Lovelace');
+  });
+
+  it('the server form leaves when the view stops offering it, and focus stays in the popover', async () => {
+    const row = rows.find((each) => each.view === views.signedInAdding)!;
+    await tabTo(row, addOnServer);
+    await rig.page.keyboard.press('Enter');
+    await expect.poll(() => tree.focused()).toBe(serverField);
+    await rig.push({ ...views.signedInAdding, accounts: { ...views.signedInAdding.accounts, canAdd: false, otherServers: false } });
+    await expect.poll(() => tree.focused(), { message: 'focus moves to the view, not to the page' }).toBe('heading Ada Lovelace');
+    expect(await tree.field(serverField)).toBeNull();
   });
 
   it('an empty code keeps focus in the field and is announced', async () => {

@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { failed } from '../../src/contract/outcome';
 import type { AccountView } from '../../src/contract/view';
 import { now, views, type ViewName } from '../components/views';
 import { launchChromium, type Chromium } from '../harness/chromium';
@@ -35,7 +36,7 @@ async function expectFitted(label: string): Promise<void> {
 }
 
 describe('the popover is as tall as its content', () => {
-  it('in every state, from one state to the next, with the code field and the settings open', async () => {
+  it('in every state, from one state to the next, with the code field, the server form and the settings open', async () => {
     rig = await startPopoverRig({ chromium, view: views.signedOut });
     for (const name of Object.keys(views) as ViewName[]) {
       await rig.push(views[name]);
@@ -45,6 +46,16 @@ describe('the popover is as tall as its content', () => {
     await rig.page.getByRole('button', { name: 'Paste a code' }).click();
     await rig.settle();
     await expectFitted('signingIn with the code field open');
+    await rig.push(views.signedInAdding);
+    rig.answer('addAccountOnServer', () => failed('not_a_latchkey_server', 'auth.example.org is not a server Latchkey can sign in to.'));
+    await rig.page.getByRole('button', { name: 'Add an account on another server' }).click();
+    await rig.settle();
+    await expectFitted('signedIn with the server form open');
+    await rig.page.getByRole('textbox', { name: 'Server address' }).fill('auth.example.org');
+    await rig.page.keyboard.press('Enter');
+    await rig.page.getByRole('form', { name: 'Add an account on another server' }).getByText('auth.example.org is not a server Latchkey can sign in to.').waitFor();
+    await rig.settle();
+    await expectFitted('signedIn with a refusal in the server form');
     await rig.push(views.signedIn);
     await rig.page.getByText('Settings').click();
     await rig.settle();

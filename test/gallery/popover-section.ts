@@ -2,15 +2,16 @@ import type { Page } from 'playwright-core';
 import { accountStatuses, type AccountView } from '../../src/contract/view';
 import { now, views } from '../components/views';
 import { launchChromium } from '../harness/chromium';
-import { startPopoverRig } from '../harness/popover-rig';
+import { startPopoverRig, type PopoverRig } from '../harness/popover-rig';
+import { failed } from '../../src/contract/outcome';
 import type { GallerySection, Shot } from './gallery';
 
 interface PopoverShot extends Shot {
   view: AccountView;
   /** What the user did before the picture: open the code field, unfold Settings. */
-  prepare?: (page: Page) => Promise<void>;
+  prepare?: (page: Page, rig: PopoverRig) => Promise<void>;
   /** Undoes `prepare`, so the next shot starts from the plain state. */
-  restore?: (page: Page) => Promise<void>;
+  restore?: (page: Page, rig: PopoverRig) => Promise<void>;
 }
 
 const toggleSettings = async (page: Page) => page.getByText('Settings', { exact: true }).click();
@@ -26,6 +27,19 @@ const forcedColours = async (page: Page) => {
   await page.emulateMedia({ forcedColors: 'active' });
   await tabToFirst(page);
 };
+/** The server form open with an address typed, the cursor in the field. */
+const typeServer = async (page: Page) => {
+  await page.getByRole('button', { name: 'Add an account on another server' }).click();
+  await page.getByRole('textbox', { name: 'Server address' }).fill('auth.example.org');
+};
+/** The same, sent, and refused by main as a server that is not one the app can sign in to. */
+const refusedServer = async (page: Page, rig: PopoverRig) => {
+  rig.answer('addAccountOnServer', () => failed('not_a_latchkey_server', 'auth.example.org is not a server Latchkey can sign in to.'));
+  await typeServer(page);
+  await page.keyboard.press('Enter');
+  await page.getByRole('form', { name: 'Add an account on another server' }).getByText('auth.example.org is not a server Latchkey can sign in to.').waitFor();
+};
+const closeServer = async (page: Page) => page.getByRole('button', { name: 'Cancel' }).click();
 const normalColours = async (page: Page) => {
   await leaveFocus(page);
   await page.emulateMedia({ forcedColors: 'none' });
@@ -60,9 +74,25 @@ export const popoverShots: readonly PopoverShot[] = [
   { name: 'popover-keyring-locked', state: 'keyringLocked', view: views.keyringLocked, alt: 'Waiting for the system keyring' },
   { name: 'popover-vault-weak', state: 'signedOut', view: views.vaultWeak, alt: 'A weak keyring, explained' },
   { name: 'popover-update-ready', state: 'signedIn', view: views.updateReady, alt: 'Update ready — Restart to update: Latchkey 0.2.0, with Release notes' },
-  { name: 'popover-accounts-two', state: 'signedIn', view: views.accountsTwo, alt: 'Two accounts on one server: the list, the active one marked, each with Sign out; Add another account and Sign out of all' },
+  { name: 'popover-accounts-two', state: 'signedIn', view: views.accountsTwo, alt: 'Two accounts on one server: the list, the active one marked, each with Sign out; Add another account, Add an account on another server, and Sign out of all' },
   { name: 'popover-accounts-two-servers', state: 'signedIn', view: views.accountsThreeOnTwoServers, alt: 'Three accounts on two servers: each row names its server' },
   { name: 'popover-accounts-attention', state: 'signedIn', view: views.accountsAttention, alt: 'Two accounts, one expired: marked Session expired in the list' },
+  {
+    name: 'popover-add-on-server',
+    state: 'signedIn',
+    view: views.signedInAdding,
+    alt: 'Add an account on another server, opened: the Server address field with an address typed, a hint, Continue and Cancel',
+    prepare: typeServer,
+    restore: closeServer,
+  },
+  {
+    name: 'popover-add-on-server-refused',
+    state: 'signedIn',
+    view: views.signedInAdding,
+    alt: 'The server address refused: why, under the field, marked invalid, the address kept',
+    prepare: refusedServer,
+    restore: closeServer,
+  },
   { name: 'popover-vault-unavailable', state: 'signedOut', view: views.vaultUnavailable, alt: 'No keyring, explained' },
   {
     name: 'popover-focus-visible-signed-out',
@@ -117,12 +147,12 @@ export const popoverSection: GallerySection = {
         await restore?.();
         await rig.push(shot.view);
         if (shot.prepare) {
-          await shot.prepare(rig.page);
+          await shot.prepare(rig.page, rig);
           await rig.settle();
         }
         restore = shot.restore
           ? async () => {
-              await shot.restore!(rig.page);
+              await shot.restore!(rig.page, rig);
               await rig.settle();
             }
           : null;

@@ -9,6 +9,7 @@ interface AxNode {
   ignored: boolean;
   role?: { value: string };
   name?: { value: string };
+  description?: { value: string };
   properties?: { name: string; value: { value: unknown } }[];
   childIds?: string[];
 }
@@ -48,6 +49,14 @@ export class AccessibilityTree {
     const node = (await this.#nodes()).find((each) => !each.ignored && `${each.role?.value} ${each.name?.value ?? ''}`.trim() === spoken);
     const property = node?.properties?.find((p) => p.name === 'expanded');
     return property ? property.value.value === true : null;
+  }
+
+  /** What a screen reader adds to a field's name on focus: its description, and whether it is marked invalid. */
+  async field(spoken: Spoken): Promise<{ description: string; invalid: boolean } | null> {
+    const node = (await this.#nodes()).find((each) => !each.ignored && `${each.role?.value} ${each.name?.value ?? ''}`.trim() === spoken);
+    if (!node) return null;
+    const invalid = node.properties?.find((p) => p.name === 'invalid')?.value.value;
+    return { description: node.description?.value ?? '', invalid: invalid !== undefined && invalid !== 'false' && invalid !== false };
   }
 
   /**

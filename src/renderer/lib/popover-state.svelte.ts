@@ -18,6 +18,13 @@ const systemTicker: Ticker = {
   },
 };
 
+interface RunOptions {
+  /** Said and shown when the intent went through, e.g. after copying to the clipboard. */
+  confirmation?: string;
+  /** Takes the sentence of a refusal instead of the popover's own line: the field it belongs to shows it. */
+  refused?: (sentence: string) => void;
+}
+
 /** Relative times ("expires in 3 days") are worded to the minute, so a minute's tick keeps them true. */
 const tickMs = 60_000;
 
@@ -77,7 +84,11 @@ export class PopoverState {
     );
   }
 
-  async run(name: string, intent: () => Promise<Outcome>, confirmation?: string): Promise<boolean> {
+  /**
+   * Runs one intent. A refusal is shown on the popover's own line and read out, unless the intent
+   * came from a field (`refused`): the field shows it beside itself and says it then.
+   */
+  async run(name: string, intent: () => Promise<Outcome>, { confirmation, refused }: RunOptions = {}): Promise<boolean> {
     if (this.pending !== null) return false;
     this.pending = name;
     this.failure = null;
@@ -85,7 +96,8 @@ export class PopoverState {
     try {
       const outcome = await intent();
       if (!outcome.ok) {
-        this.#fail(failureSentence(outcome));
+        if (refused) refused(failureSentence(outcome));
+        else this.#fail(failureSentence(outcome));
         return false;
       }
       if (confirmation) {
@@ -94,7 +106,8 @@ export class PopoverState {
       }
       return true;
     } catch {
-      this.#fail(noAnswer);
+      if (refused) refused(noAnswer);
+      else this.#fail(noAnswer);
       return false;
     } finally {
       this.pending = null;
@@ -109,13 +122,15 @@ export class PopoverState {
 
   signIn = () => this.run('signIn', () => this.api.signIn());
   signInWithDevice = () => this.run('signInWithDevice', () => this.api.signInWithDevice());
-  copyDeviceAddress = () => this.run('copyDeviceAddress', () => this.api.copyDeviceAddress(), 'Copied the address to the clipboard.');
+  copyDeviceAddress = () => this.run('copyDeviceAddress', () => this.api.copyDeviceAddress(), { confirmation: 'Copied the address to the clipboard.' });
   cancelSignIn = () => this.run('cancelSignIn', () => this.api.cancelSignIn());
   useLoopback = () => this.run('useLoopback', () => this.api.useLoopback());
   submitCode = (code: string) => this.run('submitCode', () => this.api.submitCode({ code: code.trim() }));
   retry = () => this.run('retry', () => this.api.retry());
   signOut = () => this.run('signOut', () => this.api.signOut());
   addAccount = () => this.run('addAccount', () => this.api.addAccount());
+  addAccountOnServer = (address: string, refused: (sentence: string) => void) =>
+    this.run('addAccountOnServer', () => this.api.addAccountOnServer({ address: address.trim() }), { refused });
   selectAccount = (id: string) => this.run('selectAccount', () => this.api.selectAccount({ id }));
   signOutAccount = (id: string) => this.run('signOutAccount', () => this.api.signOutAccount({ id }));
   signOutAll = () => this.run('signOutAll', () => this.api.signOutAll());
@@ -124,7 +139,7 @@ export class PopoverState {
   setTrayPanel = (panel: TrayPanel) => this.run('setTrayPanel', () => this.api.setTrayPanel({ panel }));
   setShortcut = (accelerator: string | null) => this.run('setShortcut', () => this.api.setShortcut({ accelerator }));
   openLoginItemSettings = () => this.run('openLoginItemSettings', () => this.api.openLoginItemSettings());
-  copyDiagnostics = () => this.run('copyDiagnostics', () => this.api.copyDiagnostics(), 'Diagnostics copied to the clipboard.');
+  copyDiagnostics = () => this.run('copyDiagnostics', () => this.api.copyDiagnostics(), { confirmation: 'Diagnostics copied to the clipboard.' });
   quit = () => this.run('quit', () => this.api.quit());
   openLogsFolder = () => this.run('openLogsFolder', () => this.api.openLogsFolder());
   restartToUpdate = () => this.run('restartToUpdate', () => this.api.restartToUpdate());
