@@ -157,7 +157,12 @@ export class WebContentsDouble extends EventEmitter {
     const frame = frameId ? this.frames.known(frameId) : null;
     if (message.kind === 'key') {
       // before-input-event belongs to the web contents; only its main frame's preload sees keys here.
-      if (frame && frame === this.frames.main()) this.emit('before-input-event', { preventDefault() {} }, { type: message.type, key: message.key });
+      // Electron's preventDefault here keeps the key from the page; the page has already seen it in
+      // this double, so a listener that calls it fails loudly rather than passing by accident.
+      const preventDefault = () => {
+        throw new Error('before-input-event preventDefault is not modelled: the page would never have seen this key');
+      };
+      if (frame && frame === this.frames.main()) this.emit('before-input-event', { preventDefault }, { type: message.type, key: message.key });
       return;
     }
     void this.ipcMain

@@ -100,12 +100,9 @@ export function createPopoverWindow(
   // guardAllWebContents (adapters/web-contents-guard.ts); permissions are refused here.
   window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   window.webContents.session.setPermissionCheckHandler(() => false);
-  window.webContents.on('before-input-event', (event, input) => {
-    if (input.type === 'keyDown' && input.key === 'Escape') {
-      event.preventDefault();
-      hide();
-    }
-  });
+  // Esc is the page's to handle: a form open in the popover closes on it, and only an Esc nothing
+  // took hides the window (the page asks through hidePopover). before-input-event's preventDefault
+  // would keep the key from the page altogether (Electron docs, web-contents "before-input-event").
   window.on('blur', () => {
     if (!window.isVisible()) return;
     toggle.blurred(now());

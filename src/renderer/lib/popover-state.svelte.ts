@@ -141,6 +141,8 @@ export class PopoverState {
   openLoginItemSettings = () => this.run('openLoginItemSettings', () => this.api.openLoginItemSettings());
   copyDiagnostics = () => this.run('copyDiagnostics', () => this.api.copyDiagnostics(), { confirmation: 'Diagnostics copied to the clipboard.' });
   quit = () => this.run('quit', () => this.api.quit());
+  /** Esc that no control took: the window goes, whatever else is running (nothing to wait for or announce). */
+  hide = () => void this.api.hidePopover().catch(() => undefined);
   openLogsFolder = () => this.run('openLogsFolder', () => this.api.openLogsFolder());
   restartToUpdate = () => this.run('restartToUpdate', () => this.api.restartToUpdate());
   openReleaseNotes = () => this.run('openReleaseNotes', () => this.api.openReleaseNotes());
