@@ -64,7 +64,15 @@ describe.each(testBackends)('one budget for every lookup of a device code, on %s
     // The budget is spent, whichever way the next lookup comes.
     const after = [await page(userCode), await form('device/decide', { user_code: userCode, csrf, decision: 'approve' }), await form('sign-in', { authorize_query: carried, email: user.email, password: user.password })];
     expect(after.map((answer) => answer.status)).toEqual([429, 429, 429]);
-    for (const answer of after) expect(await answer.text()).toContain(limited);
+    for (const answer of after) {
+      const text = await answer.text();
+      expect(text).toContain(limited);
+      // How long to wait, on the page and in Retry-After, within the budget's window.
+      const wait = Number(answer.headers.get('retry-after'));
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(60);
+      expect(text).toContain(`Try again in ${wait === 1 ? '1 second' : `${wait} seconds`}.`);
+    }
     // Only lookups are counted: the page that asks for a code is still there.
     expect((await browser.request('/device')).status).toBe(200);
   });

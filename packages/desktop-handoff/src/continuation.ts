@@ -1,7 +1,7 @@
 import type { GenericEndpointContext } from 'better-auth';
 import { refusal } from './answers.js';
 import { authorizeQuery, type AuthorizeRequest } from './authorize-request.js';
-import { deviceProblems, lookUpDeviceCode } from './device-code.js';
+import { deviceProblemOf, deviceProblems, lookUpDeviceCode } from './device-code.js';
 import { checkCarriedQuery, devicePaths, returnAddress, type HandoffSettings } from './handoff-settings.js';
 import { deviceProblemScreen } from './pages/device-screens.js';
 import { normalizeUserCode } from './user-code.js';

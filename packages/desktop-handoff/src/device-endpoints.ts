@@ -4,7 +4,7 @@ import { signInView } from './account-endpoints.js';
 import { seeOther } from './answers.js';
 import { devicePageAddress, deviceContinuation } from './continuation.js';
 import { consentToken, consentTokenMatches, isOwnNavigation, isSameOriginPost } from './csrf.js';
-import { deviceProblems, lookUpDeviceCode } from './device-code.js';
+import { deviceProblemOf, deviceProblems, lookUpDeviceCode } from './device-code.js';
 import { callEndpoint, callQueryEndpoint, type EndpointAnswer } from './endpoint-call.js';
 import { formTypes } from './form.js';
 import { devicePaths, type HandoffSettings } from './handoff-settings.js';
