@@ -68,20 +68,29 @@ function world() {
   return { clock, server, signIn, slots, make, session, person, checkedAt, sentTo };
 }
 
-async function signInAs(accounts: Accounts, w: ReturnType<typeof world>, n: number, how: 'first' | 'add' = 'add') {
+const otherServer = 'https://auth.other.example';
+
+/** Person `n` signs in: the first account, another one added, or one added on the other server. */
+async function signInAs(accounts: Accounts, w: ReturnType<typeof world>, n: number, how: 'first' | 'add' | 'other server' = 'add') {
   if (how === 'first') await accounts.active.signIn('scheme');
-  else expect(await accounts.add('scheme')).toEqual({ ok: true });
-  w.signIn.nextStep = w.session(n);
+  else expect(await accounts.add('scheme', how === 'other server' ? otherServer : undefined)).toEqual({ ok: true });
+  w.signIn.nextStep = w.session(n, undefined, how === 'other server' ? otherServer : undefined);
   await accounts.receiveCallback('latchkey:/auth/callback?code=x&state=y');
   await settle();
 }
 
+/** A started app with person 1 signed in as its first account. */
+async function withFirstAccount() {
+  const w = world();
+  const accounts = w.make();
+  await accounts.start();
+  await signInAs(accounts, w, 1, 'first');
+  return { w, accounts };
+}
+
 describe('the accounts', () => {
   it('adds a person with prompt=select_account and makes them active, the first one kept', async () => {
-    const w = world();
-    const accounts = w.make();
-    await accounts.start();
-    await signInAs(accounts, w, 1, 'first');
+    const { w, accounts } = await withFirstAccount();
     await signInAs(accounts, w, 2);
     expect(w.signIn.prompts).toEqual([undefined, 'select_account']);
     expect(accounts.list().map(({ account }) => [account.profile?.email, account.state.kind])).toEqual([
@@ -93,10 +102,7 @@ describe('the accounts', () => {
   });
 
   it('refreshes a person who signs in again instead of adding them twice', async () => {
-    const w = world();
-    const accounts = w.make();
-    await accounts.start();
-    await signInAs(accounts, w, 1, 'first');
+    const { w, accounts } = await withFirstAccount();
     await signInAs(accounts, w, 2);
     const before = w.slots.vaults[0]!.token;
     await signInAs(accounts, w, 1);
@@ -127,10 +133,7 @@ describe('the accounts', () => {
   });
 
   it('drops an addition cancelled in the browser and goes back to the account that was active', async () => {
-    const w = world();
-    const accounts = w.make();
-    await accounts.start();
-    await signInAs(accounts, w, 1, 'first');
+    const { w, accounts } = await withFirstAccount();
     await accounts.add('scheme');
     expect(accounts.list()).toHaveLength(2);
     w.signIn.nextStep = { kind: 'ended', message: 'Sign-in was cancelled in the browser.' };
@@ -156,10 +159,7 @@ describe('the accounts', () => {
   });
 
   it('sends each token only to its own server, and names an account explicitly', async () => {
-    const w = world();
-    const accounts = w.make();
-    await accounts.start();
-    await signInAs(accounts, w, 1, 'first');
+    const { w, accounts } = await withFirstAccount();
     await signInAs(accounts, w, 2);
     const fetches = accountsFetch(accounts, w.server.http);
     const as1 = await fetches.as({ serverOrigin: origin, userId: 'user-1' })(`${origin}/api/auth/get-session`);
@@ -198,22 +198,10 @@ describe('the accounts', () => {
   });
 });
 
-const otherServer = 'https://auth.other.example';
-
 describe('accounts on two servers', () => {
-  async function addOnOther(accounts: Accounts, w: ReturnType<typeof world>, n: number) {
-    expect(await accounts.add('scheme', otherServer)).toEqual({ ok: true });
-    w.signIn.nextStep = w.session(n, undefined, otherServer);
-    await accounts.receiveCallback('latchkey:/auth/callback?code=x&state=y');
-    await settle();
-  }
-
   it('starts an addition on the typed server and keeps the same user id on two servers as two accounts', async () => {
-    const w = world();
-    const accounts = w.make();
-    await accounts.start();
-    await signInAs(accounts, w, 1, 'first');
-    await addOnOther(accounts, w, 1);
+    const { w, accounts } = await withFirstAccount();
+    await signInAs(accounts, w, 1, 'other server');
     expect(w.signIn.options.at(-1), 'the sign-in is bound to the other server').toEqual({ serverOrigin: otherServer, prompt: 'select_account' });
     expect(accounts.list().map(({ account }) => [account.serverOrigin, account.profile?.id])).toEqual([
       [origin, 'user-1'],
@@ -238,11 +226,8 @@ describe('accounts on two servers', () => {
   });
 
   it('renews an account on its own server, asking the page for that person', async () => {
-    const w = world();
-    const accounts = w.make();
-    await accounts.start();
-    await signInAs(accounts, w, 1, 'first');
-    await addOnOther(accounts, w, 2);
+    const { w, accounts } = await withFirstAccount();
+    await signInAs(accounts, w, 2, 'other server');
     await accounts.active.signIn('scheme');
     expect(w.signIn.options.at(-1)).toEqual({ serverOrigin: otherServer, loginHint: 'person2@example.test' });
     accounts.select(0);
@@ -251,11 +236,8 @@ describe('accounts on two servers', () => {
   });
 
   it('restores an account on another server to that server after a restart', async () => {
-    const w = world();
-    const first = w.make();
-    await first.start();
-    await signInAs(first, w, 1, 'first');
-    await addOnOther(first, w, 2);
+    const { w, accounts: first } = await withFirstAccount();
+    await signInAs(first, w, 2, 'other server');
     first.stop();
     w.sentTo.length = 0;
     const restarted = w.make();
@@ -268,10 +250,7 @@ describe('accounts on two servers', () => {
   });
 
   it('gives a session from another server to an account there, never to the account on this one that resumed the attempt', async () => {
-    const w = world();
-    const accounts = w.make();
-    await accounts.start();
-    await signInAs(accounts, w, 1, 'first');
+    const { w, accounts } = await withFirstAccount();
     const homeToken = accounts.active.token;
     // After a restart the active account adopts whatever attempt was saved: here one on the other server.
     await accounts.active.signIn('scheme');
