@@ -33,6 +33,18 @@ const serverUrl = z.string().transform((value, context) => {
   return url.origin;
 });
 
+/**
+ * Whether a saved server address is an origin the app may send a token to: exactly an origin
+ * (no path, query or credentials), over https, or plain http only on this machine. Addresses
+ * read back from disk are held to it, so a hand-edited record cannot send a token in the clear
+ * or to a page that is not a server's root.
+ */
+export function isSecureOrigin(value: string): boolean {
+  const url = URL.parse(value);
+  if (!url || url.origin !== value) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
+
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/u.test(hostname);
 }

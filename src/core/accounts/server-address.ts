@@ -17,14 +17,17 @@ export function parseServerAddress(typed: string): ServerAddress {
   const text = typed.trim();
   if (text === '') return refuse(serverAddressMessages.empty);
   if (text.length > maxAddressLength || /\s/u.test(text)) return refuse(serverAddressMessages.notAnAddress);
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//iu.test(text) ? text : `https://${text}`;
+  // Backslashes typed out of a Windows habit ("https:\\host"): a browser reads them as https://host, and so does this.
+  const withScheme = /^[a-z][a-z0-9+.-]*:[/\\]{2}/iu.test(text) ? text : `https://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
     return refuse(serverAddressMessages.notAnAddress);
   }
-  if (url.hostname === '' || url.host === '') return refuse(serverAddressMessages.notAnAddress);
+  // "auth.example.com." is the same server as "auth.example.com", whose metadata names it without the dot.
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.slice(0, -1);
+  if (url.hostname === '' || url.host === '' || url.hostname.endsWith('.')) return refuse(serverAddressMessages.notAnAddress);
   if (url.username || url.password) return refuse(serverAddressMessages.credentials);
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return refuse(serverAddressMessages.plainHttp(url.host));
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse(serverAddressMessages.notAnAddress);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecureOrigin } from '../config';
 import { epochMs, parseSaved, type ParsedSaved } from '../saved-attempt';
 import { isValidVerifier } from './pkce';
 import type { SecretRead } from '../account/ports';
@@ -40,7 +41,7 @@ const attemptSchema = z
     via: z.enum(['scheme', 'loopback']),
     createdAt: epochMs,
     expiresAt: epochMs,
-    serverOrigin: z.url({ protocol: /^https?$/u }).max(2048).optional(),
+    serverOrigin: z.string().max(2048).refine(isSecureOrigin, 'must be a secure origin').optional(),
   })
   .strict()
   .refine((attempt) => attempt.expiresAt > attempt.createdAt, 'expiresAt must come after createdAt');

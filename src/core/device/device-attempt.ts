@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecureOrigin } from '../config';
 import { epochMs, parseSaved, type ParsedSaved } from '../saved-attempt';
 import type { SecretRead } from '../account/ports';
 
@@ -41,7 +42,7 @@ const deviceAttemptSchema = z
     intervalMs: z.number().int().min(1_000).max(600_000),
     createdAt: epochMs,
     expiresAt: epochMs,
-    serverOrigin: z.url({ protocol: /^https?$/u }).max(2048).optional(),
+    serverOrigin: z.string().max(2048).refine(isSecureOrigin, 'must be a secure origin').optional(),
   })
   .strict()
   .refine((attempt) => attempt.expiresAt > attempt.createdAt, 'expiresAt must come after createdAt');

@@ -16,6 +16,10 @@ describe('a server address as a person types it', () => {
     ['http://localhost:3000/sign-in', 'http://localhost:3000'],
     ['http://[::1]:4455', 'http://[::1]:4455'],
     ['bücher.example', 'https://xn--bcher-kva.example'],
+    ['https:\\\\auth.example.com\\sign-in', 'https://auth.example.com'],
+    ['auth.example.com.', 'https://auth.example.com'],
+    ['https://auth.example.com.:8443/', 'https://auth.example.com:8443'],
+    ['http://localhost.:3000', 'http://localhost:3000'],
   ])('keeps the origin of %j', (typed, origin) => {
     expect(parseServerAddress(typed)).toEqual({ ok: true, origin });
   });
@@ -25,6 +29,7 @@ describe('a server address as a person types it', () => {
     ['   ', serverAddressMessages.empty],
     ['auth example com', serverAddressMessages.notAnAddress],
     ['https://', serverAddressMessages.notAnAddress],
+    ['https://..', serverAddressMessages.notAnAddress],
     ['ftp://auth.example.com', serverAddressMessages.notAnAddress],
     ['javascript://auth.example.com/%0aalert(1)', serverAddressMessages.notAnAddress],
     ['file:///etc/passwd', serverAddressMessages.notAnAddress],

@@ -15,6 +15,12 @@ describe('the saved sign-in attempt', () => {
     expect(parseAttempt(serializeAttempt(attempt))).toEqual({ ok: true, attempt });
   });
 
+  it('keeps the server of an attempt on another server, https or http on this machine', () => {
+    for (const serverOrigin of ['https://other.example.com', 'http://127.0.0.1:4000', 'http://localhost:4000']) {
+      expect(parseAttempt(serializeAttempt({ ...attempt, serverOrigin }))).toEqual({ ok: true, attempt: { ...attempt, serverOrigin } });
+    }
+  });
+
   it('refuses to save an attempt that could not be read back', () => {
     expect(() => serializeAttempt({ ...attempt, verifier: 'short' })).toThrow();
     expect(() => serializeAttempt({ ...attempt, expiresAt: attempt.createdAt })).toThrow();
@@ -31,6 +37,10 @@ describe('the saved sign-in attempt', () => {
     ['a string time', JSON.stringify({ ...saved, createdAt: '1000' }), 'createdAt'],
     ['a short state', JSON.stringify({ ...saved, state: 'abc' }), 'state'],
     ['an expiry before its start', JSON.stringify({ ...saved, expiresAt: 10 }), 'not a sign-in attempt'],
+    // The code and verifier go to this server: a hand-edited one must not send them in the clear.
+    ['a server reached without encryption', JSON.stringify({ ...saved, serverOrigin: 'http://auth.example.com' }), 'serverOrigin'],
+    ['a server address with a path', JSON.stringify({ ...saved, serverOrigin: 'https://auth.example.com/steal' }), 'serverOrigin'],
+    ['a server address with credentials', JSON.stringify({ ...saved, serverOrigin: 'https://user:pw@auth.example.com' }), 'serverOrigin'],
   ])('refuses %s', (_label, text, reason) => {
     const parsed = parseAttempt(text);
     expect(parsed.ok).toBe(false);
