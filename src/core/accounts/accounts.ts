@@ -6,6 +6,7 @@ import type { EndpointSource } from '../auth/server-discovery';
 import { errorName } from '../vault/cached-account';
 import { accountSlotCount, accountSlots, type AccountSlot } from '../vault/records';
 import { accountMessages } from './messages';
+import { serverBoundVault } from './server-bound-vault';
 import { SlotSignIn, type SignInRouter } from './slot-sign-in';
 
 /** What the collection needs from the vault: one vault view per account slot, and the active slot. */
@@ -257,8 +258,9 @@ export class Accounts implements SignInRouter {
 
   /** An account on `serverOrigin`; by default the server its saved profile names, or the configured one. */
   #create(slot: AccountSlot, serverOrigin?: string): Account {
-    const vault = this.deps.vault.forSlot(slot);
-    const origin = serverOrigin ?? vault.readCachedAccount()?.serverOrigin ?? this.deps.serverOrigin;
+    const plain = this.deps.vault.forSlot(slot);
+    const origin = serverOrigin ?? plain.readCachedAccount()?.serverOrigin ?? this.deps.serverOrigin;
+    const vault = serverBoundVault(plain, origin, this.deps.serverOrigin, this.deps.logger);
     const port = new SlotSignIn(slot, this.deps.signIn, this);
     const account = new Account({
       ...this.deps,

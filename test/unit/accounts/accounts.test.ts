@@ -264,4 +264,24 @@ describe('accounts on two servers', () => {
     expect(accounts.list()[0]!.account.token, 'the account on this server keeps its own session').toBe(homeToken);
     expect(accounts.active.serverOrigin).toBe(otherServer);
   });
+
+  it('never sends a token to a server named by an edited profile on disk, and keeps the token bound to its own server', async () => {
+    const { w, accounts: first } = await withFirstAccount();
+    await signInAs(first, w, 2, 'other server');
+    const [homeToken, otherToken] = first.list().map(({ account }) => account.token!) as [string, string];
+    expect(w.slots.vaults[1]!.token, 'the secret names its server').toBe(`${otherServer} ${otherToken}`);
+    first.stop();
+    // The profiles are plain on disk: something rewrites them to send each token elsewhere.
+    w.slots.vaults[0]!.cached = { ...w.slots.vaults[0]!.cached!, serverOrigin: 'https://evil.example' };
+    w.slots.vaults[1]!.cached = { ...w.slots.vaults[1]!.cached!, serverOrigin: origin };
+    w.sentTo.length = 0;
+    const restarted = w.make();
+    await restarted.start();
+    await w.clock.advance(10_000);
+    await settle();
+    expect(w.sentTo.filter(({ origin: to }) => to === 'https://evil.example'), 'nothing went to the server the edit named').toEqual([]);
+    expect(w.sentTo.filter(({ token }) => token === otherToken || token.includes(otherToken)), 'the other server’s token did not go to this one').toEqual([]);
+    expect(restarted.list().every(({ account }) => account.token === null), 'neither token is used').toBe(true);
+    expect(w.sentTo.map(({ token }) => token)).not.toContain(homeToken);
+  });
 });
