@@ -177,6 +177,7 @@ export async function startLatchkey(electron: ElectronApi, options: StartOptions
   const wired = wireAccounts(
     { clock, logger, config, random: systemRandom, http, notifier, serverOrigin: options.serverOrigin, discovery, servers, vault, signIn: device.signIn, trace },
     defaultVia,
+    servers,
   );
   const { accounts } = wired;
   signIn.onLoopbackCallback((url) => void accounts.receiveCallback(url));

@@ -8,10 +8,11 @@ import { accountLimit, Accounts, type AccountsDeps } from '../core/accounts/acco
 import type { SignInVia } from '../core/account/ports';
 import type { AccountSlot } from '../core/vault/records';
 import { failed } from '../contract/outcome';
+import type { ServerDirectory } from '../core/auth/server-directory';
 import { checkServer, parseServerAddress, serverAddressMessages } from '../core/accounts/server-address';
 
 /** The accounts, their commands, their list for the view, and `authenticatedFetch` over them. */
-export function wireAccounts(deps: AccountsDeps, defaultVia: Promise<SignInVia>) {
+export function wireAccounts(deps: AccountsDeps, defaultVia: Promise<SignInVia>, servers?: Pick<ServerDirectory, 'learn'>) {
   const accounts = new Accounts(deps);
   const fetches = accountsFetch(accounts, deps.http);
   const slotOf = (id: string) => Number(id) as AccountSlot;
@@ -27,6 +28,7 @@ export function wireAccounts(deps: AccountsDeps, defaultVia: Promise<SignInVia>)
       if (parsed.origin !== deps.serverOrigin) {
         const checked = await checkServer(deps.http, parsed.origin, deps.logger);
         if (!checked.ok) return checked;
+        servers?.learn(parsed.origin, checked.endpoints);
       }
       return accounts.add(await defaultVia, parsed.origin);
     },

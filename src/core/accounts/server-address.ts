@@ -1,6 +1,6 @@
 import type { Outcome } from '../../contract/outcome';
-import { failed } from '../../contract/outcome';
 import { discoveryTimeoutMs, readMetadata } from '../auth/server-discovery';
+import type { ServerEndpoints } from '../auth/server-metadata';
 import { isLoopbackHost } from '../config';
 import type { Http, Logger } from '../ports';
 
@@ -43,19 +43,24 @@ const refuse = (message: string): ServerAddress => ({ ok: false, message });
  * publishes no metadata is refused rather than tried at the known paths: the user typed it, and a
  * page that happens to answer there proves nothing.
  */
-export async function checkServer(http: Http, origin: string, logger: Logger, timeoutMs = discoveryTimeoutMs): Promise<Outcome> {
+export async function checkServer(
+  http: Http,
+  origin: string,
+  logger: Logger,
+  timeoutMs = discoveryTimeoutMs,
+): Promise<{ ok: true; endpoints: ServerEndpoints } | Extract<Outcome, { ok: false }>> {
   const { host } = new URL(origin);
   const read = await readMetadata(http, origin, timeoutMs);
   if (read.kind === 'unreachable') {
     logger.log('info', 'A server typed by the user could not be reached', { reason: read.reason });
-    return failed('network_unavailable', serverAddressMessages.unreachable(host));
+    return { ok: false, code: 'network_unavailable', message: serverAddressMessages.unreachable(host) };
   }
   if (read.kind !== 'found' || !read.desktopSessions) {
     const reason = read.kind === 'refused' ? read.reason : read.kind === 'absent' ? 'no metadata' : 'no desktop session endpoint';
     logger.log('info', 'A server typed by the user is not a Latchkey server', { reason });
-    return failed('not_a_latchkey_server', serverAddressMessages.notLatchkey(host));
+    return { ok: false, code: 'not_a_latchkey_server', message: serverAddressMessages.notLatchkey(host) };
   }
-  return { ok: true };
+  return { ok: true, endpoints: read.endpoints };
 }
 
 /** The sentences about a typed server address and what was found there. */

@@ -64,6 +64,15 @@ export class ServerDiscovery implements EndpointSource {
     return held;
   }
 
+  /**
+   * Endpoints already read and checked (a server the user typed, checked before its sign-in):
+   * kept, so the sign-in does not depend on a second read, and its `iss` promise remembered.
+   */
+  adopt(endpoints: ServerEndpoints): void {
+    if (endpoints.issRequired) this.#issuers.rememberIss(endpoints.issuer);
+    this.#found ??= endpoints;
+  }
+
   forget(): void {
     if (this.#found) this.deps.logger.log('info', 'Server endpoints will be read again', { source: this.#found.source });
     this.#found = null;

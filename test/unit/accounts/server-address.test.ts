@@ -65,7 +65,7 @@ describe('whether a typed server is one Latchkey can sign in to', () => {
   const unreachable = { ok: false, code: 'network_unavailable', message: serverAddressMessages.unreachable('auth.other.example') };
 
   it('accepts a server whose metadata names the desktop session endpoint', async () => {
-    expect(await check(answering(() => Response.json(latchkeyMetadata)))).toEqual({ ok: true });
+    expect(await check(answering(() => Response.json(latchkeyMetadata)))).toMatchObject({ ok: true, endpoints: { issuer: origin, issRequired: true, source: 'metadata' } });
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { knownPathEndpoints, parseServerMetadata } from '../../../src/core/auth/server-metadata';
-import { ServerDiscovery } from '../../../src/core/auth/server-discovery';
+import { knownPaths, ServerDiscovery } from '../../../src/core/auth/server-discovery';
+import { ServerDirectory } from '../../../src/core/auth/server-directory';
 import type { Http } from '../../../src/core/ports';
 import { RecordingLogger } from './fakes';
 
@@ -143,5 +144,25 @@ describe('discovery', () => {
     expect(await discovery.endpoints()).toEqual(knownPathEndpoints(origin));
     expect(discovery.cached()).toBeNull();
     expect(logger.lines).toContainEqual({ level: 'warn', message: 'Server metadata refused; using the known paths', fields: { status: 200, reason: 'an issuer other than the server' } });
+  });
+});
+
+describe('a typed server, checked before its first sign-in', () => {
+  it('keeps the checked endpoints, so a metadata read that fails later does not drop its iss promise', async () => {
+    const checked = parseServerMetadata(metadata, origin);
+    if (!checked.ok) throw new Error(checked.reason);
+    const asked: string[] = [];
+    const remembered: string[] = [];
+    const failing: Http = async (input) => {
+      asked.push(String(input));
+      throw new TypeError('fetch failed');
+    };
+    const issuers = { promisedIss: (o: string) => remembered.includes(o), rememberIss: (o: string) => void remembered.push(o) };
+    const directory = new ServerDirectory('https://home.example', knownPaths('https://home.example'), (o) => new ServerDiscovery({ http: failing, serverOrigin: o, logger: new RecordingLogger(), issuers }));
+    directory.learn(origin, checked.endpoints);
+    expect(await directory.discovery(origin).endpoints()).toMatchObject({ issRequired: true, source: 'metadata' });
+    expect(asked, 'no second read').toEqual([]);
+    expect(remembered).toEqual([origin]);
+    expect(directory.knows(origin)).toBe(true);
   });
 });
