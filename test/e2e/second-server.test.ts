@@ -113,14 +113,15 @@ describe('an account on a second server', () => {
     const hostB = new URL(serverB.url).host;
     await addOnServer(`http://${hostB.replace('127.0.0.1', 'example.com')}`);
     await refusedWith(app, serverAddressMessages.plainHttp(hostB.replace('127.0.0.1', 'example.com')));
-    await addOnServer(hostB);
+    // B speaks plain http: asked over https, it cannot be reached.
+    await addOnServer(`https://${hostB}`);
     await refusedWith(app, serverAddressMessages.unreachable(hostB));
     await addOnServer(notLatchkeyUrl);
     await refusedWith(app, serverAddressMessages.notLatchkey(new URL(notLatchkeyUrl).host));
     expect(machine.opened, 'no page was opened for a refused server').toHaveLength(1);
 
-    // Server B, typed as its address: its own page opens, the person chooses there.
-    await addOnServer(`${serverB.url}/`);
+    // Server B, typed as people type a server on this machine: its own page opens, the person chooses there.
+    await addOnServer(`${hostB}/`);
     const authorizeB = new URL(await machine.nextOpened(2));
     expect(authorizeB.origin).toBe(serverB.url);
     expect(authorizeB.searchParams.get('prompt')).toBe('select_account');

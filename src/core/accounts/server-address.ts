@@ -18,7 +18,8 @@ export function parseServerAddress(typed: string): ServerAddress {
   if (text === '') return refuse(serverAddressMessages.empty);
   if (text.length > maxAddressLength || /\s/u.test(text)) return refuse(serverAddressMessages.notAnAddress);
   // Backslashes typed out of a Windows habit ("https:\\host"): a browser reads them as https://host, and so does this.
-  const withScheme = /^[a-z][a-z0-9+.-]*:[/\\]{2}/iu.test(text) ? text : `https://${text}`;
+  const schemeTyped = /^[a-z][a-z0-9+.-]*:[/\\]{2}/iu.test(text);
+  const withScheme = schemeTyped ? text : `https://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -29,6 +30,8 @@ export function parseServerAddress(typed: string): ServerAddress {
   if (url.hostname.endsWith('.')) url.hostname = url.hostname.slice(0, -1);
   if (url.hostname === '' || url.host === '' || url.hostname.endsWith('.')) return refuse(serverAddressMessages.notAnAddress);
   if (url.username || url.password) return refuse(serverAddressMessages.credentials);
+  // "localhost:3000" is a development server on this machine, which a browser reaches over http too.
+  if (!schemeTyped && isLoopbackHost(url.hostname)) url.protocol = 'http:';
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return refuse(serverAddressMessages.plainHttp(url.host));
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse(serverAddressMessages.notAnAddress);
   return { ok: true, origin: url.origin };
