@@ -39,11 +39,14 @@ const serverUrl = z.string().transform((value, context) => {
  * read back from disk are held to it, so a hand-edited record cannot send a token in the clear
  * or to a page that is not a server's root.
  */
-export function isSecureOrigin(value: string): boolean {
+function isSecureOrigin(value: string): boolean {
   const url = URL.parse(value);
   if (!url || url.origin !== value) return false;
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 }
+
+/** A server origin read back from disk (a saved attempt, a cached profile): only a secure one is read. */
+export const savedServerOrigin = z.string().max(2048).refine(isSecureOrigin, 'must be a secure origin');
 
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/u.test(hostname);

@@ -2,7 +2,7 @@ import type { Outcome } from '../../contract/outcome';
 import { done, failed } from '../../contract/outcome';
 import { Account } from '../account/account';
 import type { AccountDeps, SignInOptions, SignInPort, SignInStep, SignInVia, TokenVault } from '../account/ports';
-import type { EndpointSource } from '../auth/server-discovery';
+import type { ServerSources } from '../auth/server-directory';
 import { errorName } from '../vault/cached-account';
 import { accountSlotCount, accountSlots, type AccountSlot } from '../vault/records';
 import { accountMessages } from './messages';
@@ -24,7 +24,7 @@ export interface AccountsDeps extends Omit<AccountDeps, 'vault' | 'signIn' | 'ch
   /** Time between two accounts' checks with the server. @default 2 s */
   checkSpacingMs?: number;
   /** Other servers' endpoints, for accounts added on one. @default their known paths */
-  servers?: { discovery(origin: string): EndpointSource };
+  servers?: ServerSources;
 }
 
 /** An account is a server and a user on it; this is the key that says two accounts are the same. */

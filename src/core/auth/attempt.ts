@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSecureOrigin } from '../config';
+import { savedServerOrigin } from '../config';
 import { epochMs, parseSaved, type ParsedSaved } from '../saved-attempt';
 import { isValidVerifier } from './pkce';
 import type { SecretRead } from '../account/ports';
@@ -41,7 +41,7 @@ const attemptSchema = z
     via: z.enum(['scheme', 'loopback']),
     createdAt: epochMs,
     expiresAt: epochMs,
-    serverOrigin: z.string().max(2048).refine(isSecureOrigin, 'must be a secure origin').optional(),
+    serverOrigin: savedServerOrigin.optional(),
   })
   .strict()
   .refine((attempt) => attempt.expiresAt > attempt.createdAt, 'expiresAt must come after createdAt');

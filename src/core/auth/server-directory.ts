@@ -10,38 +10,39 @@ type LearningSource = EndpointSource & { adopt(endpoints: ServerEndpoints): void
  * sign-in, the device sign-in and the account that lives there.
  */
 export class ServerDirectory {
-  readonly #sources = new Map<string, EndpointSource>();
-  readonly #learning = new Map<string, LearningSource>();
+  /** Every server but the configured one, each made the first time it is asked for. */
+  readonly #others = new Map<string, LearningSource>();
 
   constructor(
     /** The configured server. */
     readonly home: string,
-    homeDiscovery: EndpointSource,
+    private readonly homeDiscovery: EndpointSource,
     private readonly discover: (origin: string) => LearningSource,
-  ) {
-    this.#sources.set(home, homeDiscovery);
-  }
+  ) {}
 
-  /** The server's discovery, made the first time it is asked for. */
   discovery(origin: string): EndpointSource {
-    let source = this.#sources.get(origin);
-    if (!source) {
-      const made = this.discover(origin);
-      this.#learning.set(origin, made);
-      this.#sources.set(origin, made);
-      source = made;
-    }
-    return source;
+    return origin === this.home ? this.homeDiscovery : this.#other(origin);
   }
 
   /** A typed server's endpoints, read and checked before its first sign-in: its discovery keeps them. */
   learn(origin: string, endpoints: ServerEndpoints): void {
-    this.discovery(origin);
-    this.#learning.get(origin)?.adopt(endpoints);
+    if (origin !== this.home) this.#other(origin).adopt(endpoints);
   }
 
   /** Whether the app signs in there: only such a server's pages are opened in the browser. */
   knows(origin: string): boolean {
-    return this.#sources.has(origin);
+    return origin === this.home || this.#others.has(origin);
+  }
+
+  #other(origin: string): LearningSource {
+    let source = this.#others.get(origin);
+    if (!source) {
+      source = this.discover(origin);
+      this.#others.set(origin, source);
+    }
+    return source;
   }
 }
+
+/** What the sign-ins and the accounts need of the directory: a server's discovery by its origin. */
+export type ServerSources = Pick<ServerDirectory, 'discovery'>;

@@ -29,7 +29,7 @@ export class SignInChoice implements SignInPort {
 
   async start(via: SignInVia, options?: SignInOptions): ReturnType<SignInPort['start']> {
     if (via === 'device') {
-      const started = await this.device.start(options?.serverOrigin !== undefined ? { serverOrigin: options.serverOrigin } : {});
+      const started = await this.device.start(options);
       if (!started.ok || this.browser.pending() === null) return started;
       await this.browser.cancel();
       return { ...started, replaced: deviceMessages.replacedBrowser };

@@ -11,6 +11,7 @@ import { exchangeLogFields, exchangeOutcome } from './exchange-outcome';
 import { normalisePastedCode } from './pasted-code';
 import { signInMessages } from './messages';
 import { challengeOf, createState, createVerifier } from './pkce';
+import type { ServerSources } from './server-directory';
 import { knownPaths, type EndpointSource } from './server-discovery';
 
 export interface SignInFlowDeps {
@@ -32,7 +33,7 @@ export interface SignInFlowDeps {
   /** The server's discovered endpoints. @default the known paths on serverOrigin */
   discovery?: EndpointSource;
   /** Other servers' endpoints, for attempts started with one. @default their known paths */
-  servers?: { discovery(origin: string): EndpointSource };
+  servers?: ServerSources;
 }
 
 /** `ignored` carries a reason for the log; the account treats it like any ignored step. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSecureOrigin } from '../config';
+import { savedServerOrigin } from '../config';
 import { epochMs, parseSaved, type ParsedSaved } from '../saved-attempt';
 import type { SecretRead } from '../account/ports';
 
@@ -42,7 +42,7 @@ const deviceAttemptSchema = z
     intervalMs: z.number().int().min(1_000).max(600_000),
     createdAt: epochMs,
     expiresAt: epochMs,
-    serverOrigin: z.string().max(2048).refine(isSecureOrigin, 'must be a secure origin').optional(),
+    serverOrigin: savedServerOrigin.optional(),
   })
   .strict()
   .refine((attempt) => attempt.expiresAt > attempt.createdAt, 'expiresAt must come after createdAt');

@@ -1,5 +1,6 @@
 import type { DeviceTrouble, QrView } from '../../contract/view';
 import type { PendingSignIn, SignInEvent } from '../account/ports';
+import type { ServerSources } from '../auth/server-directory';
 import type { EndpointSource } from '../auth/server-discovery';
 import type { Clock, Http, Logger, Random } from '../ports';
 import { backoffDelay, unitRandom, type BackoffPolicy } from '../session/backoff';
@@ -21,7 +22,7 @@ export interface DeviceSignInDeps {
   logger: Logger;
   discovery: EndpointSource;
   /** Other servers' endpoints, for attempts started with one. */
-  servers?: { discovery(origin: string): EndpointSource };
+  servers?: ServerSources;
   /** Waits after failed polls; never shorter than the interval. @default 5 s doubling to 1 min */
   backoff?: BackoffPolicy;
   trace?: Trace;

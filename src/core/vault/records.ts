@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSecureOrigin } from '../config';
+import { savedServerOrigin } from '../config';
 import type { CipherBackend } from '../ports';
 import type { CachedAccount } from '../account/ports';
 
@@ -81,7 +81,7 @@ const cachedAccountSchema = z.object({
   lastConfirmedAt: z.number().finite().nullable(),
   // Absent in a store from before several accounts: the configured server then. This record is
   // plain on disk and the account's token goes to this server, so only a secure origin is read.
-  serverOrigin: z.string().max(2048).refine(isSecureOrigin, 'must be a secure origin').optional(),
+  serverOrigin: savedServerOrigin.optional(),
 });
 
 /** The cached account, or null when the store holds nothing usable under that key. */

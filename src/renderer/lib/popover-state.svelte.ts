@@ -90,14 +90,14 @@ export class PopoverState {
    */
   async run(name: string, intent: () => Promise<Outcome>, { confirmation, refused }: RunOptions = {}): Promise<boolean> {
     if (this.pending !== null) return false;
+    const refuse = refused ?? ((sentence: string) => this.#fail(sentence));
     this.pending = name;
     this.failure = null;
     this.confirmation = null;
     try {
       const outcome = await intent();
       if (!outcome.ok) {
-        if (refused) refused(failureSentence(outcome));
-        else this.#fail(failureSentence(outcome));
+        refuse(failureSentence(outcome));
         return false;
       }
       if (confirmation) {
@@ -106,8 +106,7 @@ export class PopoverState {
       }
       return true;
     } catch {
-      if (refused) refused(noAnswer);
-      else this.#fail(noAnswer);
+      refuse(noAnswer);
       return false;
     } finally {
       this.pending = null;
